@@ -1,0 +1,60 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { sessions, users } from '../../../../db/schema/index.ts';
+import { recordAudit } from '../audit.ts';
+import { inTransaction, requireRole, type Ctx } from '../context.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { CreateUserInput, UpdateUserInput } from './schemas.ts';
+import { hashPassword } from './secrets.ts';
+import { toUserView } from './user-view.ts';
+
+export async function listUsers({ ctx }: { ctx: Ctx }) {
+  requireRole(ctx, 'admin');
+  const rows = await ctx.db.select().from(users).orderBy(asc(users.name));
+  return rows.map(toUserView);
+}
+
+export async function createUser({ ctx, input }: { ctx: Ctx; input: unknown }) {
+  if (ctx.actor.type !== 'system') requireRole(ctx, 'admin');
+  const data = CreateUserInput.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  return inTransaction(ctx, async (ctx) => {
+    const [existing] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${data.email}`);
+    if (existing) throw new ConflictError('A user with this email already exists.', [{ field: 'email', message: 'Already in use.' }]);
+    const [user] = await ctx.db
+      .insert(users)
+      .values({ email: data.email, name: data.name, role: data.role, passwordHash, locale: data.locale })
+      .returning();
+    await recordAudit(ctx, { action: 'user.create', entity: 'user', entityId: user!.id, data: { email: data.email, role: data.role } });
+    return toUserView(user!);
+  });
+}
+
+export async function updateUser({ ctx, input }: { ctx: Ctx; input: { id: string; changes: unknown } }) {
+  const admin = requireRole(ctx, 'admin');
+  const changes = UpdateUserInput.parse(input.changes);
+  return inTransaction(ctx, async (ctx) => {
+    const [before] = await ctx.db.select().from(users).where(eq(users.id, input.id)).for('update');
+    if (!before) throw new NotFoundError('User', input.id);
+    const demotesOrDeactivatesAdmin = before.role === 'admin' && (changes.active === false || (changes.role && changes.role !== 'admin'));
+    if (demotesOrDeactivatesAdmin) {
+      const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`${users.role} = 'admin' and ${users.active}`)) as [{ n: number }];
+      if (Number(n) <= 1) throw new ConflictError('Hoppatee needs at least one active admin.', [{ field: changes.active === false ? 'active' : 'role', message: 'This is the last active admin.' }]);
+    }
+    if (before.id === admin.id && changes.active === false) {
+      throw new ConflictError('You cannot deactivate yourself.', [{ field: 'active', message: 'Ask another admin.' }]);
+    }
+    const [user] = await ctx.db.update(users).set({ ...changes, updatedAt: ctx.now() }).where(eq(users.id, input.id)).returning();
+    // A deactivated user or a changed role ends every open session: rights apply at once.
+    if (changes.active === false || (changes.role && changes.role !== before.role)) {
+      await ctx.db.delete(sessions).where(eq(sessions.userId, input.id));
+    }
+    await recordAudit(ctx, { action: 'user.update', entity: 'user', entityId: input.id, data: { changes, before: { role: before.role, active: before.active } } });
+    return toUserView(user!);
+  });
+}
+
+export async function getUser({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, input.id));
+  if (!user) throw new NotFoundError('User', input.id);
+  return toUserView(user);
+}

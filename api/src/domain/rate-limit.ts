@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client.ts';
+import { RateLimitedError } from './errors.ts';
+
+/**
+ * A fixed-window counter in PostgreSQL, so every instance behind a load balancer shares it.
+ * One upsert: concurrent hits cannot both read the old count.
+ */
+export async function hitRateLimit(
+  db: Executor,
+  input: { key: string; limit: number; windowSeconds: number; now: Date },
+): Promise<void> {
+  const windowStart = new Date(input.now.getTime() - input.windowSeconds * 1000);
+  const rows = await db.execute<{ count: number; window_start: string | Date }>(sql`
+    insert into rate_limits (key, window_start, count) values (${input.key}, ${input.now}, 1)
+    on conflict (key) do update set
+      count = case when rate_limits.window_start <= ${windowStart} then 1 else rate_limits.count + 1 end,
+      window_start = case when rate_limits.window_start <= ${windowStart} then ${input.now} else rate_limits.window_start end
+    returning count, window_start`);
+  const row = ('rows' in rows ? rows.rows : rows)[0] as { count: number | string; window_start: string | Date };
+  if (Number(row.count) > input.limit) {
+    const started = new Date(row.window_start).getTime();
+    const retryAfter = Math.max(1, Math.ceil((started + input.windowSeconds * 1000 - input.now.getTime()) / 1000));
+    throw new RateLimitedError(retryAfter);
+  }
+}

@@ -1,0 +1,41 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { authRoutes } from '../routes/auth.routes.ts';
+import { customersRoutes } from '../routes/customers.routes.ts';
+import { healthRoutes } from '../routes/health.routes.ts';
+import { tokensRoutes } from '../routes/tokens.routes.ts';
+import { usersRoutes } from '../routes/users.routes.ts';
+import { renderDocsPage } from './docs-page.ts';
+import { csrfGuard, identifyActor, limitBody, requestContext, securityHeaders } from './middleware.ts';
+import { onError, problem } from './problem.ts';
+import type { ApiDeps, AppEnv } from './types.ts';
+
+const OPENAPI_INFO = { openapi: '3.1.0', info: { title: 'Hoppatee', version: '1' } } as const;
+
+/** The whole HTTP API under /api. The same app runs inside SvelteKit or alone. */
+export function createApi(deps: ApiDeps) {
+  const app = new OpenAPIHono<AppEnv>().basePath('/api');
+  app.use(requestContext(deps), securityHeaders, limitBody, identifyActor, csrfGuard);
+  app.onError(onError);
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));
+
+  const api = app
+    .route('/', healthRoutes)
+    .route('/v1/auth', authRoutes)
+    .route('/v1/users', usersRoutes)
+    .route('/v1/tokens', tokensRoutes)
+    .route('/v1/customers', customersRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'hoppatee_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/v1/openapi.json', { ...OPENAPI_INFO, servers: [{ url: '/' }] });
+  app.get('/docs', (c) => {
+    const doc = app.getOpenAPI31Document(OPENAPI_INFO);
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    return c.html(renderDocsPage(doc as never));
+  });
+  return api;
+}
+
+export type Api = ReturnType<typeof createApi>;
+/** Paths that are not API operations and so carry no x-access rule (the authz matrix knows them). */
+export const NON_OPERATION_PATHS = ['/api/v1/openapi.json', '/api/docs'];

@@ -1,0 +1,3 @@
+import { newRouter } from '../http/router.ts';
+
+export const customersRoutes = newRouter();

@@ -1,0 +1,8 @@
+/** One barrel for drizzle: the whole domain's tables. */
+export * from './accounts.ts';
+export * from './customers.ts';
+export * from './gifts.ts';
+export * from './campaigns.ts';
+export * from './surprises.ts';
+export * from './reactions.ts';
+export * from './operations.ts';
