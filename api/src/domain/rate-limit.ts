@@ -10,12 +10,14 @@ export async function hitRateLimit(
   db: Executor,
   input: { key: string; limit: number; windowSeconds: number; now: Date },
 ): Promise<void> {
-  const windowStart = new Date(input.now.getTime() - input.windowSeconds * 1000);
+  // ISO strings with explicit casts: postgres.js does not bind Date objects in raw SQL.
+  const now = input.now.toISOString();
+  const windowStart = new Date(input.now.getTime() - input.windowSeconds * 1000).toISOString();
   const rows = await db.execute<{ count: number; window_start: string | Date }>(sql`
-    insert into rate_limits (key, window_start, count) values (${input.key}, ${input.now}, 1)
+    insert into rate_limits (key, window_start, count) values (${input.key}, ${now}::timestamptz, 1)
     on conflict (key) do update set
-      count = case when rate_limits.window_start <= ${windowStart} then 1 else rate_limits.count + 1 end,
-      window_start = case when rate_limits.window_start <= ${windowStart} then ${input.now} else rate_limits.window_start end
+      count = case when rate_limits.window_start <= ${windowStart}::timestamptz then 1 else rate_limits.count + 1 end,
+      window_start = case when rate_limits.window_start <= ${windowStart}::timestamptz then ${now}::timestamptz else rate_limits.window_start end
     returning count, window_start`);
   const row = ('rows' in rows ? rows.rows : rows)[0] as { count: number | string; window_start: string | Date };
   if (Number(row.count) > input.limit) {

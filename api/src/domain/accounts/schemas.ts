@@ -5,7 +5,7 @@ export const Email = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ message: 'Enter a valid email address.' }).max(254));
+  .pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'Enter a valid email address.' }).max(254));
 export const Password = z.string().min(12, 'Use at least 12 characters.').max(256);
 export const PersonName = z
   .string()
