@@ -112,3 +112,8 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await migratePostgres(database.db as never, { migrationsFolder });
   }
 }
+
+/** Raw `db.execute` results differ per driver (postgres.js: an array; PGlite: `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

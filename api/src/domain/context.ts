@@ -47,6 +47,19 @@ export function requireStaffOrScope(ctx: Ctx, scope: string): void {
   throw new ForbiddenError(`This token lacks the scope ${scope}.`);
 }
 
+/** One of the roles, or a token with the scope (the system actor always passes). */
+export function requireRoleOrScope(ctx: Ctx, roles: readonly Role[], scope: string): void {
+  const { actor } = ctx;
+  if (actor.type === 'system') return;
+  if (actor.type === 'anonymous') throw new UnauthenticatedError();
+  if (actor.type === 'user') {
+    if (roles.includes(actor.role)) return;
+    throw new ForbiddenError();
+  }
+  if (actor.scopes.includes(scope)) return;
+  throw new ForbiddenError(`This token lacks the scope ${scope}.`);
+}
+
 export async function inTransaction<T>(ctx: Ctx, work: (ctx: Ctx) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => work({ ...ctx, db: tx }));
 }

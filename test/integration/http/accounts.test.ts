@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import { rowsOf, type Database } from '../../../db/client.ts';
 import { auditLog } from '../../../db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { TEST_PASSWORD, testApi } from '../../support/api.ts';
@@ -91,7 +91,7 @@ describe.each(engines)('accounts and API conventions on %s', (engine) => {
     const { token, id } = await created.json();
     expect(token).toMatch(/^hop_/);
     const stored = await database.db.execute(sql`select token_hash from api_tokens where id = ${id}`);
-    const rows = ('rows' in stored ? stored.rows : stored) as { token_hash: string }[];
+    const rows = rowsOf<{ token_hash: string }>(stored);
     expect(rows[0]!.token_hash).not.toContain(token);
     const list = await (await t.request('/api/v1/tokens', { headers: admin.headers })).json();
     expect(JSON.stringify(list)).not.toContain(token);

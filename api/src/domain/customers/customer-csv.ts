@@ -1,0 +1,190 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { ValidationError } from '../errors.ts';
+import { foldHandle } from '../text.ts';
+import { channelLabels, type Channel } from './handles.ts';
+import { CreateCustomerInput } from './schemas.ts';
+
+/**
+ * The customer CSV (import and preview). First line is the header; column names are matched
+ * without regard to case, spaces or hyphens, in any order; only `name` is required.
+ *
+ *   name                 the customer's name (required)
+ *   email                their email address: stored as the customer's email AND as their email handle
+ *   locale               nl or en (default nl)
+ *   notes                internal notes
+ *   x (or twitter), facebook, instagram, linkedin, whatsapp      one handle per channel
+ *   followers_x, followers_facebook, followers_instagram, followers_linkedin   whole numbers ≥ 0
+ *
+ * Separator: comma, semicolon (Dutch Excel) or tab, detected from the header line. UTF-8, with or
+ * without BOM. Blank rows are skipped. Line numbers are those of the file (header = line 1).
+ */
+export const CSV_COLUMNS = [
+  'name',
+  'email',
+  'locale',
+  'notes',
+  'x',
+  'facebook',
+  'instagram',
+  'linkedin',
+  'whatsapp',
+  'followers_x',
+  'followers_facebook',
+  'followers_instagram',
+  'followers_linkedin',
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+const ALIASES: Record<string, CsvColumn> = { twitter: 'x', followers_twitter: 'followers_x', e_mail: 'email' };
+const HANDLE_COLUMNS: [Channel, CsvColumn][] = [
+  ['x', 'x'],
+  ['facebook', 'facebook'],
+  ['instagram', 'instagram'],
+  ['linkedin', 'linkedin'],
+  ['whatsapp', 'whatsapp'],
+  ['email', 'email'],
+];
+const FOLLOWER_COLUMNS: Partial<Record<Channel, CsvColumn>> = {
+  x: 'followers_x',
+  facebook: 'followers_facebook',
+  instagram: 'followers_instagram',
+  linkedin: 'followers_linkedin',
+};
+
+export const MAX_CSV_ROWS = 20_000;
+
+export interface CsvRowError {
+  line: number;
+  /** The column (e.g. `instagram`, `followers_x`), or `row` for the row as a whole. */
+  field: string;
+  message: string;
+}
+
+export interface ParsedCsvRow {
+  line: number;
+  values: Partial<Record<CsvColumn, string>>;
+  /** The validated customer, when the row has no errors. */
+  customer: CreateCustomerInput | null;
+  errors: CsvRowError[];
+}
+
+function fileError(message: string): never {
+  throw new ValidationError(message, [{ field: 'csv', message }]);
+}
+
+/** The separator used most in the header line (outside quotes): comma, semicolon or tab. */
+function detectDelimiter(csv: string): string {
+  const firstLine = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : ',';
+}
+
+function columnOf(header: string): string {
+  const key = header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return ALIASES[key] ?? key;
+}
+
+/**
+ * Reads and validates every row (names, handles, followers, duplicates within the file) without
+ * touching the database. A file that cannot be read at all (no name column, unknown columns, broken
+ * quotes, too many rows) throws a ValidationError on the field `csv`.
+ */
+export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(csv, { bom: true, info: true, relax_column_count: true, delimiter: detectDelimiter(csv) }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      fileError(`The file is not valid CSV${line ? ` (line ${line})` : ''}: ${error.message.replace(/^.*?: /, '')}. Check for an unclosed quote.`);
+    }
+    throw error;
+  }
+  const [header, ...body] = records;
+  if (!header || header.record.every((cell) => !cell.trim())) fileError('The file has no header line. The first line must name the columns, e.g. name,email,instagram.');
+
+  const columns = header.record.map(columnOf);
+  const unknown = columns.filter((c) => c && !(CSV_COLUMNS as readonly string[]).includes(c));
+  if (unknown.length) fileError(`Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}. Known columns: ${CSV_COLUMNS.join(', ')}.`);
+  const repeated = columns.filter((c, i) => c && columns.indexOf(c) !== i);
+  if (repeated.length) fileError(`The column "${repeated[0]}" appears twice.`);
+  if (!columns.includes('name')) fileError(`The header has no "name" column. Known columns: ${CSV_COLUMNS.join(', ')}.`);
+  if (body.length > MAX_CSV_ROWS) fileError(`The file has more than ${MAX_CSV_ROWS} rows: split it into smaller files.`);
+
+  const rows: ParsedCsvRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  let previousEnd = header.info.lines;
+  for (const { record, info } of body) {
+    const line = previousEnd + 1;
+    previousEnd = info.lines;
+    if (record.every((cell) => !cell.trim())) continue;
+
+    const values: Partial<Record<CsvColumn, string>> = {};
+    columns.forEach((column, i) => {
+      const cell = record[i]?.trim();
+      if (column && cell) values[column as CsvColumn] = cell;
+    });
+    const errors: CsvRowError[] = [];
+    const addError = (field: string, message: string) => {
+      if (!errors.some((e) => e.field === field)) errors.push({ line, field, message });
+    };
+    if (record.slice(columns.length).some((cell) => cell.trim())) {
+      addError('row', `This row has ${record.length} cells but the header has ${columns.length}. Check for a separator inside a value without quotes.`);
+    }
+
+    const handleColumns: CsvColumn[] = [];
+    const handles: { channel: Channel; handle: string; followers: number }[] = [];
+    for (const [channel, column] of HANDLE_COLUMNS) {
+      const handle = values[column];
+      const followersColumn = FOLLOWER_COLUMNS[channel];
+      const followersText = followersColumn ? values[followersColumn] : undefined;
+      let followers = 0;
+      if (followersText !== undefined) {
+        if (!/^\d{1,10}$/.test(followersText)) addError(followersColumn!, 'Followers must be a whole number, 0 or more, without separators (e.g. 1200).');
+        else followers = Number(followersText);
+        if (!handle) addError(followersColumn!, `There are followers but no ${channelLabels[channel]} handle on this row.`);
+      }
+      if (handle) {
+        handles.push({ channel, handle, followers });
+        handleColumns.push(column);
+      }
+    }
+
+    const parsed = CreateCustomerInput.safeParse({
+      name: values.name ?? '',
+      email: values.email ?? null,
+      locale: values.locale?.toLowerCase(),
+      notes: values.notes,
+      handles,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [first, index, key] = issue.path;
+        if (first === 'handles' && typeof index === 'number') {
+          const channel = handles[index]!.channel;
+          addError(key === 'followers' ? (FOLLOWER_COLUMNS[channel] ?? handleColumns[index]!) : handleColumns[index]!, issue.message);
+        } else {
+          addError(typeof first === 'string' ? first : 'row', issue.message);
+        }
+      }
+    }
+
+    let customer = parsed.success ? parsed.data : null;
+    if (customer) {
+      customer.handles.forEach((h, i) => {
+        const key = `${h.channel}:${foldHandle(h.handle)}`;
+        const seenAt = firstLineOf.get(key);
+        if (seenAt !== undefined) addError(handleColumns[i]!, `Same ${channelLabels[h.channel]} handle as line ${seenAt}.`);
+        else firstLineOf.set(key, line);
+      });
+    }
+    if (errors.length) customer = null;
+    rows.push({ line, values, customer, errors });
+  }
+  return rows;
+}

@@ -1,0 +1,159 @@
+import { ValidationError } from '../errors.ts';
+import { stripInvisibles } from '../text.ts';
+import { canonicalHandle, channelLabels, type Channel } from './handles.ts';
+
+export interface RecognisedUrl {
+  channel: Channel;
+  /** Canonical handle (see canonicalHandle): no @, case as in the link. */
+  handle: string;
+}
+
+export const SUPPORTED_SITES = 'x.com (twitter.com), facebook.com, instagram.com, linkedin.com and wa.me (WhatsApp)';
+
+type Site = 'x' | 'facebook' | 'instagram' | 'linkedin' | 'whatsapp';
+
+const hostSites: [string, Site][] = [
+  ['x.com', 'x'],
+  ['twitter.com', 'x'],
+  ['facebook.com', 'facebook'],
+  ['fb.com', 'facebook'],
+  ['instagram.com', 'instagram'],
+  ['linkedin.com', 'linkedin'],
+  ['wa.me', 'whatsapp'],
+  ['whatsapp.com', 'whatsapp'],
+];
+
+/** Paths on x.com that are pages of the site, not accounts. */
+const X_RESERVED = new Set([
+  'i', 'home', 'explore', 'search', 'hashtag', 'intent', 'share', 'settings', 'notifications', 'messages',
+  'compose', 'login', 'logout', 'signup', 'tos', 'privacy', 'about', 'download', 'jobs', 'communities', 'lists', 'topics',
+]);
+const FACEBOOK_RESERVED = new Set([
+  'groups', 'watch', 'events', 'share', 'marketplace', 'hashtag', 'login', 'login.php', 'home.php', 'gaming', 'reel', 'reels',
+  'stories', 'photo', 'photo.php', 'photos', 'videos', 'video.php', 'notes', 'help', 'policies', 'ads', 'business', 'messages',
+  'friends', 'settings', 'search', 'dialog', 'sharer', 'sharer.php', 'l.php', 'media', 'fundraisers', 'live', 'bookmarks',
+]);
+const INSTAGRAM_POSTS = new Set(['p', 'reel', 'reels', 'tv']);
+const INSTAGRAM_RESERVED = new Set(['explore', 'accounts', 'direct', 'about', 'legal', 'developer', 'web', 'challenge']);
+
+function fail(message: string): never {
+  throw new ValidationError(message, [{ field: 'url', message }]);
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function siteOf(host: string): Site | undefined {
+  return hostSites.find(([domain]) => host === domain || host.endsWith(`.${domain}`))?.[1];
+}
+
+const NO_ACCOUNT = (site: string) =>
+  `This ${site} link does not show whose it is. Paste the link of the profile, or of a post as it appears in the address bar.`;
+
+function fromX(segments: string[], params: URLSearchParams): string {
+  const first = segments[0];
+  if (first?.toLowerCase() === 'intent' && params.get('screen_name')) return params.get('screen_name')!;
+  if (!first || X_RESERVED.has(first.toLowerCase())) fail(NO_ACCOUNT('X'));
+  return first;
+}
+
+function fromFacebook(segments: string[], params: URLSearchParams): string {
+  const first = segments[0]?.toLowerCase();
+  if (!first) fail(NO_ACCOUNT('Facebook'));
+  // profile.php?id=…, permalink.php?story_fbid=…&id=…, story.php?story_fbid=…&id=…
+  if (first === 'profile.php' || first === 'permalink.php' || first === 'story.php') {
+    const id = params.get('id');
+    if (id && /^\d+$/.test(id)) return id;
+    fail(NO_ACCOUNT('Facebook'));
+  }
+  // /people/Jan-Jansen/100012345678/ and /pages/Name/123456/: the number is the account.
+  if (first === 'people' || first === 'pages') {
+    const id = segments.slice(1).find((s) => /^\d+$/.test(s));
+    if (id) return id;
+    fail(NO_ACCOUNT('Facebook'));
+  }
+  if (first === 'groups') fail('This is a Facebook group, not a person. Paste the link of the person’s profile or post.');
+  if (FACEBOOK_RESERVED.has(first)) fail(NO_ACCOUNT('Facebook'));
+  return segments[0]!;
+}
+
+function fromInstagram(segments: string[]): string {
+  const first = segments[0]?.toLowerCase();
+  if (!first) fail(NO_ACCOUNT('Instagram'));
+  if (INSTAGRAM_POSTS.has(first)) {
+    fail('An Instagram post link does not say who posted it. Paste the profile link (instagram.com/name) or type the handle instead.');
+  }
+  if (first === 'stories' && segments[1]) return segments[1];
+  if (first === 'stories' || INSTAGRAM_RESERVED.has(first)) fail(NO_ACCOUNT('Instagram'));
+  return segments[0]!;
+}
+
+function fromLinkedIn(segments: string[]): string {
+  const first = segments[0]?.toLowerCase();
+  if ((first === 'in' || first === 'pub') && segments[1]) return segments[1];
+  // /posts/jan-jansen_title-words-activity-7123…: the profile name comes before the first underscore
+  // (LinkedIn profile names have no underscores).
+  if (first === 'posts' && segments[1]?.includes('_')) return segments[1].slice(0, segments[1].indexOf('_'));
+  if (first === 'company' || first === 'school' || first === 'showcase') {
+    fail('This is a LinkedIn company page, not a person. Paste the link of the person’s profile or post.');
+  }
+  return fail(NO_ACCOUNT('LinkedIn'));
+}
+
+function fromWhatsApp(segments: string[], params: URLSearchParams): string {
+  const phone = params.get('phone') ?? (segments.length === 1 ? segments[0] : undefined);
+  if (!phone || !/^\+?\d[\d\s]*$/.test(phone)) fail('This WhatsApp link has no phone number.');
+  return phone.startsWith('+') ? phone : `+${phone}`;
+}
+
+/**
+ * The channel and handle behind a link to a post or a profile, as people paste them: with or
+ * without https://, www./m./mobile./country subdomains, query strings and trailing slashes.
+ * Throws a ValidationError on the field `url` when the link is not one we can read.
+ */
+export function recogniseUrl(input: string): RecognisedUrl {
+  const text = stripInvisibles(input.normalize('NFC')).trim();
+  if (!text) fail('Paste a link to a post or profile.');
+
+  const mailto = /^mailto:([^?]+)/i.exec(text);
+  if (mailto) return checked('email', decode(mailto[1]!));
+
+  const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(text) ? text : `https://${text.replace(/^\/+/, '')}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return fail(`This is not a link. Paste the address of a post or profile on ${SUPPORTED_SITES}.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(`Use a web link (https://…) to a post or profile on ${SUPPORTED_SITES}.`);
+
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  const site = siteOf(host);
+  if (!site) fail(`Hoppatee does not recognise links to ${host || 'this site'}. It reads links to ${SUPPORTED_SITES}.`);
+
+  const segments = url.pathname.split('/').filter(Boolean).map(decode);
+  const params = url.searchParams;
+  switch (site) {
+    case 'x':
+      return checked('x', fromX(segments, params));
+    case 'facebook':
+      return checked('facebook', fromFacebook(segments, params));
+    case 'instagram':
+      return checked('instagram', fromInstagram(segments));
+    case 'linkedin':
+      return checked('linkedin', fromLinkedIn(segments));
+    case 'whatsapp':
+      return checked('whatsapp', fromWhatsApp(segments, params));
+  }
+}
+
+function checked(channel: Channel, raw: string): RecognisedUrl {
+  const result = canonicalHandle(channel, raw);
+  if (!result.ok) fail(`This ${channelLabels[channel]} link does not contain a valid handle: ${result.message}`);
+  return { channel, handle: result.handle };
+}

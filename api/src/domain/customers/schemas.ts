@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { tiers } from '../../../../db/schema/customers.ts';
+import { Email } from '../accounts/schemas.ts';
+import { DomainError } from '../errors.ts';
+import { stripInvisibles } from '../text.ts';
+import { canonicalHandle, channelLabels, channels, type Channel } from './handles.ts';
+import { recogniseUrl } from './recognise-url.ts';
+
+export const MAX_NAME_CHARS = 200;
+export const MAX_CSV_CHARS = 2 * 1024 * 1024;
+export const locales = ['nl', 'en'] as const;
+
+/** C0/C1 controls (line breaks, tabs, NUL, …) and the Unicode line/paragraph separators. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+/** A UTF-16 half without its partner: cannot be stored as UTF-8. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A customer's name as they write it: NFC, trimmed, diacritics/emoji/RTL kept (zero-width joiners
+ * inside emoji too), at most 200 characters (code points, so an emoji counts once).
+ */
+export const CustomerName = z
+  .string({ error: 'Enter a name.' })
+  .meta({ description: `1–${MAX_NAME_CHARS} characters (code points), no control characters`, maxLength: MAX_NAME_CHARS })
+  .transform((s) => s.normalize('NFC').trim())
+  .superRefine((s, ctx) => {
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'The name contains a broken character; retype it.' });
+    else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'A name cannot contain line breaks, tabs or other control characters.' });
+    else if (!stripInvisibles(s).trim()) ctx.addIssue({ code: 'custom', message: 'Enter a name.' });
+    else if ([...s].length > MAX_NAME_CHARS) ctx.addIssue({ code: 'custom', message: `Use at most ${MAX_NAME_CHARS} characters.` });
+  });
+
+/** Internal notes: never printed or sent to the customer. Line breaks and tabs allowed. */
+export const Notes = z
+  .string()
+  .max(5000, 'Use at most 5000 characters.')
+  .transform((s) => s.normalize('NFC').trim())
+  .superRefine((s, ctx) => {
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'The notes contain a broken character; retype it.' });
+    else if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) {
+      ctx.addIssue({ code: 'custom', message: 'Notes cannot contain control characters other than line breaks and tabs.' });
+    }
+  });
+
+const looksLikeLink = (s: string) => /^(https?:\/\/|www\.)/i.test(s.trim()) || /^[\w.-]+\.(com|me)\//i.test(s.trim());
+
+/**
+ * One handle on one channel. The handle is stored canonical (see canonicalHandle); a pasted
+ * profile link of the same channel is accepted too.
+ */
+export const HandleInput = z
+  .object({
+    channel: z.enum(channels, { error: `Choose one of: ${channels.join(', ')}.` }),
+    handle: z.string({ error: 'Enter the handle.' }).max(400, 'This handle is too long.'),
+    followers: z
+      .number({ error: 'Followers must be a whole number, 0 or more.' })
+      .int('Followers must be a whole number, 0 or more.')
+      .min(0, 'Followers must be a whole number, 0 or more.')
+      .max(2_147_483_647, 'That is more followers than anyone has.')
+      .default(0),
+  })
+  .transform((value, ctx) => {
+    let raw = value.handle;
+    if (value.channel !== 'email' && looksLikeLink(raw)) {
+      try {
+        const recognised = recogniseUrl(raw);
+        if (recognised.channel !== value.channel) {
+          ctx.addIssue({ code: 'custom', path: ['handle'], message: `This is a link to ${channelLabels[recognised.channel]}, not ${channelLabels[value.channel]}.` });
+          return z.NEVER;
+        }
+        raw = recognised.handle;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        ctx.addIssue({ code: 'custom', path: ['handle'], message: error.message });
+        return z.NEVER;
+      }
+    }
+    const result = canonicalHandle(value.channel, raw);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', path: ['handle'], message: result.message });
+      return z.NEVER;
+    }
+    return { channel: value.channel, handle: result.handle, followers: value.followers };
+  });
+export type HandleInput = z.output<typeof HandleInput>;
+
+/** At most one handle per channel. */
+export const Handles = z
+  .array(HandleInput)
+  .max(channels.length, 'At most one handle per channel.')
+  .superRefine((list, ctx) => {
+    const seen = new Set<Channel>();
+    list.forEach((h, i) => {
+      if (seen.has(h.channel)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'channel'], message: `Only one ${channelLabels[h.channel]} handle per customer.` });
+      }
+      seen.add(h.channel);
+    });
+  });
+
+const Locale = z.enum(locales, { error: 'Use nl or en.' });
+
+export const CreateCustomerInput = z.object({
+  name: CustomerName,
+  email: Email.nullable().optional(),
+  locale: Locale.default('nl'),
+  isStaff: z.boolean().default(false),
+  optedOut: z.boolean().default(false),
+  notes: Notes.default(''),
+  handles: Handles.default([]),
+});
+export type CreateCustomerInput = z.output<typeof CreateCustomerInput>;
+
+/** Every field optional; `handles`, when given, replaces the customer's whole set. */
+export const UpdateCustomerInput = z
+  .object({
+    name: CustomerName.optional(),
+    email: Email.nullable().optional(),
+    locale: Locale.optional(),
+    isStaff: z.boolean().optional(),
+    optedOut: z.boolean().optional(),
+    notes: Notes.optional(),
+    handles: Handles.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change.' });
+export type UpdateCustomerInput = z.output<typeof UpdateCustomerInput>;
+
+/** An empty query parameter (a form's "all" option) means no filter. */
+const optionalFilter = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z
+    .union([z.literal(''), z.enum(values, { error: message })], { error: message })
+    .optional()
+    .transform((v) => (v === '' ? undefined : v) as T[number] | undefined);
+
+export const ListCustomersInput = z.object({
+  q: z.string().max(200, 'Search with at most 200 characters.').optional(),
+  channel: optionalFilter(channels, `Choose one of: ${channels.join(', ')}.`),
+  tier: optionalFilter(tiers, `Choose one of: ${tiers.join(', ')}.`),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListCustomersInput = z.output<typeof ListCustomersInput>;
+
+export const CustomerFromUrlInput = z.object({
+  url: z.string({ error: 'Paste a link to a post or profile.' }).max(2048, 'This link is too long.'),
+  name: CustomerName.optional(),
+});
+export type CustomerFromUrlInput = z.output<typeof CustomerFromUrlInput>;
+
+export const ImportCustomersInput = z.object({
+  csv: z
+    .string({ error: 'Send the CSV text in the field csv.' })
+    .max(MAX_CSV_CHARS, 'The file is larger than 2 MB: split it into smaller files.')
+    .refine((s) => s.trim().length > 0, 'The file is empty.'),
+});
+export type ImportCustomersInput = z.output<typeof ImportCustomersInput>;
+
+export const CustomerId = z.uuid();
