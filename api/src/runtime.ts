@@ -7,6 +7,7 @@ import { systemCtx } from './domain/context.ts';
 import { readEnv, type Env } from './env.ts';
 import { createApi, type Api } from './http/app.ts';
 import type { Log } from './http/types.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { createLogger } from './log.ts';
 
 export interface Runtime {
@@ -18,7 +19,7 @@ export interface Runtime {
 }
 
 /** Opens the database, migrates, creates the first admin and (embedded only) the demo data. */
-export async function boot(env: Env = readEnv()): Promise<Runtime> {
+export async function boot(env: Env = readEnv(), options: { scheduler?: boolean } = {}): Promise<Runtime> {
   const log = createLogger(env.LOG_LEVEL);
   const started = performance.now();
   const database = env.DATABASE_URL ? await openDatabase({ url: env.DATABASE_URL }) : await openDatabase({ dataDir: env.DATA_DIR });
@@ -41,6 +42,8 @@ export async function boot(env: Env = readEnv()): Promise<Runtime> {
   log('info', 'ready', { database: database.kind, ms: Math.round(performance.now() - started) });
 
   const api = createApi({ database, env, log });
+  // Background jobs (mail, claim links, retention…): state lives in PostgreSQL, so every instance may run them.
+  const scheduler = options.scheduler ? startScheduler({ database, env, log }) : null;
   let closed = false;
   return {
     env,
@@ -50,6 +53,7 @@ export async function boot(env: Env = readEnv()): Promise<Runtime> {
     close: async () => {
       if (closed) return;
       closed = true;
+      await scheduler?.stop();
       await database.close();
     },
   };
@@ -59,7 +63,7 @@ let shared: Promise<Runtime> | undefined;
 
 /** One runtime per process: a second PGlite instance on the same directory would lose data. */
 export function getRuntime(): Promise<Runtime> {
-  shared ??= boot().then((runtime) => {
+  shared ??= boot(readEnv(), { scheduler: true }).then((runtime) => {
     const shutdown = () => void runtime.close();
     process.once('sveltekit:shutdown' as never, shutdown);
     return runtime;

@@ -1,7 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authRoutes } from '../routes/auth.routes.ts';
+import { campaignsRoutes } from '../routes/campaigns.routes.ts';
+import { claimLinksRoutes, claimsRoutes } from '../routes/claims.routes.ts';
+import { cardChecksRoutes } from '../routes/card-checks.routes.ts';
 import { customersRoutes } from '../routes/customers.routes.ts';
+import { dashboardRoutes } from '../routes/dashboard.routes.ts';
+import { giftsRoutes } from '../routes/gifts.routes.ts';
 import { healthRoutes } from '../routes/health.routes.ts';
+import { nominationsRoutes } from '../routes/nominations.routes.ts';
+import { outboxRoutes } from '../routes/outbox.routes.ts';
+import { privacyRoutes } from '../routes/privacy.routes.ts';
+import { settingsRoutes } from '../routes/settings.routes.ts';
+import { surprisesRoutes } from '../routes/surprises.routes.ts';
 import { tokensRoutes } from '../routes/tokens.routes.ts';
 import { usersRoutes } from '../routes/users.routes.ts';
 import { renderDocsPage } from './docs-page.ts';
@@ -23,7 +33,18 @@ export function createApi(deps: ApiDeps) {
     .route('/v1/auth', authRoutes)
     .route('/v1/users', usersRoutes)
     .route('/v1/tokens', tokensRoutes)
-    .route('/v1/customers', customersRoutes);
+    .route('/v1/gifts', giftsRoutes)
+    .route('/v1/campaigns', campaignsRoutes)
+    .route('/v1/settings', settingsRoutes)
+    .route('/v1/customers', customersRoutes)
+    .route('/v1/nominations', nominationsRoutes)
+    .route('/v1/surprises', surprisesRoutes)
+    .route('/v1/claim-links', claimLinksRoutes)
+    .route('/v1/claims', claimsRoutes)
+    .route('/v1/outbox', outboxRoutes)
+    .route('/v1/card-checks', cardChecksRoutes)
+    .route('/v1/privacy', privacyRoutes)
+    .route('/v1/dashboard', dashboardRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'hoppatee_session' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { campaignKinds, campaignStatuses } from '../../../../db/schema/campaigns.ts';
+import { Cents, longText, singleLine } from '../fields.ts';
+
+export { campaignKinds, campaignStatuses };
+export type CampaignKind = (typeof campaignKinds)[number];
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+export const MAX_COOLDOWN_DAYS = 3650;
+export const MAX_SURPRISES = 100_000;
+
+function isRealDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A calendar date in Europe/Amsterdam, YYYY-MM-DD. */
+export const CalendarDate = z.string({ error: 'Use a date like 2026-11-13.' }).superRefine((s, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', message: 'Use a date like 2026-11-13.' });
+  else if (!isRealDate(s)) ctx.addIssue({ code: 'custom', message: 'This date does not exist.' });
+  else if (s < '2000-01-01' || s > '2999-12-31') ctx.addIssue({ code: 'custom', message: 'Use a date between 2000 and 2999.' });
+});
+
+const fields = {
+  name: singleLine('a name', 200),
+  kind: z.enum(campaignKinds, { error: `Choose one of: ${campaignKinds.join(', ')}.` }),
+  description: longText(4000),
+  startsOn: CalendarDate,
+  endsOn: CalendarDate,
+  budgetCents: Cents,
+  maxSurprises: z
+    .number({ error: 'Enter a whole number, or leave it empty for no maximum.' })
+    .int('Enter a whole number, or leave it empty for no maximum.')
+    .min(1, 'At least 1, or leave it empty for no maximum.')
+    .max(MAX_SURPRISES, `At most ${MAX_SURPRISES}.`)
+    .nullable(),
+  giftIds: z.array(z.uuid({ message: 'Must be a gift id (UUID).' })).max(100, 'At most 100 gifts.'),
+  autoApproveLimitCents: Cents,
+  cooldownDays: z
+    .number({ error: 'Enter a whole number of days.' })
+    .int('Enter a whole number of days.')
+    .min(0, 'The cooldown cannot be negative.')
+    .max(MAX_COOLDOWN_DAYS, `At most ${MAX_COOLDOWN_DAYS} days.`),
+};
+
+const datesInOrder = (value: { startsOn?: string; endsOn?: string }, ctx: z.RefinementCtx) => {
+  if (value.startsOn && value.endsOn && value.startsOn > value.endsOn) {
+    ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end date is before the start date.' });
+  }
+};
+
+export const CreateCampaignInput = z
+  .object({
+    ...fields,
+    description: fields.description.default(''),
+    maxSurprises: fields.maxSurprises.default(null),
+    giftIds: fields.giftIds.default([]),
+    autoApproveLimitCents: fields.autoApproveLimitCents.default(0),
+    cooldownDays: fields.cooldownDays.default(90),
+  })
+  .superRefine(datesInOrder);
+export type CreateCampaignInput = z.infer<typeof CreateCampaignInput>;
+
+/** Any subset; the dates are checked again against the stored ones by the verb. */
+export const UpdateCampaignInput = z.object(fields).partial().superRefine(datesInOrder);
+export type UpdateCampaignInput = z.infer<typeof UpdateCampaignInput>;
+
+export const campaignDecisionKinds = ['approve', 'reject', 'request_changes'] as const;
+export type CampaignDecisionKind = (typeof campaignDecisionKinds)[number];
+
+/** A comment is required to reject or to ask for changes: the creator needs to know why. */
+export const DecideCampaignInput = z
+  .object({
+    decision: z.enum(campaignDecisionKinds, { error: `Choose one of: ${campaignDecisionKinds.join(', ')}.` }),
+    comment: longText(2000).default(''),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision !== 'approve' && !value.comment) {
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: value.decision === 'reject' ? 'Say why you reject it.' : 'Say what should change.' });
+    }
+  });
+export type DecideCampaignInput = z.infer<typeof DecideCampaignInput>;
+
+export const ListCampaignsInput = z.object({
+  status: z.enum(campaignStatuses).optional(),
+  kind: z.enum(campaignKinds).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type ListCampaignsInput = z.input<typeof ListCampaignsInput>;

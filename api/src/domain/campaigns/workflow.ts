@@ -1,0 +1,99 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { auditLog, campaignDecisions, campaignGifts, campaigns, users } from '../../../../db/schema/index.ts';
+import { recordAudit } from '../audit.ts';
+import { todayInAmsterdam } from '../calendar/today.ts';
+import { inTransaction, type Ctx } from '../context.ts';
+import { ConflictError, DomainError } from '../errors.ts';
+import { readSetting } from '../settings/settings.ts';
+import { requireCampaignManager } from './access.ts';
+import { loadCampaign, type CampaignRow } from './campaign-view.ts';
+import { getCampaign, type CampaignDetail } from './campaigns.ts';
+import { DecideCampaignInput, type CampaignDecisionKind, type CampaignStatus } from './schemas.ts';
+import { assertCampaignTransition, effectiveCampaignStatus } from './status.ts';
+
+/**
+ * Separation of duties (DESIGN.md): whoever wrote a campaign does not decide on it. A 403, not a
+ * 409: the campaign's state is fine, this person is the problem, and another marketer can do it.
+ */
+export class SeparationOfDutiesError extends DomainError {
+  constructor() {
+    super('forbidden', 'You created or edited this campaign, so another marketing colleague decides on it.', {
+      fields: [{ field: 'decision', message: 'Ask another marketing user.' }],
+      details: { reason: 'separation_of_duties' },
+    });
+  }
+}
+
+const outcome: Record<CampaignDecisionKind, CampaignStatus> = { approve: 'approved', reject: 'rejected', request_changes: 'changes_requested' };
+
+/** The creator, and everyone who edited the campaign since (from the audit log, written in the same transactions). */
+async function campaignAuthors(ctx: Ctx, campaign: CampaignRow): Promise<Set<string>> {
+  const editors = await ctx.db
+    .selectDistinct({ id: auditLog.actorId })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, 'campaign'), eq(auditLog.entityId, campaign.id), inArray(auditLog.action, ['campaign.create', 'campaign.update']), eq(auditLog.actorType, 'user')));
+  return new Set([campaign.createdBy, ...editors.map((e) => e.id)].filter((id): id is string => !!id));
+}
+
+async function activeMarketingUsers(ctx: Ctx): Promise<number> {
+  const [row] = await ctx.db.select({ n: count() }).from(users).where(and(eq(users.role, 'marketing'), eq(users.active, true)));
+  return Number(row?.n ?? 0);
+}
+
+/** Send a draft (or a reworked campaign) to marketing for a decision. */
+export async function submitCampaign({ ctx, input }: { ctx: Ctx; input: { id: string } }): Promise<CampaignDetail> {
+  requireCampaignManager(ctx);
+  await inTransaction(ctx, async (ctx) => {
+    const campaign = await loadCampaign(ctx, input.id, { lock: true });
+    assertCampaignTransition(campaign.status, 'submitted');
+    const today = todayInAmsterdam(ctx.now());
+    if (campaign.endsOn < today) {
+      throw new ConflictError(`This campaign ended on ${campaign.endsOn}; change its dates before submitting.`, [{ field: 'endsOn', message: 'In the past.' }]);
+    }
+    const [gifts] = await ctx.db.select({ n: count() }).from(campaignGifts).where(eq(campaignGifts.campaignId, campaign.id));
+    if (Number(gifts?.n ?? 0) === 0) {
+      throw new ConflictError('Choose at least one gift for this campaign before submitting.', [{ field: 'giftIds', message: 'No gifts allowed yet.' }]);
+    }
+    await ctx.db.update(campaigns).set({ status: 'submitted', updatedAt: ctx.now() }).where(eq(campaigns.id, campaign.id));
+    await recordAudit(ctx, { action: 'campaign.submit', entity: 'campaign', entityId: campaign.id, data: { from: campaign.status } });
+  });
+  return getCampaign({ ctx, input });
+}
+
+/**
+ * Approve, reject or request changes, with a comment (required unless approving). Never by an
+ * author of the campaign, unless they are the only active marketing user and the admin setting
+ * `allow_sole_marketing_self_approval` is on. An approval inside the campaign's dates makes it
+ * active at once. Every decision lands in campaign_decisions and the audit log.
+ */
+export async function decideCampaign({ ctx, input }: { ctx: Ctx; input: { id: string; decision: unknown } }): Promise<CampaignDetail> {
+  const actor = requireCampaignManager(ctx);
+  const data = DecideCampaignInput.parse(input.decision);
+  await inTransaction(ctx, async (ctx) => {
+    const campaign = await loadCampaign(ctx, input.id, { lock: true });
+    const target = outcome[data.decision];
+    assertCampaignTransition(campaign.status, target);
+
+    let selfDecision = false;
+    if ((await campaignAuthors(ctx, campaign)).has(actor.id)) {
+      const sole = (await activeMarketingUsers(ctx)) === 1;
+      if (!sole || !(await readSetting(ctx, 'allow_sole_marketing_self_approval'))) throw new SeparationOfDutiesError();
+      selfDecision = true;
+    }
+
+    const now = ctx.now();
+    const status = target === 'approved' ? effectiveCampaignStatus({ ...campaign, status: 'approved' }, todayInAmsterdam(now)) : target;
+    await ctx.db
+      .update(campaigns)
+      .set({ status, updatedAt: now, ...(target === 'approved' ? { approvedBy: actor.id, approvedAt: now } : {}) })
+      .where(eq(campaigns.id, campaign.id));
+    await ctx.db.insert(campaignDecisions).values({ campaignId: campaign.id, decision: target, comment: data.comment, decidedBy: actor.id, createdAt: now });
+    await recordAudit(ctx, {
+      action: 'campaign.decide',
+      entity: 'campaign',
+      entityId: campaign.id,
+      data: { decision: target, comment: data.comment, from: campaign.status, status, selfDecision },
+    });
+  });
+  return getCampaign({ ctx, input: { id: input.id } });
+}

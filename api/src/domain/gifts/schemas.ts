@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { giftKinds } from '../../../../db/schema/gifts.ts';
+import { Cents, longText, singleLine } from '../fields.ts';
+
+export { giftKinds };
+export type GiftKind = (typeof giftKinds)[number];
+
+export const MAX_STOCK = 1_000_000;
+export const MAX_CSV_CHARS = 2 * 1024 * 1024;
+export const MAX_CODES_PER_UPLOAD = 20_000;
+
+const Count = (label: string) =>
+  z
+    .number({ error: `Enter ${label} as a whole number.` })
+    .int(`Enter ${label} as a whole number.`)
+    .min(0, `${label[0]!.toUpperCase()}${label.slice(1)} cannot be negative.`)
+    .max(MAX_STOCK, `At most ${MAX_STOCK}.`);
+
+export const GiftName = singleLine('a name', 200);
+export const VariantName = singleLine('a variant name, e.g. 36–40', 100);
+const Description = longText(2000);
+
+export const CreateVariantInput = z.object({
+  name: VariantName,
+  stock: Count('stock').default(0),
+  lowStockThreshold: Count('the low-stock threshold').default(0),
+});
+export type CreateVariantInput = z.infer<typeof CreateVariantInput>;
+
+export const UpdateVariantInput = z.object({
+  name: VariantName.optional(),
+  lowStockThreshold: Count('the low-stock threshold').optional(),
+});
+export type UpdateVariantInput = z.infer<typeof UpdateVariantInput>;
+
+/** Stock only moves by a delta (never set), so concurrent changes add up instead of overwriting. */
+export const AdjustStockInput = z.object({
+  delta: z
+    .number({ error: 'Enter the change as a whole number, e.g. -2 or 50.' })
+    .int('Enter the change as a whole number, e.g. -2 or 50.')
+    .min(-MAX_STOCK, `At most ${MAX_STOCK} at once.`)
+    .max(MAX_STOCK, `At most ${MAX_STOCK} at once.`)
+    .refine((n) => n !== 0, 'A change of 0 changes nothing.'),
+  note: longText(500).default(''),
+});
+export type AdjustStockInput = z.infer<typeof AdjustStockInput>;
+
+const giftFields = {
+  name: GiftName,
+  kind: z.enum(giftKinds, { error: `Choose one of: ${giftKinds.join(', ')}.` }),
+  description: Description.default(''),
+  unitCostCents: Cents,
+  /** Vouchers without a code pool: the value printed on the card. */
+  faceValueCents: Cents.nullable().default(null),
+  active: z.boolean().default(true),
+};
+
+export const CreateGiftInput = z
+  .object({ ...giftFields, variants: z.array(CreateVariantInput).max(50, 'At most 50 variants.').default([]) })
+  .superRefine((gift, ctx) => {
+    if (gift.faceValueCents !== null && gift.kind !== 'voucher') {
+      ctx.addIssue({ code: 'custom', path: ['faceValueCents'], message: 'Only a voucher has a face value.' });
+    }
+    const seen = new Map<string, number>();
+    gift.variants.forEach((v, i) => {
+      const key = v.name.toLocaleLowerCase('und');
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: `Same name as variant ${seen.get(key)! + 1}.` });
+      else seen.set(key, i);
+    });
+  });
+export type CreateGiftInput = z.infer<typeof CreateGiftInput>;
+
+/** The kind is fixed once created: surprises, codes and variants depend on it. */
+export const UpdateGiftInput = z.object({
+  name: GiftName.optional(),
+  description: Description.optional(),
+  unitCostCents: Cents.optional(),
+  faceValueCents: Cents.nullable().optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateGiftInput = z.infer<typeof UpdateGiftInput>;
+
+export const ListGiftsInput = z.object({
+  kind: z.enum(giftKinds).optional(),
+  active: z.boolean().optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type ListGiftsInput = z.input<typeof ListGiftsInput>;
+
+export const UploadVoucherCodesInput = z.object({
+  csv: z.string({ error: 'Paste or upload the CSV text.' }).max(MAX_CSV_CHARS, `The file is larger than ${MAX_CSV_CHARS / 1024 / 1024} MB.`),
+});
+export type UploadVoucherCodesInput = z.infer<typeof UploadVoucherCodesInput>;
+
+export const voucherCodeStates = ['available', 'assigned'] as const;
+export const ListVoucherCodesInput = z.object({
+  state: z.enum(voucherCodeStates).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type ListVoucherCodesInput = z.input<typeof ListVoucherCodesInput>;

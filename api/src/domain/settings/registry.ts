@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Every setting an admin may change: its value schema, the default when none is stored, and what it
+ * means. A key not listed here does not exist (404), so typos never create dead settings.
+ */
+export const settingDefinitions = {
+  allow_sole_marketing_self_approval: {
+    schema: z.boolean({ error: 'Use true or false.' }),
+    default: false,
+    description: 'When the creator of a campaign is the only active marketing user, they may decide on it themselves.',
+  },
+  nomination_expiry_days: {
+    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.'),
+    default: 30,
+    description: 'Days after which an open nomination expires (daily job).',
+  },
+  postage_cents: {
+    schema: z.union(
+      [
+        z.number().int().min(0).max(100_000),
+        z.object({ stamp: z.number().int().min(0).max(100_000), postzegelcode: z.number().int().min(0).max(100_000), franking: z.number().int().min(0).max(100_000) }),
+      ],
+      { error: 'Use a number of cents, or cents per method: {"stamp": 128, "postzegelcode": 128, "franking": 450}.' },
+    ),
+    default: { stamp: 128, postzegelcode: 128, franking: 450 } as number | { stamp: number; postzegelcode: number; franking: number },
+    description: 'Postage added to the cost of a mailed surprise, in cents: one number, or per method (stamp, postzegelcode, franking). Digital and experience gifts carry none.',
+  },
+  claim_link_days: {
+    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(3, 'At least 3 days.').max(60, 'At most 60 days.'),
+    default: 14,
+    description: 'Days a claim link (adreslink) stays valid; a reminder goes out 2 days before it expires.',
+  },
+  retention_days: {
+    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.'),
+    default: 30,
+    description: 'Days after delivery before a postal address is anonymised.',
+  },
+  service_level_days: {
+    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 working day.').max(60, 'At most 60 working days.'),
+    default: 3,
+    description: 'Working days between approval and shipping before a surprise is overdue.',
+  },
+  tiers: {
+    schema: z
+      .object({ fan: z.number().positive(), supporter: z.number().positive(), advocate: z.number().positive(), ambassador: z.number().positive() })
+      .refine((t) => t.fan < t.supporter && t.supporter < t.advocate && t.advocate < t.ambassador, 'Thresholds must rise: fan < supporter < advocate < ambassador.'),
+    default: { fan: 1, supporter: 3, advocate: 6, ambassador: 10 },
+    description: 'Ambassador score needed for each tier.',
+  },
+} as const satisfies Record<string, { schema: z.ZodType; default: unknown; description: string }>;
+
+export type SettingKey = keyof typeof settingDefinitions;
+export type SettingValue<K extends SettingKey> = z.output<(typeof settingDefinitions)[K]['schema']>;
+export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(settingDefinitions, key);
+}
