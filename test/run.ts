@@ -27,6 +27,7 @@ async function step(name: string, command: string, args: string[]): Promise<void
 // npm scripts put node_modules/.bin (Node 24) first on PATH; vitest runs on this same Node.
 const vitest = [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'unit', '--project', 'integration'];
 
+await step('lockfile', process.execPath, ['.ci/lockfile.mjs', '--check']);
 await step('check', 'npm', ['run', 'check']);
 await step('lint', 'npm', ['run', 'lint']);
 await step('vitest', process.execPath, vitest);

@@ -1,11 +1,11 @@
 /**
- * `npm run test:e2e`: build if needed, start the production server on a free port with a fresh
+ * `npm run test:e2e`: start the app as `npm start` does (building if needed) on a free port with a fresh
  * data dir, run the vitest `e2e` project against it (E2E_BASE_URL), stop the server.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureBuilt, startApp } from './support/app.ts';
+import { startApp } from './support/app.ts';
 import { findChromium } from './support/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -15,7 +15,6 @@ if (!chromiumPath) {
   process.exit(1);
 }
 
-ensureBuilt();
 const started = performance.now();
 const app = await startApp();
 console.log(`e2e: app healthy at ${app.baseUrl} after ${((performance.now() - started) / 1000).toFixed(1)} s`);

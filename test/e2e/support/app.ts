@@ -1,5 +1,8 @@
-/** Build and start the production app (adapter-node output) for e2e tests. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+/**
+ * Start the app exactly as `npm start` does (web/start.ts: boot, build when the sources changed,
+ * serve) on a free port with an empty PGlite data dir, for e2e tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,33 +11,9 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../../..');
 /** Node 24 from the `node` devDependency: the system node is too old for the build. */
 const node = path.join(root, 'node_modules/.bin/node');
-const entry = path.join(root, 'build/index.js');
+const entry = path.join(root, 'web/start.ts');
 
 export const E2E_ADMIN = { email: 'admin@example.test', password: 'e2e-admin-password-long-enough' } as const;
-
-/** Newest mtime under the build inputs (the server imports api/ and db/ from source at run time). */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p)) if (name !== 'node_modules' && !name.startsWith('.')) walk(path.join(p, name));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const p of ['web', 'vite.config.ts', 'package.json']) walk(path.join(root, p));
-  return newest;
-}
-
-/** `npm run build` when build/index.js is missing or older than web/ (E2E_SKIP_BUILD=1 to skip). */
-export function ensureBuilt(): void {
-  const built = fs.statSync(entry, { throwIfNoEntry: false });
-  if (process.env.E2E_SKIP_BUILD === '1' && built) return;
-  if (built && built.mtimeMs >= newestSource()) return;
-  console.log(built ? 'e2e: build/ is older than the sources, rebuilding' : 'e2e: no build/, building');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0 || !fs.existsSync(entry)) throw new Error(`npm run build failed (exit ${result.status})`);
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,8 +32,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Start build/index.js on a free port with an empty PGlite data dir; demo data seeds on first start. */
-export async function startApp(timeoutMs = 120_000): Promise<RunningApp> {
+/** Demo data seeds on first start; the first start may also build (minutes on a cold machine). */
+export async function startApp(timeoutMs = 600_000): Promise<RunningApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoppatee-e2e-'));
