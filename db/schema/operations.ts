@@ -15,15 +15,27 @@ export const draws = pgTable('draws', {
   createdAt: createdAt(),
 });
 
-export const printJobs = pgTable('print_jobs', {
-  id: id(),
-  kind: text('kind').notNull(),
-  template: text('template').notNull(),
-  surpriseIds: uuid('surprise_ids').array().notNull(),
-  startPosition: integer('start_position').notNull().default(1),
-  createdBy: uuid('created_by').references(() => users.id),
-  createdAt: createdAt(),
-});
+export const printJobs = pgTable(
+  'print_jobs',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    template: text('template').notNull(),
+    /** In print order (by reference), so the cards PDF and the labels PDF pair up. */
+    surpriseIds: uuid('surprise_ids').array().notNull(),
+    startPosition: integer('start_position').notNull().default(1),
+    /** Set when the job printed a campaign's ready surprises. */
+    campaignId: uuid('campaign_id').references(() => campaigns.id),
+    /** The earlier job this one reprinted. */
+    reprintOf: uuid('reprint_of'),
+    pages: integer('pages').notNull().default(0),
+    /** What the renderer could not print as asked: [{ reference, kind, detail }]. */
+    flags: jsonb('flags').notNull().default([]),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('print_jobs_created_idx').on(t.createdAt, t.id)],
+);
 
 export const emailOutbox = pgTable(
   'email_outbox',

@@ -10,6 +10,7 @@ import { healthRoutes } from '../routes/health.routes.ts';
 import { nominationsRoutes } from '../routes/nominations.routes.ts';
 import { outboxRoutes } from '../routes/outbox.routes.ts';
 import { privacyRoutes } from '../routes/privacy.routes.ts';
+import { printRoutes } from '../routes/print.routes.ts';
 import { settingsRoutes } from '../routes/settings.routes.ts';
 import { surprisesRoutes } from '../routes/surprises.routes.ts';
 import { tokensRoutes } from '../routes/tokens.routes.ts';
@@ -44,6 +45,7 @@ export function createApi(deps: ApiDeps) {
     .route('/v1/outbox', outboxRoutes)
     .route('/v1/card-checks', cardChecksRoutes)
     .route('/v1/privacy', privacyRoutes)
+    .route('/v1/print', printRoutes)
     .route('/v1/dashboard', dashboardRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'hoppatee_session' });

@@ -41,6 +41,25 @@ export const settingDefinitions = {
     default: 3,
     description: 'Working days between approval and shipping before a surprise is overdue.',
   },
+  return_address: {
+    schema: z
+      .array(
+        z
+          .string({ error: 'Each line is text.' })
+          .transform((s) => s.normalize('NFC').trim())
+          .pipe(z.string().min(1, 'Leave out empty lines.').max(80, 'At most 80 characters a line.').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'No control characters.')),
+        { error: 'Use a list of lines, e.g. ["Stroopwafel & Co", "Postbus 1234", "1000 AB  AMSTERDAM"].' },
+      )
+      .min(1, 'At least one line.')
+      .max(6, 'At most 6 lines.'),
+    default: ['Stroopwafel & Co', 'Postbus 1234', '1000 AB  AMSTERDAM'] as string[],
+    description: 'Return address printed on every shipping label, one entry per line.',
+  },
+  shipment_weight_grams: {
+    schema: z.number({ error: 'Use a whole number of grams.' }).int('Use a whole number of grams.').min(1, 'At least 1 gram.').max(31_500, 'At most 31,500 grams.'),
+    default: 200,
+    description: 'Weight of one parcel in the shipments CSV for the carrier’s bulk upload, in grams.',
+  },
   tiers: {
     schema: z
       .object({ fan: z.number().positive(), supporter: z.number().positive(), advocate: z.number().positive(), ambassador: z.number().positive() })

@@ -1,0 +1,27 @@
+import { firstName } from '../email/format.ts';
+import { ConflictError } from '../errors.ts';
+import type { BatchSurprise } from './collect-batch.ts';
+import type { CardData } from './engine.ts';
+
+/**
+ * One card per surprise: the card message, signed with the first name of the hub'er who signs it
+ * (as the claim emails sign), to the recipient's first name. Built from the batch rows only, which
+ * never carry the internal note. A surprise without a message stops the batch (409, named): a
+ * blank card is never what the hub meant.
+ */
+export function buildCards(batch: BatchSurprise[]): CardData[] {
+  const blank = batch.filter((s) => !s.cardMessage.trim());
+  if (blank.length) {
+    throw new ConflictError(
+      `No card message yet for ${blank.map((s) => s.reference).join(', ')}: write one first.`,
+      blank.map((s) => ({ field: 'cardMessage', message: `${s.reference} has no card message.` })),
+      { surprises: blank.map((s) => ({ id: s.id, reference: s.reference })) },
+    );
+  }
+  return batch.map((s) => ({
+    reference: s.reference,
+    message: s.cardMessage,
+    signature: s.signerName ? firstName(s.signerName) : s.customerLocale === 'en' ? 'The team' : 'Het team',
+    recipientName: firstName(s.customerName) || undefined,
+  }));
+}

@@ -1,0 +1,34 @@
+import { inTransaction, requireRole, type Ctx } from '../context.ts';
+import { buildCards } from './card-data.ts';
+import { collectBatch } from './collect-batch.ts';
+import { findTemplate, renderCards } from './engine.ts';
+import { PRINTERS, type PrintOptions, type PrintResult } from './print-labels.ts';
+import { toPrintJobViews } from './print-job-view.ts';
+import { recordPrintJob } from './record-print-job.ts';
+import { PrintCardsInput } from './schemas.ts';
+
+/** The card batch before anything is written: template, surprises (locked), their card data. */
+export async function prepareCards(ctx: Ctx, data: PrintCardsInput) {
+  if (data.templateId !== undefined) await findTemplate('cards', data.templateId);
+  const batch = await collectBatch(ctx, 'cards', data);
+  if (data.templateId === undefined) await findTemplate('cards', batch.templateId);
+  return { batch, cards: buildCards(batch.surprises) };
+}
+
+/**
+ * Prints the cards of a selection, a campaign's ready surprises, or an earlier job as one PDF, in
+ * the same order as their labels (by reference). Records the print job; moves no surprise — the
+ * label print does that, so printing cards first (or again) never marks a parcel as ready to go.
+ * No address is read: a card carries only the recipient's first name.
+ */
+export async function printCards({ ctx, input, options }: { ctx: Ctx; input: unknown; options: Pick<PrintOptions, 'onProgress'> }): Promise<PrintResult> {
+  requireRole(ctx, ...PRINTERS);
+  const data = PrintCardsInput.parse(input);
+  return inTransaction(ctx, async (ctx) => {
+    const { batch, cards } = await prepareCards(ctx, data);
+    const rendered = await renderCards({ templateId: batch.templateId, cards, logo: data.logo, onProgress: options.onProgress });
+    const job = await recordPrintJob(ctx, { kind: 'cards', batch, startPosition: 1, pages: rendered.pages, flags: rendered.flags });
+    const [view] = await toPrintJobViews(ctx, [job]);
+    return { job: view!, pdf: rendered.pdf, flags: rendered.flags };
+  });
+}
