@@ -25,6 +25,8 @@ export const reactions = pgTable(
     kind: reactionKindEnum('kind').notNull().default('post'),
     sentiment: sentimentEnum('sentiment').notNull(),
     suggestedSentiment: sentimentEnum('suggested_sentiment'),
+    /** Why the suggestion came out as it did: language, lexicon score, the words and emoji that drove it. */
+    sentimentBasis: jsonb('sentiment_basis'),
     likes: integer('likes').notNull().default(0),
     shares: integer('shares').notNull().default(0),
     comments: integer('comments').notNull().default(0),
@@ -36,21 +38,59 @@ export const reactions = pgTable(
   (t) => [
     uniqueIndex('reactions_url_uq').on(t.url),
     index('reactions_customer_idx').on(t.customerId, t.postedAt),
+    // Also reactions_score_idx (customer_id) INCLUDE (posted_at, updated_at, sentiment, kind, followers,
+    // surprise_id) for the score recompute: in migration 0003, as drizzle's index builder has no INCLUDE.
     index('reactions_posted_idx').on(t.postedAt),
+    index('reactions_surprise_idx').on(t.surpriseId),
     check('reactions_counts_nonneg', sql`${t.likes} >= 0 and ${t.shares} >= 0 and ${t.comments} >= 0 and ${t.followers} >= 0`),
   ],
 );
 
-export const ambassadorScores = pgTable('ambassador_scores', {
-  customerId: uuid('customer_id')
-    .primaryKey()
-    .references(() => customers.id, { onDelete: 'cascade' }),
-  score: doublePrecision('score').notNull().default(0),
-  tier: tierEnum('tier').notNull().default('none'),
-  /** Every term of every reaction's contribution, so staff can see why. */
-  components: jsonb('components').notNull().default(sql`'[]'::jsonb`),
-  computedAt: tstz('computed_at').notNull().defaultNow(),
-});
+/**
+ * One row per scored customer. Decay is factored out so that time passing rewrites nothing:
+ * `level` = log2(score at t) + (t − 2020-01-01) / halfLifeDays is the same at every t until the
+ * inputs change, so the live score is 2^(level − (now − epoch) / halfLife) and ordering by level is
+ * ordering by score at any moment. The nightly recompute rewrites only the rows whose inputs,
+ * counts or flags changed. `score`, `score_before` and `tier` are the values as of `computed_at`
+ * (customers.tier follows the tier every run, decay included); readers take the live score and
+ * tier from `level`.
+ */
+export const ambassadorScores = pgTable(
+  'ambassador_scores',
+  {
+    customerId: uuid('customer_id')
+      .primaryKey()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    score: doublePrecision('score').notNull().default(0),
+    tier: tierEnum('tier').notNull().default('none'),
+    /** Every term of every reaction's contribution, so staff can see why. */
+    components: jsonb('components').notNull().default(sql`'[]'::jsonb`),
+    computedAt: tstz('computed_at').notNull().defaultNow(),
+    /** Null when the score is 0 (see the table comment). */
+    level: doublePrecision('level'),
+    /** The same for the score 30 days earlier (reactions posted by then, decayed to then): "emerging". */
+    levelBefore: doublePrecision('level_before'),
+    scoreBefore: doublePrecision('score_before').notNull().default(0),
+    reactionCount: integer('reaction_count').notNull().default(0),
+    /** Reactions inside a gift window: with the count and the last change, says when components need rebuilding. */
+    giftCount: integer('gift_count').notNull().default(0),
+    lastChangeAt: tstz('last_change_at'),
+    lastPositiveAt: tstz('last_positive_at'),
+    /** First recompute that put the customer at advocate or above (kept while they have reactions). */
+    advocateSince: tstz('advocate_since'),
+    /** Set while the customer is emerging / slipping away: since when. Null otherwise. */
+    emergingSince: tstz('emerging_since'),
+    slippingSince: tstz('slipping_since'),
+  },
+  // Leaderboard order is (level, customer_id) descending: plain indexes scanned backwards, so the
+  // keyset condition (level, customer_id) < (…) and a tier (a level range at a given moment) are
+  // ranges on them.
+  (t) => [
+    index('ambassador_scores_rank_idx').on(t.level, t.customerId),
+    index('ambassador_scores_emerging_idx').on(t.level, t.customerId).where(sql`${t.emergingSince} is not null`),
+    index('ambassador_scores_slipping_idx').on(t.level, t.customerId).where(sql`${t.slippingSince} is not null`),
+  ],
+);
 
 export const scoreHistory = pgTable(
   'score_history',

@@ -11,6 +11,8 @@ import { nominationsRoutes } from '../routes/nominations.routes.ts';
 import { outboxRoutes } from '../routes/outbox.routes.ts';
 import { privacyRoutes } from '../routes/privacy.routes.ts';
 import { printRoutes } from '../routes/print.routes.ts';
+import { reactionsRoutes } from '../routes/reactions.routes.ts';
+import { ambassadorsRoutes, customerScoreRoutes, scoresRoutes } from '../routes/scores.routes.ts';
 import { settingsRoutes } from '../routes/settings.routes.ts';
 import { surprisesRoutes } from '../routes/surprises.routes.ts';
 import { tokensRoutes } from '../routes/tokens.routes.ts';
@@ -38,7 +40,11 @@ export function createApi(deps: ApiDeps) {
     .route('/v1/campaigns', campaignsRoutes)
     .route('/v1/settings', settingsRoutes)
     .route('/v1/customers', customersRoutes)
+    .route('/v1/customers', customerScoreRoutes)
     .route('/v1/nominations', nominationsRoutes)
+    .route('/v1/reactions', reactionsRoutes)
+    .route('/v1/ambassadors', ambassadorsRoutes)
+    .route('/v1/scores', scoresRoutes)
     .route('/v1/surprises', surprisesRoutes)
     .route('/v1/claim-links', claimLinksRoutes)
     .route('/v1/claims', claimsRoutes)

@@ -1,6 +1,7 @@
 /**
  * A small in-process scheduler: every minute it delivers due mail, every hour it runs the claim-link
- * jobs, campaign status flips, nomination expiry, address retention and (from 08:00 Amsterdam
+ * jobs, campaign status flips, nomination expiry, address retention, the nightly ambassador score
+ * recompute (from 03:00) and (from 08:00 Amsterdam
  * time) the daily approval digest. All state lives in PostgreSQL —
  * SKIP LOCKED claims, conditional updates and unique event keys — so every instance behind a load
  * balancer may run it at once without sending anything twice. Opt-in: boot() starts it only when
@@ -10,6 +11,7 @@ import type { Database } from '../../../db/client.ts';
 import { refreshCampaignStatuses } from '../domain/campaigns/refresh-statuses.ts';
 import { expireNominations } from '../domain/nominations/expire-nominations.ts';
 import { applyAddressRetention } from '../domain/privacy/apply-address-retention.ts';
+import { runNightlyScoreRecompute } from '../domain/scores/recompute-scores.ts';
 import { expireClaimLinks } from '../domain/claims/expire-claim-links.ts';
 import { sendClaimReminders } from '../domain/claims/send-claim-reminders.ts';
 import { HUB_TIME_ZONE } from '../domain/calendar/today.ts';
@@ -83,6 +85,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const campaigns = await refreshCampaignStatuses({ ctx: ctx() });
     const nominations = await expireNominations({ ctx: ctx() });
     await applyAddressRetention({ ctx: ctx() });
+    // Once per Amsterdam day from 03:00: decay moves every ambassador score.
+    const scores = await runNightlyScoreRecompute({ ctx: ctx() });
     return {
       reminded: reminders.reminded,
       expired: expiries.expired,
@@ -90,6 +94,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       campaignsActivated: campaigns.activated.length,
       campaignsClosed: campaigns.closed.length,
       nominationsExpired: nominations.expired,
+      scoresRecomputed: scores.recomputed,
     };
   });
 

@@ -73,7 +73,7 @@ function fileError(message: string): never {
 }
 
 /** The separator used most in the header line (outside quotes): comma, semicolon or tab. */
-function detectDelimiter(csv: string): string {
+export function detectDelimiter(csv: string): string {
   const firstLine = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
   const [best] = [...counts].sort((a, b) => b[1] - a[1]);

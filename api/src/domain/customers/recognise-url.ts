@@ -48,7 +48,7 @@ function decode(segment: string): string {
   }
 }
 
-function siteOf(host: string): Site | undefined {
+export function siteOf(host: string): Site | undefined {
   return hostSites.find(([domain]) => host === domain || host.endsWith(`.${domain}`))?.[1];
 }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { customers } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
+import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { requireCustomerWrite } from './access.ts';
 import { findCustomerRow, loadCustomerView, type CustomerView } from './customer-view.ts';
 import { assertHandlesFree, mapHandleRace, replaceHandles } from './handle-store.ts';
@@ -24,6 +25,8 @@ export async function updateCustomer({ ctx, input }: { ctx: Ctx; input: { id: st
         await assertHandlesFree(ctx, newHandles, input.id);
         await replaceHandles(ctx, input.id, newHandles);
       }
+      // Team members and opted-out customers score 0: rescore when either flag changes.
+      if (changes.isStaff !== undefined || changes.optedOut !== undefined) await recomputeCustomerScores(ctx, [input.id]);
       await recordAudit(ctx, {
         action: 'customer.update',
         entity: 'customer',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SCORE_WEIGHTS, ScoreWeights } from '../scores/weights.ts';
 
 /**
  * Every setting an admin may change: its value schema, the default when none is stored, and what it
@@ -59,6 +60,12 @@ export const settingDefinitions = {
     schema: z.number({ error: 'Use a whole number of grams.' }).int('Use a whole number of grams.').min(1, 'At least 1 gram.').max(31_500, 'At most 31,500 grams.'),
     default: 200,
     description: 'Weight of one parcel in the shipments CSV for the carrier’s bulk upload, in grams.',
+  },
+  score_weights: {
+    schema: ScoreWeights,
+    default: DEFAULT_SCORE_WEIGHTS,
+    description:
+      'Ambassador score weights: sentiment, kind, spontaneity (outside a gift window of giftWindowDays), decay half-life in days, reach = min(reachCap ≤ 2, 1 + log10(1 + followers) / reachDivisor). Recompute scores after a change.',
   },
   tiers: {
     schema: z

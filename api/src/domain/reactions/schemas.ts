@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { channels } from '../../../../db/schema/customers.ts';
+import { reactionKinds, sentiments } from '../../../../db/schema/reactions.ts';
+import { CustomerName } from '../customers/schemas.ts';
+import { longText } from '../fields.ts';
+import { optionalFilter, optionalId, Page } from '../surprises/schemas.ts';
+import { MAX_URL_CHARS } from './post-url.ts';
+import { parsePostedAt } from './posted-at.ts';
+
+export { reactionKinds, sentiments };
+export const MAX_REACTION_TEXT = 10_000;
+export const MAX_REACTION_CSV_CHARS = 4 * 1024 * 1024;
+/** A clock a few minutes fast at the webcare inbox is fine; a reaction from tomorrow is not. */
+export const FUTURE_SLACK_MS = 10 * 60_000;
+
+/** What the customer wrote: untrusted, stored and returned as typed (NFC, trimmed), never interpreted. */
+export const ReactionText = longText(MAX_REACTION_TEXT);
+
+/** When the post was made; the output is the ISO instant (UTC). */
+export const PostedAt = z
+  .string({ error: 'Give the date and time of the post, e.g. 2026-11-20T14:05:00+01:00.' })
+  .max(40, 'Give the date and time of the post, e.g. 2026-11-20T14:05:00+01:00.')
+  .transform((s, ctx) => {
+    const at = parsePostedAt(s);
+    if (!at) {
+      ctx.addIssue({ code: 'custom', message: 'Use a date and time like 2026-11-20T14:05:00+01:00 (or 2026-11-20 14:05, Amsterdam time).' });
+      return z.NEVER;
+    }
+    if (at.getTime() < Date.UTC(2000, 0, 1)) {
+      ctx.addIssue({ code: 'custom', message: 'This date is before 2000.' });
+      return z.NEVER;
+    }
+    // An ISO instant (not a Date): parsing the output again gives the same value, so routes may
+    // validate and the verb parse once more.
+    return at.toISOString();
+  });
+
+const Count = (what: string) =>
+  z
+    .number({ error: `${what} must be a whole number, 0 or more.` })
+    .int(`${what} must be a whole number, 0 or more.`)
+    .min(0, `${what} must be a whole number, 0 or more.`)
+    .max(2_147_483_647, `${what}: that is more than any post has.`);
+
+const Url = z.string({ error: 'Paste the link to the post.' }).max(MAX_URL_CHARS, 'This link is too long.');
+const Kind = z.enum(reactionKinds, { error: `Choose one of: ${reactionKinds.join(', ')}.` });
+const SentimentChoice = z.enum(sentiments, { error: `Choose one of: ${sentiments.join(', ')}.` });
+const Channel = z.enum(channels, { error: `Choose one of: ${channels.join(', ')}.` });
+
+/**
+ * Log a reaction. Who posted it comes from, in order: `customerId`; the post link (x.com/jan/…,
+ * facebook.com/…, linkedin.com/posts/jan_…), found or created by handle; or `handle` (a handle or
+ * profile link) on the link's channel — an Instagram post link does not say who posted it.
+ * `sentiment` left out: the suggestion is used. `followers` left out: the customer's followers on
+ * that channel.
+ */
+export const LogReactionInput = z
+  .object({
+    url: Url.nullable().optional(),
+    customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
+    handle: z.string({ error: 'Enter the handle as text.' }).max(400, 'This handle is too long.').optional(),
+    customerName: CustomerName.optional(),
+    channel: Channel.optional(),
+    text: ReactionText.default(''),
+    postedAt: PostedAt,
+    kind: Kind.default('post'),
+    sentiment: SentimentChoice.optional(),
+    likes: Count('Likes').default(0),
+    shares: Count('Shares').default(0),
+    comments: Count('Comments').default(0),
+    followers: Count('Followers').optional(),
+    surpriseId: z.uuid({ error: 'Choose a surprise.' }).nullable().optional(),
+  })
+  .refine((v) => !!(v.customerId || v.url || v.handle), {
+    path: ['url'],
+    message: 'Paste the link to the post, or choose the customer.',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
+export type LogReactionInput = z.output<typeof LogReactionInput>;
+
+/** Everything the form knows so far; the answer fills in the rest (nothing is written). */
+export const SuggestReactionInput = z.object({
+  url: Url.nullable().optional(),
+  customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
+  handle: z.string().max(400, 'This handle is too long.').optional(),
+  channel: Channel.optional(),
+  text: ReactionText.default(''),
+  postedAt: PostedAt.optional(),
+});
+export type SuggestReactionInput = z.output<typeof SuggestReactionInput>;
+
+/** Every field optional. Changing the text re-suggests the sentiment; a chosen (overridden) one stays. */
+export const UpdateReactionInput = z
+  .object({
+    url: Url.nullable().optional(),
+    customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
+    channel: Channel.optional(),
+    text: ReactionText.optional(),
+    postedAt: PostedAt.optional(),
+    kind: Kind.optional(),
+    sentiment: SentimentChoice.optional(),
+    likes: Count('Likes').optional(),
+    shares: Count('Shares').optional(),
+    comments: Count('Comments').optional(),
+    followers: Count('Followers').optional(),
+    surpriseId: z.uuid({ error: 'Choose a surprise.' }).nullable().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change.' });
+export type UpdateReactionInput = z.output<typeof UpdateReactionInput>;
+
+const DateFilter = z
+  .union([z.literal(''), PostedAt], { error: 'Use a date like 2026-11-20 or 2026-11-20T14:05:00Z.' })
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+export const ListReactionsInput = z.object({
+  customerId: optionalId,
+  surpriseId: optionalId,
+  channel: optionalFilter(channels),
+  sentiment: optionalFilter(sentiments),
+  kind: optionalFilter(reactionKinds),
+  /** Posted at or after / before (ISO, or an Amsterdam date). */
+  from: DateFilter,
+  to: DateFilter,
+  q: z.string().max(200, 'Search with at most 200 characters.').optional(),
+  ...Page,
+});
+export type ListReactionsInput = z.output<typeof ListReactionsInput>;
+
+export const ImportReactionsInput = z.object({
+  csv: z
+    .string({ error: 'Send the CSV text in the field csv.' })
+    .max(MAX_REACTION_CSV_CHARS, 'The file is larger than 4 MB: split it into smaller files.')
+    .refine((s) => s.trim().length > 0, 'The file is empty.'),
+});
+export type ImportReactionsInput = z.output<typeof ImportReactionsInput>;
+
+export const ReactionId = z.uuid();

@@ -1,0 +1,93 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { reactions } from '../../../../db/schema/index.ts';
+import { recordAudit } from '../audit.ts';
+import { inTransaction, type Ctx } from '../context.ts';
+import { findCustomerRow } from '../customers/customer-view.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { requireReactionWrite } from './access.ts';
+import { isReactionUrlViolation } from './log-reaction.ts';
+import { canonicalPostUrl } from './post-url.ts';
+import { findReactionRow, loadReactionView, type ReactionView } from './reaction-view.ts';
+import { assertSurpriseOf } from './resolve-author.ts';
+import { FUTURE_SLACK_MS, UpdateReactionInput } from './schemas.ts';
+import { suggestSentiment } from './sentiment.ts';
+
+/**
+ * Change a reaction. Choosing a sentiment overrides the suggestion (the suggestion stays, so the
+ * override is visible); a new text gets a new suggestion, which the sentiment follows only when it
+ * was not overridden. Moving it to another customer rescores both. Hub, admin or reactions:write.
+ */
+export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: string; changes: unknown } }): Promise<ReactionView> {
+  requireReactionWrite(ctx);
+  const changes = UpdateReactionInput.parse(input.changes);
+  const postedAt = changes.postedAt ? new Date(changes.postedAt) : undefined;
+  if (postedAt && postedAt.getTime() > ctx.now().getTime() + FUTURE_SLACK_MS) {
+    throw new ValidationError('The post cannot be from the future.', [{ field: 'postedAt', message: 'This time is in the future.' }]);
+  }
+  const url = changes.url === undefined ? undefined : changes.url === null || !changes.url.trim() ? null : canonicalPostUrl(changes.url).url;
+  try {
+    return await inTransaction(ctx, async (ctx) => {
+      const row = await findReactionRow(ctx, input.id, { forUpdate: true });
+      const set: Partial<typeof reactions.$inferInsert> = {};
+
+      let customerId = row.customerId;
+      if (changes.customerId && changes.customerId !== row.customerId) {
+        const customer = await findCustomerRow(ctx, changes.customerId).catch((error: unknown) => {
+          if (error instanceof NotFoundError) throw new ValidationError('This customer does not exist.', [{ field: 'customerId', message: 'No such customer.' }]);
+          throw error;
+        });
+        customerId = customer.id;
+        set.customerId = customerId;
+      }
+      if (url !== undefined && url !== row.url) {
+        if (url) {
+          const [other] = await ctx.db.select({ id: reactions.id }).from(reactions).where(and(eq(reactions.url, url), ne(reactions.id, row.id)));
+          if (other) throw new ConflictError('Another reaction has this post link.', [{ field: 'url', message: `Already logged as reaction ${other.id}.` }], { existingReactionId: other.id });
+        }
+        set.url = url;
+      }
+      if (changes.surpriseId !== undefined) {
+        if (changes.surpriseId) await assertSurpriseOf(ctx, changes.surpriseId, customerId);
+        set.surpriseId = changes.surpriseId;
+      } else if (set.customerId && row.surpriseId) {
+        // The linked surprise went to the previous customer: the link no longer holds.
+        set.surpriseId = null;
+      }
+      if (changes.text !== undefined && changes.text !== row.text) {
+        const customer = await findCustomerRow(ctx, customerId);
+        const suggestion = suggestSentiment(changes.text, customer.locale);
+        set.text = changes.text;
+        set.suggestedSentiment = suggestion.sentiment;
+        set.sentimentBasis = { language: suggestion.language, score: suggestion.score, drivers: suggestion.drivers };
+        const overridden = row.suggestedSentiment !== null && row.sentiment !== row.suggestedSentiment;
+        if (!overridden) set.sentiment = suggestion.sentiment;
+      }
+      if (changes.sentiment !== undefined) set.sentiment = changes.sentiment;
+      for (const key of ['channel', 'kind', 'likes', 'shares', 'comments', 'followers'] as const) {
+        if (changes[key] !== undefined) (set as Record<string, unknown>)[key] = changes[key];
+      }
+      if (postedAt) set.postedAt = postedAt;
+
+      await ctx.db
+        .update(reactions)
+        .set({ ...set, updatedAt: ctx.now() })
+        .where(eq(reactions.id, row.id));
+      await recomputeCustomerScores(ctx, [row.customerId, customerId]);
+      await recordAudit(ctx, {
+        action: 'reaction.update',
+        entity: 'reaction',
+        entityId: row.id,
+        data: {
+          fields: Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined),
+          ...(set.sentiment && set.sentiment !== row.sentiment ? { sentiment: { before: row.sentiment, after: set.sentiment } } : {}),
+          ...(set.customerId ? { customerId: { before: row.customerId, after: set.customerId } } : {}),
+        },
+      });
+      return loadReactionView(ctx, row.id);
+    });
+  } catch (error) {
+    if (isReactionUrlViolation(error)) throw new ConflictError('Another reaction has this post link.', [{ field: 'url', message: 'Already logged.' }]);
+    throw error;
+  }
+}

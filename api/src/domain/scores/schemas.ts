@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { optionalFilter, Page } from '../surprises/schemas.ts';
+
+export const leaderboardTiers = ['fan', 'supporter', 'advocate', 'ambassador'] as const;
+export const leaderboardViews = ['emerging', 'slipping'] as const;
+
+/** The leaderboard: everyone with a score, or one tier, or the emerging / slipping-away view. */
+export const ListAmbassadorsInput = z.object({
+  tier: optionalFilter(leaderboardTiers),
+  view: optionalFilter(leaderboardViews),
+  ...Page,
+});
+export type ListAmbassadorsInput = z.output<typeof ListAmbassadorsInput>;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The ambassador score's weights (DESIGN.md "Ambassador score"), an admin setting (`score_weights`).
+ * Each reaction contributes sentiment × kind × spontaneity × decay × reach:
+ *
+ *   sentiment    positive 1, neutral 0.2, negative −0.5
+ *   kind         post 1, review 1.2, photo_video 1.5, comment 0.6, share 0.4
+ *   spontaneity  1.5 when the reaction is NOT inside a gift window of that customer, else 1
+ *                (gift window: from the surprise's approval until `giftWindowDays` after it
+ *                arrived — delivered, else shipped, else approved; a reaction linked to a
+ *                surprise is gift-triggered whatever its date)
+ *   decay        0.5^(age_days / halfLifeDays)
+ *   reach        min(reachCap, 1 + log10(1 + followers) / reachDivisor)
+ *
+ * "Fair, not loud": reach may at most double a contribution, so reachCap is capped at 2.
+ */
+const weight = (min: number, max: number, message: string) => z.number({ error: message }).min(min, message).max(max, message);
+
+export const ScoreWeights = z
+  .object({
+    sentiment: z.object({
+      positive: weight(0.01, 10, 'Positive must be between 0.01 and 10.'),
+      neutral: weight(0, 10, 'Neutral must be between 0 and 10.'),
+      negative: weight(-10, 0, 'Negative must be between −10 and 0.'),
+    }),
+    kind: z.object({
+      post: weight(0, 10, 'Use a weight from 0 to 10.'),
+      review: weight(0, 10, 'Use a weight from 0 to 10.'),
+      photo_video: weight(0, 10, 'Use a weight from 0 to 10.'),
+      comment: weight(0, 10, 'Use a weight from 0 to 10.'),
+      share: weight(0, 10, 'Use a weight from 0 to 10.'),
+    }),
+    spontaneity: weight(1, 10, 'Spontaneity must be between 1 and 10.'),
+    giftWindowDays: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(0, 'At least 0 days.').max(365, 'At most 365 days.'),
+    halfLifeDays: weight(1, 3650, 'The half-life must be between 1 and 3650 days.'),
+    reachCap: weight(1, 2, 'Reach may at most double a score: use 1 to 2.'),
+    reachDivisor: weight(0.5, 100, 'Use a divisor from 0.5 to 100.'),
+  })
+  .strict();
+export type ScoreWeights = z.output<typeof ScoreWeights>;
+
+export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = {
+  sentiment: { positive: 1, neutral: 0.2, negative: -0.5 },
+  kind: { post: 1, review: 1.2, photo_video: 1.5, comment: 0.6, share: 0.4 },
+  spontaneity: 1.5,
+  giftWindowDays: 30,
+  halfLifeDays: 90,
+  reachCap: 2,
+  reachDivisor: 4,
+};
+
+/** Tier thresholds (setting `tiers`). */
+export interface TierThresholds {
+  fan: number;
+  supporter: number;
+  advocate: number;
+  ambassador: number;
+}
+export const DEFAULT_TIERS: TierThresholds = { fan: 1, supporter: 3, advocate: 6, ambassador: 10 };
+
+/** Emerging and slipping away (DESIGN.md; fixed, not settings). */
+export const EMERGING = { windowDays: 30, minRise: 0.5, minPoints: 2 } as const;
+export const SLIPPING = { quietDays: 60 } as const;
