@@ -21,7 +21,8 @@ import { pathToFileURL } from 'node:url';
 import { getRuntime, type Runtime } from '../api/src/runtime.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const buildDir = path.join(root, 'build');
+/** HOPPATEE_BUILD_DIR: a build of one's own, e.g. for tests beside a running app (default build/). */
+const buildDir = path.resolve(root, process.env.HOPPATEE_BUILD_DIR || 'build');
 const STAMP_FILE = '.hoppatee-build.json';
 const RUNTIME_SLOT = Symbol.for('hoppatee.runtime');
 
@@ -65,29 +66,79 @@ function builtHash(): string | null {
   }
 }
 
+const LOCK_DIR = path.join(root, '.build-lock');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One build of this checkout at a time: builds share .svelte-kit/, so two at once (two `npm start`,
+ * tests beside a running app) spoil each other. mkdir is atomic; a lock whose process died is taken over.
+ */
+async function withBuildLock(work: () => void): Promise<void> {
+  const deadline = Date.now() + 15 * 60_000;
+  let told = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK_DIR);
+      fs.writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+      if (holder && !alive(holder)) {
+        fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Another build (${LOCK_DIR}) has not finished in 15 minutes.`);
+      if (!told) console.log('Another build of this checkout is running: waiting for it…');
+      told = true;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    work();
+  } finally {
+    fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
+}
+
 /** Builds into .build-next-<pid>/ and swaps it in; build/ is never half-written. */
-function ensureBuild(): void {
+async function ensureBuild(): Promise<void> {
   if (!fs.existsSync(path.join(root, 'web/src'))) return; // a deployed build without sources
+  const upToDate = () => fs.existsSync(path.join(buildDir, 'handler.js')) && builtHash() === sourceHash();
+  if (upToDate()) return;
+  await withBuildLock(() => {
+    if (!upToDate()) build();
+  });
+}
+
+function build(): void {
   const hash = sourceHash();
-  if (fs.existsSync(path.join(buildDir, 'handler.js')) && builtHash() === hash) return;
 
   console.log(fs.existsSync(buildDir) ? 'Sources changed since the last build: building Hoppatee…' : 'Building Hoppatee (first start)…');
   const started = performance.now();
   const next = path.join(root, `.build-next-${process.pid}`);
   const old = path.join(root, `.build-old-${process.pid}`);
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-  const build = () =>
+  const viteBuild = () =>
     spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, HOPPATEE_BUILD_OUT: next },
     });
-  let result = build();
+  let result = viteBuild();
   // Another build of this checkout at the same moment (`npm run build`, tests) shares .svelte-kit/
   // and can leave ours incomplete: try once more before giving up.
   if (result.status === 0 && !fs.existsSync(path.join(next, 'handler.js'))) {
     console.log('The build output is incomplete (another build running at the same time?): building again…');
-    result = build();
+    result = viteBuild();
   }
   if (result.status !== 0 || !fs.existsSync(path.join(next, 'handler.js'))) {
     fs.rmSync(next, { recursive: true, force: true });
@@ -123,7 +174,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop(0));
 
   try {
-    ensureBuild();
+    await ensureBuild();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     return stop(1);
