@@ -18,6 +18,6 @@ export async function loginAs(browser: Browser, email: string, password = DEMO_P
   await page.goto(`${baseUrl()}/login`);
   await page.locator('input[name=email]').fill(email);
   await page.locator('input[name=password]').fill(password);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('form button[type=submit]').first().click()]);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('form:has(input[name=password]) button[type=submit]').click()]);
   return page;
 }
