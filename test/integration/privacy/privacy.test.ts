@@ -178,7 +178,8 @@ describe.each(engines)('privacy on %s', (engine) => {
       await f.surprise(c.id, { status: 'cancelled' });
       await database.db.insert(nominations).values({ customerId: c.id, reason: 'great_conversation', text: 'Leuk gesprek over zijn kat', postUrl: 'https://x.com/sukru/status/9' });
       await database.db.insert(reactions).values({ customerId: c.id, surpriseId: s1.id, channel: 'x', url: `https://x.com/sukru/status/${crypto.randomUUID()}`, text: 'Dank jullie wel!', postedAt: daysAgo(1), sentiment: 'positive', likes: 40, followers: 900 });
-      await database.db.insert(ambassadorScores).values({ customerId: c.id, score: 4, tier: 'supporter', components: [{ reactionId: 'r', url: 'https://x.com/sukru', text: 'Dank', total: 4 }] });
+      await database.db.insert(ambassadorScores).values({ customerId: c.id, score: 4, tier: 'supporter', level: 10, components: [{ reactionId: 'r', url: 'https://x.com/sukru', text: 'Dank', total: 4 }] });
+      await database.db.update(customers).set({ tier: 'supporter' }).where(eq(customers.id, c.id));
 
       const res = await t.request(`/api/v1/privacy/customers/${c.id}/erase`, { method: 'POST', headers: admin.headers, json: { reason: 'Verzoek per DM' } });
       expect(res.status, await res.clone().text()).toBe(200);
@@ -201,8 +202,10 @@ describe.each(engines)('privacy on %s', (engine) => {
       expect(reaction).toMatchObject({ text: '', url: null, sentiment: 'positive', likes: 40, followers: 900 });
       const [nomination] = await database.db.select().from(nominations).where(eq(nominations.customerId, c.id));
       expect(nomination).toMatchObject({ text: '', postUrl: null, status: 'declined', reason: 'great_conversation' });
+      // The score is zeroed at once (erased = opted out), not at the nightly recompute.
       const [score] = await database.db.select().from(ambassadorScores).where(eq(ambassadorScores.customerId, c.id));
-      expect(score).toMatchObject({ score: 4, tier: 'supporter', components: [{ reactionId: 'r', total: 4 }] });
+      expect(score).toMatchObject({ score: 0, tier: 'none', level: null, reactionCount: 0, components: [] });
+      expect(after!.tier).toBe('none');
       expect(JSON.stringify(score!.components)).not.toContain('sukru');
 
       const audit = await auditRows('customer.erase', c.id);

@@ -3,6 +3,7 @@ import { addresses, ambassadorScores, customers, emailOutbox, handles, nominatio
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { anonymiseAddresses } from './anonymise.ts';
 import { EraseCustomerInput } from './schemas.ts';
 
@@ -16,8 +17,9 @@ const PERSONAL_KEYS = new Set(['url', 'text', 'handle', 'name', 'email', 'postUr
  * "Verwijderde klant", email and internal notes go, handles are deleted, addresses anonymised
  * (country, postcode area, city stay), nomination texts and post links, card messages, internal
  * notes and history notes cleared, reaction texts and URLs cleared, emails to them blanked (queued
- * ones cancelled). Numbers stay: counts, costs, sentiment, reach, scores, so reports and budgets
- * keep adding up. The customer is marked opted out, so no draw or score picks them again.
+ * ones cancelled). Numbers stay: counts, costs, sentiment, reach, so reports and budgets keep adding
+ * up. The customer is marked opted out, so no draw or score picks them again: their ambassador score
+ * is zeroed at once (tier none).
  * Open nominations are declined. Refused (409) while a surprise is still being prepared.
  * Admin only; audited. Erasing twice is harmless.
  */
@@ -75,6 +77,8 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
       .set({ text: '', url: null, updatedAt: at })
       .where(eq(reactions.customerId, id))
       .returning({ id: reactions.id });
+    // Erased means opted out: the score goes to 0 now (tier none, no components), not at the nightly run.
+    await recomputeCustomerScores(ctx, [id]);
     const [score] = await ctx.db.select({ components: ambassadorScores.components }).from(ambassadorScores).where(eq(ambassadorScores.customerId, id));
     if (score) await ctx.db.update(ambassadorScores).set({ components: withoutPersonalText(score.components) }).where(eq(ambassadorScores.customerId, id));
     let blankedEmails = 0;

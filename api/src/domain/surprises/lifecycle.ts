@@ -4,6 +4,7 @@ import { recordAudit } from '../audit.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { applyStockDelta, OutOfStockError } from '../gifts/stock.ts';
+import { rescoreAfterSurpriseMove } from '../scores/rescore-after-surprise-move.ts';
 import { assertTransition, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 import { kindOf, type SurpriseKind, type SurpriseRow } from './surprise-view.ts';
 
@@ -263,6 +264,8 @@ export async function moveSurprise(ctx: Ctx, s: LockedSurprise, to: SurpriseStat
     entityId: row.id,
     data: { reference: row.reference, from, to, ...(note ? { note } : {}), ...effects, ...options.auditData },
   });
+  // The gift window may have moved: reactions in it are gift-triggered, not spontaneous.
+  await rescoreAfterSurpriseMove(ctx, s.row, row);
   return { ...s, row, items: from === 'planned' && to === 'approved' ? await loadItems(ctx, row.id) : s.items };
 }
 
