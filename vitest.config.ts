@@ -34,7 +34,9 @@ export default defineConfig({
         ? [
             {
               extends: true,
-              test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+              // One file at a time: every file shares the one app and its demo data (printing a
+              // campaign would otherwise take the surprise another file just made ready).
+              test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
             },
           ]
         : []),
