@@ -31,6 +31,8 @@ export interface TemplateSummary {
   cell: { width: number; height: number };
   /** Labels or cards per page. */
   cells: number;
+  /** How the cells lie on the page: columns across, rows down (label N counts across, then down). */
+  grid: { columns: number; rows: number };
   /** Pages per sheet of cards (2: print duplex). */
   sides: number;
 }
@@ -46,6 +48,7 @@ export function listTemplates(): { labels: TemplateSummary[]; cards: TemplateSum
       page: { ...t.page },
       cell: labelFrame(t),
       cells: t.grid.columns * t.grid.rows,
+      grid: { columns: t.grid.columns, rows: t.grid.rows },
       sides: 1,
     })),
     cards: [...cards.values()].map((t) => ({
@@ -56,6 +59,7 @@ export function listTemplates(): { labels: TemplateSummary[]; cards: TemplateSum
       page: { ...t.page },
       cell: { ...t.card },
       cells: t.grid.columns * t.grid.rows,
+      grid: { columns: t.grid.columns, rows: t.grid.rows },
       sides: t.sides.length,
     })),
   };

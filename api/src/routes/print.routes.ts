@@ -10,6 +10,7 @@ import { previewPrint } from '../domain/printing/preview-print.ts';
 import { printCards } from '../domain/printing/print-cards.ts';
 import { PRINTERS, printLabels, type OnProgress, type PrintResult } from '../domain/printing/print-labels.ts';
 import { ExportShipmentsInput, ListPrintJobsInput, PreviewPrintInput, PrintCardsInput, PrintLabelsInput, ShipSurpriseInput } from '../domain/printing/schemas.ts';
+import { readShipAddress } from '../domain/printing/read-ship-address.ts';
 import { shipSurprise } from '../domain/printing/ship-surprise.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { publicOrigin } from '../http/origin.ts';
@@ -34,7 +35,7 @@ const PrintJobSchema = z
     kind: z.enum(['labels', 'cards']),
     template: z.string(),
     startPosition: z.number().int(),
-    campaign: Ref.nullable().openapi({ description: 'Set when a campaign’s ready surprises were printed' }),
+    campaign: Ref.nullable().openapi({ description: 'The campaign printed, or the one campaign all surprises of a selection belong to' }),
     reprintOf: z.string().nullable(),
     pages: z.number().int(),
     surpriseCount: z.number().int(),
@@ -48,7 +49,20 @@ const PrintJobSchema = z
   })
   .openapi('PrintJob');
 
-const TemplateSummarySchema = z.looseObject({ id: z.string(), name: z.string() }).openapi('PrintTemplate');
+const Size = z.object({ width: z.number(), height: z.number() });
+const TemplateSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['label', 'card']),
+    media: z.enum(['sheet', 'thermal', 'card']).openapi({ description: 'Sheets hold several labels; thermal printers take one label per page' }),
+    page: Size.openapi({ description: 'Page size in mm' }),
+    cell: Size.openapi({ description: 'One label or card in mm, as it is read' }),
+    cells: z.number().int().openapi({ description: 'Labels or cards per page' }),
+    grid: z.object({ columns: z.number().int(), rows: z.number().int() }).openapi({ description: 'Cells across and down (label N counts across, then down)' }),
+    sides: z.number().int().openapi({ description: 'Pages per sheet of cards (2: print duplex)' }),
+  })
+  .openapi('PrintTemplate');
 const TemplatesSchema = z.object({ labels: z.array(TemplateSummarySchema), cards: z.array(TemplateSummarySchema) }).openapi('PrintTemplates');
 
 const PreviewSchema = z
@@ -67,7 +81,13 @@ const ShipViewSchema = z
     id: z.string(),
     reference: z.string(),
     status: Status,
+    recipientName: z.string().openapi({ description: 'The customer’s name, to match the parcel to its label' }),
     recipientFirstName: z.string(),
+    place: z
+      .object({ city: z.string().nullable(), country: z.string() })
+      .nullable()
+      .openapi({ description: 'City and country of the address (what retention keeps); never the street or postcode' }),
+    hasAddress: z.boolean(),
     items: z.array(z.object({ giftName: z.string(), giftKind: z.string(), variantName: z.string().nullable(), quantity: z.number().int() })),
     cardMessage: z.string(),
     signedByName: z.string().nullable(),
@@ -78,6 +98,10 @@ const ShipViewSchema = z
     shippedAt: z.string().nullable(),
   })
   .openapi('ShipView');
+
+const ShipAddressSchema = z
+  .object({ reference: z.string(), lines: z.array(z.string()).openapi({ description: 'The address block as the label prints it' }) })
+  .openapi('ShipAddress');
 
 const pdfHeaders = {
   'X-Print-Job-Id': { description: 'The recorded print job (GET /api/v1/print/jobs/{id} has its flags)', schema: { type: 'string', format: 'uuid' } },
@@ -172,6 +196,16 @@ const ship = defineRoute({
   responses: { 200: json(ShipViewSchema), ...problemResponses },
 });
 
+const shipAddress = defineRoute({
+  method: 'get',
+  path: '/ship/{id}/address',
+  summary: 'The full address of a surprise, for the ship page when a label is unreadable; each read is audited (address.read, “ship page”)',
+  tags: ['print'],
+  access: PRINT,
+  request: { params: IdParam },
+  responses: { 200: json(ShipAddressSchema), ...problemResponses },
+});
+
 const shipments = defineRoute({
   method: 'get',
   path: '/shipments.csv',
@@ -214,6 +248,7 @@ export const printRoutes = newRouter()
   .openapi(jobs, async (c) => c.json(await listPrintJobs({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200))
   .openapi(job, async (c) => c.json(await getPrintJob({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200))
   .openapi(shipView, async (c) => c.json(await getShipView({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200))
+  .openapi(shipAddress, async (c) => c.json(await readShipAddress({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200))
   .openapi(ship, async (c) => c.json(await shipSurprise({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, body: c.req.valid('json') } }), 200))
   .openapi(shipments, async (c) => {
     const { csv } = await exportShipments({ ctx: c.get('ctx'), input: c.req.valid('query') });

@@ -84,7 +84,8 @@ describe.each(engines)('card message checks on %s', (engine) => {
   it('hub’ers extend the allow-list; stock phrases are for marketing; both audited', async () => {
     const lists = await (await t.request('/api/v1/card-checks/word-lists', { headers: hub.headers })).json();
     expect(lists.stockPhrases).toContain('vervelend om te lezen');
-    expect(lists.cards.map((x: { id: string }) => x.id)).toEqual(['a6-postcard', 'a5-folded', 'a4-4up']);
+    // Every card design in templates/cards/, with its limits from the template file.
+    expect(lists.cards.map((x: { id: string }) => x.id).sort()).toEqual(['a4-4up', 'a5-folded', 'a6-postcard', 'a6-postcard-portrait']);
 
     expect((await check({ message: 'Veel plezier met je Qwiksok-abonnement' })).map((w) => w.word)).toContain('Qwiksok');
     const put = await t.request('/api/v1/card-checks/word-lists/spelling-allow-list', { method: 'PUT', headers: hub.headers, json: { words: [...lists.spellingAllowList, ' qwiksok ', 'Qwiksok'] } });

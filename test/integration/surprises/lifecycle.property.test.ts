@@ -10,6 +10,7 @@ import type { Database } from '../../../db/client.ts';
 import { surpriseEvents, surpriseItems, surprises, voucherCodes } from '../../../db/schema/index.ts';
 import type { Ctx } from '../../../api/src/domain/context.ts';
 import { DomainError } from '../../../api/src/domain/errors.ts';
+import { shipSurprise } from '../../../api/src/domain/printing/ship-surprise.ts';
 import { advanceSurprise } from '../../../api/src/domain/surprises/advance-surprise.ts';
 import { approveSurprise, rejectSurprise } from '../../../api/src/domain/surprises/approve-surprise.ts';
 import { cancelSurprise } from '../../../api/src/domain/surprises/cancel-surprise.ts';
@@ -90,11 +91,14 @@ describe('surprise lifecycle invariants (property, PGlite)', () => {
             case 'cancel':
               await attempt(() => cancelSurprise({ ctx: hubCtx, input: { id, body } }));
               break;
-            case 'print':
             case 'ship':
+              // Shipping goes through the pre-ship checklist, never the generic transition.
+              await attempt(() => shipSurprise({ ctx: hubCtx, input: { id, body: { checklist: { cardIn: true, postageOn: true } } } }));
+              break;
+            case 'print':
             case 'deliver':
             case 'ready': {
-              const to = { print: 'printed', ship: 'shipped', deliver: 'delivered', ready: 'ready' }[o.kind];
+              const to = { print: 'printed', deliver: 'delivered', ready: 'ready' }[o.kind];
               await attempt(() => advanceSurprise({ ctx: hubCtx, input: { id, body: { to } } }));
               break;
             }

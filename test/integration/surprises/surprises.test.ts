@@ -142,7 +142,15 @@ describe.each(engines)('surprises on %s', (engine) => {
     const skip = await expectProblem(await act(s.id, 'transition', { to: 'delivered' }), 409);
     expect(skip.fields).toEqual(['status']);
     await expectStatus(await act(s.id, 'transition', { to: 'printed' }), 200);
-    const shipped = await expectStatus<Surprise>(await act(s.id, 'transition', { to: 'shipped', note: 'PostNL' }), 200);
+    // Shipping only goes through the pre-ship checklist (card in, postage on): the transition names that route.
+    const refused = await expectProblem(await act(s.id, 'transition', { to: 'shipped', note: 'PostNL' }), 422);
+    expect(refused.fields).toEqual(['to']);
+    expect(refused).toMatchObject({ shipRoute: `/api/v1/print/ship/${s.id}` });
+    expect(refused.detail).toContain(`/api/v1/print/ship/${s.id}`);
+    const shipped = await expectStatus<{ status: string }>(
+      await t.request(`/api/v1/print/ship/${s.id}`, { method: 'POST', headers: hub.headers, json: { checklist: { cardIn: true, postageOn: true }, note: 'PostNL' } }),
+      200,
+    );
     expect(shipped.status).toBe('shipped');
     expect(await f.money(campaign.id)).toMatchObject({ reserved: 3350, spent: 3350 });
     await expectProblem(await act(s.id, 'cancel', { reason: 'te laat' }), 409);

@@ -1,23 +1,24 @@
+import { cardTextLimits, listTemplates, type CardTextLimit } from '../../../../templates/render/index.ts';
+
 /**
- * How much text fits on each card design.
- * TODO(templates): read these from the card templates in `templates/cards/*.json` once they exist
- * (same ids), so a new card design is only a new file; keep this map as the fallback for tests.
+ * How much text fits on each card design: the `limits` of templates/cards/*.json, read through the
+ * print engine's cardTextLimits() (one place per concern: a new card design is only a new file).
+ * Read once, when this module loads; the template files are validated then.
  */
-export const cardLimits = {
-  'a6-postcard': { maxChars: 350, maxLines: 9, charsPerLine: 42 },
-  'a5-folded': { maxChars: 700, maxLines: 18, charsPerLine: 44 },
-  'a4-4up': { maxChars: 300, maxLines: 8, charsPerLine: 40 },
-} as const satisfies Record<string, CardLimit>;
+export const cardLimits: Readonly<Record<CardTemplateId, CardLimit>> = Object.freeze(cardTextLimits());
 
-export interface CardLimit {
-  maxChars: number;
-  maxLines: number;
-  /** Characters of the handwriting font on one line, for estimating wrapped lines. */
-  charsPerLine: number;
-}
+export type CardLimit = CardTextLimit;
 
-export type CardTemplateId = keyof typeof cardLimits;
+/** A card template id: the name of a file in templates/cards/ without .json. */
+export type CardTemplateId = string;
 export const cardTemplateIds = Object.keys(cardLimits) as [CardTemplateId, ...CardTemplateId[]];
+if (cardTemplateIds.length === 0) throw new Error('templates/cards/ has no card template: the card checks need at least one.');
+
+const cardNames = new Map(listTemplates().cards.map((t) => [t.id, t.name]));
+/** The card design's name as the templates give it, e.g. "A6 postcard, landscape (148 × 105 mm)". */
+export function cardTemplateName(id: CardTemplateId): string {
+  return cardNames.get(id) ?? id;
+}
 
 const graphemes = new Intl.Segmenter('nl', { granularity: 'grapheme' });
 

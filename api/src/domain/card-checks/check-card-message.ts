@@ -2,7 +2,7 @@ import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import { addresses, customers, handles, surprises, users } from '../../../../db/schema/index.ts';
 import { requireRole, type Ctx } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
-import { cardLimits, checkLength, largestCard, type CardTemplateId } from './card-limits.ts';
+import { cardLimits, cardTemplateName, checkLength, largestCard } from './card-limits.ts';
 import { dutchSpellChecker } from './dutch-dictionary.ts';
 import { findNearCopy } from './near-copy.ts';
 import { CheckCardMessageInput, type CardWarning } from './schemas.ts';
@@ -14,12 +14,6 @@ export const NEAR_COPY_WINDOW_DAYS = 90;
 /** Past this many unknown words the rest are still reported, without suggestions (a pasted English text). */
 const MAX_SUGGESTED_WORDS = 15;
 const DAY_MS = 86_400_000;
-
-const cardNames: Record<CardTemplateId, string> = {
-  'a6-postcard': 'the A6 postcard',
-  'a5-folded': 'the folded A5 card',
-  'a4-4up': 'a 4-up A4 card',
-};
 
 /**
  * Everything worth a second look before a card is printed: spelling, stock phrases, a near-copy of
@@ -57,7 +51,7 @@ export async function checkCardMessage({ ctx, input, spellChecker }: { ctx: Ctx;
 
   const [cardId, limit] = data.cardTemplate ? [data.cardTemplate, cardLimits[data.cardTemplate]] : largestCard();
   for (const issue of checkLength(data.message, limit)) {
-    const where = data.cardTemplate ? cardNames[cardId] : 'any card (even the largest, the folded A5)';
+    const where = data.cardTemplate ? `the ${cardTemplateName(cardId)}` : `any card (even the largest, the ${cardTemplateName(cardId)})`;
     const message =
       issue.measure === 'chars'
         ? `Too long for ${where}: ${issue.actual} of at most ${issue.limit} characters.`

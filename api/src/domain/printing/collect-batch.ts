@@ -16,12 +16,14 @@ export interface BatchSurprise {
   customerName: string;
   customerLocale: string;
   signerName: string | null;
+  campaignId: string;
 }
 
 export interface PrintBatch {
   /** In print order: by reference, so a cards PDF and a labels PDF of one batch pair up. */
   surprises: BatchSurprise[];
   templateId: string;
+  /** The campaign printed: given, or the one campaign all surprises of a selection or reprint belong to. */
   campaignId: string | null;
   reprintOf: string | null;
 }
@@ -99,6 +101,7 @@ export async function collectBatch(
           customerName: customers.name,
           customerLocale: customers.locale,
           signerName: users.name,
+          campaignId: surprises.campaignId,
         })
         .from(surprises)
         .innerJoin(customers, eq(customers.id, surprises.customerId))
@@ -118,5 +121,9 @@ export async function collectBatch(
   }
 
   rows.sort((a, b) => byReference.compare(a.reference, b.reference));
+  // A selection (or a reprint) that lies within one campaign is recorded as that campaign's print,
+  // so the job history says what was printed whichever way the batch was chosen.
+  const campaignsOfRows = new Set(rows.map((r) => r.campaignId));
+  if (campaignId === null && campaignsOfRows.size === 1) campaignId = [...campaignsOfRows][0]!;
   return { surprises: rows, templateId: templateId!, campaignId, reprintOf };
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { customers } from '../../../../db/schema/index.ts';
+import { addresses, customers } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { firstName } from '../email/format.ts';
 import { loadSurpriseView } from '../surprises/get-surprise.ts';
@@ -10,19 +10,27 @@ import { postageLine } from './label-data.ts';
 export const checklistItems = ['cardIn', 'postageOn'] as const;
 
 /**
- * What the phone shows after scanning a label's QR: the reference, who it is for (first name
- * only: no address on a screen that is carried around), what goes in the parcel, the card, the
- * postage and the checklist. Built on the recipient view, so the internal note is never in it.
+ * What the phone shows after scanning a label's QR: the reference, who it is for (name and place,
+ * enough to match the parcel to its label; never the street or postcode on a screen that is
+ * carried around: the full address is a separate, audited read), what goes in the parcel, the
+ * card, the postage and the checklist. Built on the recipient view, so the internal note is never
+ * in it. The place (city, country) is what retention keeps for statistics, so it is no full address.
  */
 export async function loadShipView(ctx: Ctx, id: string) {
   const view = await loadSurpriseView(ctx, id);
   const [customer] = await ctx.db.select({ name: customers.name }).from(customers).where(eq(customers.id, view.customer.id));
+  const [place] = view.addressId
+    ? await ctx.db.select({ city: addresses.city, country: addresses.country }).from(addresses).where(eq(addresses.id, view.addressId))
+    : [];
   const shown = toRecipientView(view);
   return {
     id: view.id,
     reference: shown.reference,
     status: shown.status,
+    recipientName: customer?.name ?? '',
     recipientFirstName: firstName(customer?.name ?? ''),
+    place: place ? { city: place.city, country: place.country } : null,
+    hasAddress: view.addressId !== null,
     items: shown.items,
     cardMessage: shown.cardMessage,
     signedByName: shown.signedByName,
