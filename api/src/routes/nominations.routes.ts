@@ -3,6 +3,7 @@ import { channels } from '../../../db/schema/customers.ts';
 import { surpriseStatuses } from '../../../db/schema/surprises.ts';
 import { createNomination } from '../domain/nominations/create-nomination.ts';
 import { acceptNomination, declineNomination } from '../domain/nominations/decide-nomination.ts';
+import { listNominators } from '../domain/nominations/list-nominators.ts';
 import { getNomination, listNominations } from '../domain/nominations/list-nominations.ts';
 import { AcceptNominationInput, CreateNominationInput, DeclineNominationInput, ListNominationsInput, nominationStatuses, reasonCategories } from '../domain/nominations/schemas.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
@@ -40,6 +41,15 @@ const list = defineRoute({
   access: { roles: ALL_STAFF },
   request: { query: ListNominationsInput },
   responses: { 200: json(pageOf(NominationSchema)), ...problemResponses },
+});
+
+const nominators = defineRoute({
+  method: 'get',
+  path: '/nominators',
+  summary: 'Everyone who ever nominated someone, by name (the choices of the list’s nominator filter)',
+  tags: ['nominations'],
+  access: { roles: ALL_STAFF },
+  responses: { 200: json(z.object({ items: z.array(Ref) })), 401: problemResponses[401], 403: problemResponses[403] },
 });
 
 const create = defineRoute({
@@ -86,6 +96,7 @@ const decline = defineRoute({
 
 export const nominationsRoutes = newRouter()
   .openapi(list, async (c) => c.json(await listNominations({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200))
+  .openapi(nominators, async (c) => c.json({ items: await listNominators({ ctx: c.get('ctx') }) }, 200))
   .openapi(create, async (c) => c.json(await createNomination({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201))
   .openapi(get, async (c) => c.json(await getNomination({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200))
   .openapi(accept, async (c) => c.json(await acceptNomination({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, body: c.req.valid('json') } }), 201))

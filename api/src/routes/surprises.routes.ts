@@ -7,6 +7,7 @@ import { attachSurpriseAddress } from '../domain/surprises/attach-address.ts';
 import { cancelSurprise } from '../domain/surprises/cancel-surprise.ts';
 import { chooseSurpriseVariant } from '../domain/surprises/choose-variant.ts';
 import { getSurprise } from '../domain/surprises/get-surprise.ts';
+import { listSigners } from '../domain/surprises/list-signers.ts';
 import { listOverdueSurprises, listSurprises } from '../domain/surprises/list-surprises.ts';
 import { planSurprise } from '../domain/surprises/plan-surprise.ts';
 import {
@@ -108,6 +109,15 @@ const overdue = defineRoute({
   responses: { 200: json(pageOf(SurpriseSchema)), ...problemResponses },
 });
 
+const signers = defineRoute({
+  method: 'get',
+  path: '/signers',
+  summary: 'Who may sign a card: the active hub’ers, by name',
+  tags: ['surprises'],
+  access: STAFF,
+  responses: { 200: json(z.object({ items: z.array(Ref) })), 401: problemResponses[401], 403: problemResponses[403] },
+});
+
 const plan = defineRoute({
   method: 'post',
   path: '/',
@@ -202,6 +212,7 @@ const variant = defineRoute({
 export const surprisesRoutes = newRouter()
   .openapi(list, async (c) => c.json(await listSurprises({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200))
   .openapi(overdue, async (c) => c.json(await listOverdueSurprises({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200))
+  .openapi(signers, async (c) => c.json({ items: await listSigners({ ctx: c.get('ctx') }) }, 200))
   .openapi(plan, async (c) => c.json(await planSurprise({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201))
   .openapi(get, async (c) => c.json(await getSurprise({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200))
   .openapi(update, async (c) => c.json(await updateSurprise({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, body: c.req.valid('json') } }), 200))
