@@ -42,7 +42,7 @@ const auth: Handle = async ({ event, resolve }) => {
       event.cookies.delete(SESSION_COOKIE, { path: '/' });
     }
   }
-  const isPublic = PUBLIC_PAGES.has(event.url.pathname);
+  const isPublic = PUBLIC_PAGES.has(event.url.pathname) || event.url.pathname.startsWith('/claim/');
   if (!event.locals.user && !isPublic) redirect(303, loginUrl(event.url));
   if (event.locals.user && event.url.pathname === '/login') redirect(303, '/');
   return resolve(event);

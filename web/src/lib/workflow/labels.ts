@@ -1,0 +1,54 @@
+import { m } from '#lib/paraglide/messages.js';
+import { getLocale } from '#lib/paraglide/runtime.js';
+
+/**
+ * The workflow enums as the UI knows them (kept equal to the API by contract.ts, which only
+ * type-checks: the browser bundle must not pull in the schema).
+ */
+export const reasons = ['service_recovery', 'loyalty', 'milestone', 'great_conversation', 'contest_entry', 'other'] as const;
+export const nominationStatuses = ['open', 'accepted', 'declined', 'expired'] as const;
+export const surpriseStatuses = ['planned', 'approved', 'awaiting_address', 'ready', 'printed', 'shipped', 'delivered', 'sent', 'cancelled'] as const;
+export const postageMethods = ['stamp', 'postzegelcode', 'franking'] as const;
+export type Reason = (typeof reasons)[number];
+export type NominationStatus = (typeof nominationStatuses)[number];
+export type SurpriseStatus = (typeof surpriseStatuses)[number];
+export type PostageMethod = (typeof postageMethods)[number];
+
+const reasonLabels: Record<Reason, () => string> = {
+  service_recovery: m.workflow_reason_service_recovery,
+  loyalty: m.workflow_reason_loyalty,
+  milestone: m.workflow_reason_milestone,
+  great_conversation: m.workflow_reason_great_conversation,
+  contest_entry: m.workflow_reason_contest_entry,
+  other: m.workflow_reason_other,
+};
+const postageLabels: Record<string, () => string> = {
+  stamp: m.workflow_postage_stamp,
+  postzegelcode: m.workflow_postage_postzegelcode,
+  franking: m.workflow_postage_franking,
+  none: m.workflow_postage_none,
+};
+
+export const reasonLabel = (reason: string) => (reason in reasonLabels ? reasonLabels[reason as Reason]() : reason);
+export const postageLabel = (postage: string) => (postage in postageLabels ? postageLabels[postage]!() : postage);
+
+export const isReason = (v: unknown): v is Reason => reasons.includes(v as Reason);
+export const isNominationStatus = (v: unknown): v is NominationStatus => nominationStatuses.includes(v as NominationStatus);
+export const isSurpriseStatus = (v: unknown): v is SurpriseStatus => surpriseStatuses.includes(v as SurpriseStatus);
+export const isPostageMethod = (v: unknown): v is PostageMethod => postageMethods.includes(v as PostageMethod);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+
+/** Integer euro cents as money in the reader's language. */
+export function formatEuro(cents: number): string {
+  return new Intl.NumberFormat(getLocale(), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** Badge colour group of a status: done, waiting on someone, stopped, or in progress. */
+export function statusTone(status: string): 'ok' | 'warn' | 'off' | 'busy' {
+  if (status === 'delivered' || status === 'sent' || status === 'shipped' || status === 'accepted') return 'ok';
+  if (status === 'cancelled' || status === 'declined' || status === 'expired') return 'off';
+  if (status === 'planned' || status === 'awaiting_address' || status === 'open') return 'warn';
+  return 'busy';
+}
