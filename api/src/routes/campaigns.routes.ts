@@ -6,6 +6,7 @@ import { campaignKinds, campaignStatuses, CreateCampaignInput, DecideCampaignInp
 import { decideCampaign, submitCampaign } from '../domain/campaigns/workflow.ts';
 import { giftKinds } from '../domain/gifts/schemas.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
+import { publicOrigin } from '../http/origin.ts';
 import { pageOf, PageQuery } from '../http/pagination.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
@@ -97,7 +98,7 @@ const update = defineRoute({
 const submit = defineRoute({
   method: 'post',
   path: '/{id}/submit',
-  summary: 'Submit for a decision by another marketing user',
+  summary: 'Submit for a decision by another marketing user (emails an approval request to marketing)',
   tags: ['campaigns'],
   access: MANAGE,
   request: { params: IdParam },
@@ -120,5 +121,7 @@ export const campaignsRoutes = newRouter()
   .openapi(create, async (c) => c.json(await createCampaign({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201))
   .openapi(get, async (c) => c.json(await getCampaign({ ctx: c.get('ctx'), input: c.req.valid('param') }), 200))
   .openapi(update, async (c) => c.json(await updateCampaign({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, changes: c.req.valid('json') } }), 200))
-  .openapi(submit, async (c) => c.json(await submitCampaign({ ctx: c.get('ctx'), input: c.req.valid('param') }), 200))
-  .openapi(decide, async (c) => c.json(await decideCampaign({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, decision: c.req.valid('json') } }), 200));
+  .openapi(submit, async (c) => c.json(await submitCampaign({ ctx: c.get('ctx'), input: c.req.valid('param'), options: { origin: publicOrigin(c) } }), 200))
+  .openapi(decide, async (c) =>
+    c.json(await decideCampaign({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, decision: c.req.valid('json') }, options: { origin: publicOrigin(c) } }), 200),
+  );

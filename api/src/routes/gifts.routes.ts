@@ -6,6 +6,7 @@ import { adjustVariantStock, lowStockVariants } from '../domain/gifts/stock.ts';
 import { createVariant, updateVariant } from '../domain/gifts/variants.ts';
 import { deleteVoucherCode, listVoucherCodes, uploadVoucherCodes } from '../domain/gifts/voucher-codes.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
+import { publicOrigin } from '../http/origin.ts';
 import { pageOf, PageQuery } from '../http/pagination.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
@@ -141,7 +142,7 @@ const editVariant = defineRoute({
 const adjustStock = defineRoute({
   method: 'post',
   path: '/{id}/variants/{variantId}/stock',
-  summary: 'Change stock by a delta; never below zero',
+  summary: 'Change stock by a delta; never below zero (crossing the low-stock threshold emails marketing)',
   tags: ['gifts'],
   access: MANAGE,
   request: { params: VariantParams, ...body(AdjustStockInput) },
@@ -198,7 +199,7 @@ export const giftsRoutes = newRouter()
   })
   .openapi(adjustStock, async (c) => {
     const { id, variantId } = c.req.valid('param');
-    return c.json(await adjustVariantStock({ ctx: c.get('ctx'), input: { giftId: id, variantId, change: c.req.valid('json') } }), 200);
+    return c.json(await adjustVariantStock({ ctx: c.get('ctx'), input: { giftId: id, variantId, change: c.req.valid('json') }, options: { origin: publicOrigin(c) } }), 200);
   })
   .openapi(uploadCodes, async (c) => c.json(await uploadVoucherCodes({ ctx: c.get('ctx'), input: { giftId: c.req.valid('param').id, upload: c.req.valid('json') } }), 201))
   .openapi(listCodes, async (c) => c.json(await listVoucherCodes({ ctx: c.get('ctx'), input: { giftId: c.req.valid('param').id, ...c.req.valid('query') } }), 200))

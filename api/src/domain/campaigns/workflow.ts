@@ -1,6 +1,8 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { auditLog, campaignDecisions, campaignGifts, campaigns, users } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
+import { queueApprovalRequest } from '../email/queue-approval-request.ts';
+import { queueDecisionEmail } from '../email/queue-decision-email.ts';
 import { todayInAmsterdam } from '../calendar/today.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { ConflictError, DomainError } from '../errors.ts';
@@ -24,7 +26,7 @@ export class SeparationOfDutiesError extends DomainError {
   }
 }
 
-const outcome: Record<CampaignDecisionKind, CampaignStatus> = { approve: 'approved', reject: 'rejected', request_changes: 'changes_requested' };
+const outcome = { approve: 'approved', reject: 'rejected', request_changes: 'changes_requested' } as const satisfies Record<CampaignDecisionKind, CampaignStatus>;
 
 /** The creator, and everyone who edited the campaign since (from the audit log, written in the same transactions). */
 async function campaignAuthors(ctx: Ctx, campaign: CampaignRow): Promise<Set<string>> {
@@ -40,8 +42,17 @@ async function activeMarketingUsers(ctx: Ctx): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Send a draft (or a reworked campaign) to marketing for a decision. */
-export async function submitCampaign({ ctx, input }: { ctx: Ctx; input: { id: string } }): Promise<CampaignDetail> {
+/** Where links in the emails point (PUBLIC_ORIGIN or the request's origin). */
+export interface CampaignMailOptions {
+  origin?: string;
+}
+
+/**
+ * Send a draft (or a reworked campaign) to marketing for a decision. In the same transaction, every
+ * other marketing user who takes mail one by one gets an approval request (digest users see it in
+ * the daily digest); one mail per submission round, however often the request is retried.
+ */
+export async function submitCampaign({ ctx, input, options = {} }: { ctx: Ctx; input: { id: string }; options?: CampaignMailOptions }): Promise<CampaignDetail> {
   requireCampaignManager(ctx);
   await inTransaction(ctx, async (ctx) => {
     const campaign = await loadCampaign(ctx, input.id, { lock: true });
@@ -54,19 +65,34 @@ export async function submitCampaign({ ctx, input }: { ctx: Ctx; input: { id: st
     if (Number(gifts?.n ?? 0) === 0) {
       throw new ConflictError('Choose at least one gift for this campaign before submitting.', [{ field: 'giftIds', message: 'No gifts allowed yet.' }]);
     }
+    const [earlier] = await ctx.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'campaign'), eq(auditLog.entityId, campaign.id), eq(auditLog.action, 'campaign.submit')));
+    const round = String(Number(earlier?.n ?? 0) + 1);
     await ctx.db.update(campaigns).set({ status: 'submitted', updatedAt: ctx.now() }).where(eq(campaigns.id, campaign.id));
-    await recordAudit(ctx, { action: 'campaign.submit', entity: 'campaign', entityId: campaign.id, data: { from: campaign.status } });
+    await recordAudit(ctx, { action: 'campaign.submit', entity: 'campaign', entityId: campaign.id, data: { from: campaign.status, round } });
+    await queueApprovalRequest({ ctx, input: { kind: 'campaign', id: campaign.id, round, ...(options.origin ? { origin: options.origin } : {}) } });
   });
   return getCampaign({ ctx, input });
 }
 
 /**
- * Approve, reject or request changes, with a comment (required unless approving). Never by an
+ * Approve, reject or request changes, with a comment (required unless approving); the creator gets
+ * the decision by email in the same transaction. Never by an
  * author of the campaign, unless they are the only active marketing user and the admin setting
  * `allow_sole_marketing_self_approval` is on. An approval inside the campaign's dates makes it
  * active at once. Every decision lands in campaign_decisions and the audit log.
  */
-export async function decideCampaign({ ctx, input }: { ctx: Ctx; input: { id: string; decision: unknown } }): Promise<CampaignDetail> {
+export async function decideCampaign({
+  ctx,
+  input,
+  options = {},
+}: {
+  ctx: Ctx;
+  input: { id: string; decision: unknown };
+  options?: CampaignMailOptions;
+}): Promise<CampaignDetail> {
   const actor = requireCampaignManager(ctx);
   const data = DecideCampaignInput.parse(input.decision);
   await inTransaction(ctx, async (ctx) => {
@@ -87,13 +113,31 @@ export async function decideCampaign({ ctx, input }: { ctx: Ctx; input: { id: st
       .update(campaigns)
       .set({ status, updatedAt: now, ...(target === 'approved' ? { approvedBy: actor.id, approvedAt: now } : {}) })
       .where(eq(campaigns.id, campaign.id));
-    await ctx.db.insert(campaignDecisions).values({ campaignId: campaign.id, decision: target, comment: data.comment, decidedBy: actor.id, createdAt: now });
+    const [decisionRow] = await ctx.db
+      .insert(campaignDecisions)
+      .values({ campaignId: campaign.id, decision: target, comment: data.comment, decidedBy: actor.id, createdAt: now })
+      .returning({ id: campaignDecisions.id });
     await recordAudit(ctx, {
       action: 'campaign.decide',
       entity: 'campaign',
       entityId: campaign.id,
       data: { decision: target, comment: data.comment, from: campaign.status, status, selfDecision },
     });
+    // The creator hears the outcome with the comment, in their language (not when they decided themselves).
+    if (campaign.createdBy && campaign.createdBy !== actor.id) {
+      await queueDecisionEmail({
+        ctx,
+        input: {
+          kind: 'campaign',
+          id: campaign.id,
+          decision: target,
+          comment: data.comment,
+          toUserId: campaign.createdBy,
+          round: decisionRow!.id,
+          ...(options.origin ? { origin: options.origin } : {}),
+        },
+      });
+    }
   });
   return getCampaign({ ctx, input: { id: input.id } });
 }

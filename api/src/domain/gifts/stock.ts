@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { giftVariants, gifts } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
+import { queueLowStockAlert } from '../email/queue-low-stock-alert.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
 import { toVariantView, type VariantView } from './gift-view.ts';
@@ -43,8 +44,20 @@ export async function applyStockDelta(ctx: Ctx, input: { variantId: string; delt
   return { variant: toVariantView(row), lowStock: before > row.lowStockThreshold && row.stock <= row.lowStockThreshold };
 }
 
-/** Marketing counts stock in (+) or writes it off (−). */
-export async function adjustVariantStock({ ctx, input }: { ctx: Ctx; input: { giftId: string; variantId: string; change: unknown } }): Promise<StockChange> {
+/**
+ * Marketing counts stock in (+) or writes it off (−). A change that takes the stock to or below the
+ * threshold emails marketing (at most once per variant per day), in the same transaction.
+ */
+export async function adjustVariantStock({
+  ctx,
+  input,
+  options = {},
+}: {
+  ctx: Ctx;
+  input: { giftId: string; variantId: string; change: unknown };
+  /** Where the mail's link points (PUBLIC_ORIGIN or the request's origin). */
+  options?: { origin?: string };
+}): Promise<StockChange> {
   requireCatalogueWrite(ctx);
   const change = AdjustStockInput.parse(input.change);
   return inTransaction(ctx, async (ctx) => {
@@ -55,6 +68,7 @@ export async function adjustVariantStock({ ctx, input }: { ctx: Ctx; input: { gi
       entityId: input.variantId,
       data: { giftId: input.giftId, delta: change.delta, note: change.note, stock: result.variant.stock, lowStock: result.lowStock },
     });
+    if (result.lowStock) await queueLowStockAlert({ ctx, input: { variantId: input.variantId, ...(options.origin ? { origin: options.origin } : {}) } });
     return result;
   });
 }
