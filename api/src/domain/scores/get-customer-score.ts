@@ -36,7 +36,11 @@ export interface CustomerScoreView {
   components: Component[];
   /** Stored points (a day on which the score's inputs or the tier changed), oldest first, last 365 days. */
   history: { day: string; score: number; tier: Tier }[];
-  /** For the trend chart: one point per day from the first stored point to today, decay filled in between. */
+  /**
+   * For the trend chart: one point per day from the first stored point to today, decay filled in
+   * between; the days before the first stored point (at most 365 days back, from the first reaction)
+   * are rebuilt from today's components, so a fresh installation shows its history too.
+   */
   trend: { day: string; score: number }[];
   /** Days the tier changed, oldest first. */
   tierChanges: { day: string; from: Tier; to: Tier }[];
@@ -71,6 +75,11 @@ export async function getCustomerScore({ ctx, input }: { ctx: Ctx; input: { id: 
     if (previous !== null && previous !== h.tier) tierChanges.push({ day: h.day, from: previous, to: h.tier });
   });
   const scoreBefore = live.scoreBefore;
+  const components = excluded
+    ? []
+    : ((row?.components as Component[] | undefined) ?? [])
+        .map((c) => componentAt(c, now, weights))
+        .sort((a, b) => b.postedAt.localeCompare(a.postedAt) || a.reactionId.localeCompare(b.reactionId));
   return {
     customerId: customer.id,
     score,
@@ -87,13 +96,12 @@ export async function getCustomerScore({ ctx, input }: { ctx: Ctx; input: { id: 
     lastPositiveAt: row?.lastPositiveAt?.toISOString() ?? null,
     reactionCount: excluded ? 0 : (row?.reactionCount ?? 0),
     nextTier: next ? { tier: next, threshold: tiers[next], missing: Math.max(0, tiers[next] - score) } : null,
-    components: excluded
-      ? []
-      : ((row?.components as Component[] | undefined) ?? [])
-          .map((c) => componentAt(c, now, weights))
-          .sort((a, b) => b.postedAt.localeCompare(a.postedAt) || a.reactionId.localeCompare(b.reactionId)),
+    components,
     history: history.map((h) => ({ day: h.day, score: Number(h.score), tier: h.tier })),
-    trend: fillTrend(history.map((h) => ({ day: h.day, score: Number(h.score) })), amsterdamDate(now), score, weights.halfLifeDays),
+    trend: [
+      ...backfillTrend(components, history[0]?.day ?? amsterdamDate(now), since, now, weights.halfLifeDays),
+      ...fillTrend(history.map((h) => ({ day: h.day, score: Number(h.score) })), amsterdamDate(now), score, weights.halfLifeDays),
+    ],
     tierChanges,
     weights,
     tiers,
@@ -118,6 +126,29 @@ export function fillTrend(points: { day: string; score: number }[], today: strin
     const base = points[index]!;
     const day = new Date(d * DAY_MS).toISOString().slice(0, 10);
     out.push({ day, score: d === last ? todayScore : base.score * Math.pow(0.5, (d - dayNumber(base.day)) / halfLifeDays) });
+  }
+  return out;
+}
+
+/**
+ * The days before the first stored point, rebuilt from the components: on day d the score is the
+ * reactions posted by the end of d, each decayed to then (contribution now × 2^(age difference /
+ * halfLife)), never below 0. Spontaneity is judged with today's gift windows.
+ */
+export function backfillTrend(components: Component[], firstStoredDay: string, since: string, now: Date, halfLifeDays: number): { day: string; score: number }[] {
+  if (components.length === 0) return [];
+  const firstPosted = components.reduce((min, c) => (c.postedAt < min ? c.postedAt : min), components[0]!.postedAt);
+  const start = Math.max(dayNumber(amsterdamDate(new Date(firstPosted))), dayNumber(since));
+  const out: { day: string; score: number }[] = [];
+  for (let d = start; d < dayNumber(firstStoredDay); d++) {
+    const day = new Date(d * DAY_MS).toISOString().slice(0, 10);
+    // The end of that Amsterdam day, near enough (the hour of a day boundary does not change the chart).
+    const end = (d + 1) * DAY_MS - 1;
+    let sum = 0;
+    for (const c of components) {
+      if (Date.parse(c.postedAt) <= end) sum += c.contribution * Math.pow(2, (now.getTime() - end) / DAY_MS / halfLifeDays);
+    }
+    out.push({ day, score: Math.max(0, sum) });
   }
   return out;
 }

@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '#lib/paraglide/messages.js';
+import { apiClient, failFromApi } from '#lib/server/api.ts';
+import type { Actions } from './$types';
+
+const MAX_BYTES = 4 * 1024 * 1024;
+
+/** The CSV from the uploaded file when there is one, else from the text area. */
+async function readCsv(form: FormData): Promise<{ csv: string } | { error: string }> {
+  const file = form.get('file');
+  if (file instanceof File && file.size > 0) {
+    if (file.size > MAX_BYTES) return { error: m.scores_import_too_large() };
+    return { csv: await file.text() };
+  }
+  const csv = String(form.get('csv') ?? '');
+  return csv.trim() ? { csv } : { error: m.import_csv_required() };
+}
+
+export const actions: Actions = {
+  preview: async (event) => {
+    const input = await readCsv(await event.request.formData());
+    if ('error' in input) return fail(400, { detail: input.error, errors: { csv: input.error }, csv: '' });
+    const res = await apiClient(event).api.v1.reactions.import.preview.$post({ json: { csv: input.csv } });
+    if (!res.ok) return failFromApi(res, event, { csv: input.csv });
+    return { preview: await res.json(), csv: input.csv };
+  },
+  import: async (event) => {
+    const input = await readCsv(await event.request.formData());
+    if ('error' in input) return fail(400, { detail: input.error, errors: { csv: input.error }, csv: '' });
+    const res = await apiClient(event).api.v1.reactions.import.$post({ json: { csv: input.csv } });
+    if (!res.ok) {
+      // All or nothing: a row that went bad since the preview stops the whole file; show it again.
+      const preview = await apiClient(event).api.v1.reactions.import.preview.$post({ json: { csv: input.csv } });
+      return failFromApi(res, event, { csv: input.csv, ...(preview.ok ? { preview: await preview.json() } : {}) });
+    }
+    const { imported } = await res.json();
+    redirect(303, `/reactions?notice=imported&imported=${imported}`);
+  },
+};
