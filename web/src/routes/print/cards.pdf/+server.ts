@@ -1,0 +1,19 @@
+import { apiClient } from '#lib/server/api.ts';
+import { pdfFrom, requireSource, surprisesOfJob } from '#lib/print/pdf-response.server.ts';
+import { isUuid, readPrintForm } from '#lib/print/print-form.ts';
+import type { RequestHandler } from './$types';
+
+/**
+ * The cards PDF. With `job` (the labels job just printed) the cards are those of that job, in the
+ * same order, so every card pairs with its label even though the labels already moved the
+ * surprises to printed; without it, the form's campaign or selection.
+ */
+export const POST: RequestHandler = async (event) => {
+  const form = await event.request.formData();
+  const choice = readPrintForm(form);
+  const api = apiClient(event);
+  const job = form.get('job');
+  const source = isUuid(job) ? { surpriseIds: (await surprisesOfJob(api, job, event.url)).surpriseIds } : requireSource(choice.source);
+  const res = await api.api.v1.print.cards.$post({ json: { ...source, templateId: choice.cardTemplate } });
+  return pdfFrom(res, event.url);
+};
