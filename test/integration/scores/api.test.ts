@@ -107,14 +107,15 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
     expect(s.history.at(-1)!.tier).toBe('advocate');
     expect(s.trend.at(-1)!.score).toBeCloseTo(s.score, 9);
 
-    const slipping = await expectStatus<{ trend: { day: string; score: number }[]; tierChanges: { to: string }[]; slipping: boolean }>(
+    const slipping = await expectStatus<{ trend: { day: string; score: number }[]; tierChanges: { from: string; to: string }[]; slipping: boolean }>(
       await t.request(`/api/v1/customers/${ids.slipping}/score`, { headers: hub }),
       200,
     );
     expect(slipping.slipping).toBe(true);
     expect(slipping.trend.length).toBeGreaterThanOrEqual(70); // a point a day since 70 days ago, decay filled in
     expect(slipping.trend[0]!.score).toBeGreaterThan(slipping.trend.at(-1)!.score);
-    expect(slipping.tierChanges.map((c) => c.to)).toEqual(['supporter']);
+    // From nothing to advocate on the first reaction 70 days ago, then decayed to supporter.
+    expect(slipping.tierChanges.map((c) => `${c.from}→${c.to}`)).toEqual(['none→advocate', 'advocate→supporter']);
 
     const staff = await expectStatus<{ score: number; tier: string; excluded: string; components: unknown[] }>(await t.request(`/api/v1/customers/${ids.staff}/score`, { headers: hub }), 200);
     expect(staff).toMatchObject({ score: 0, tier: 'none', excluded: 'staff', components: [] });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { ambassadorScores, scoreHistory } from '../../../../db/schema/index.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { requireRole, type Ctx } from '../context.ts';
@@ -42,7 +42,7 @@ export interface CustomerScoreView {
    * are rebuilt from today's components, so a fresh installation shows its history too.
    */
   trend: { day: string; score: number }[];
-  /** Days the tier changed, oldest first. */
+  /** Days the tier changed, oldest first; the first stored point counts as a change from none. */
   tierChanges: { day: string; from: Tier; to: Tier }[];
   weights: ScoreWeights;
   tiers: TierThresholds;
@@ -54,13 +54,19 @@ export async function getCustomerScore({ ctx, input }: { ctx: Ctx; input: { id: 
   requireRole(ctx, 'hub', 'marketing', 'admin');
   const customer = await findCustomerRow(ctx, input.id);
   const since = amsterdamDate(new Date(ctx.now().getTime() - HISTORY_DAYS * DAY_MS));
-  const [[row], history, weights, tiers] = await Promise.all([
+  const [[row], history, [earlier], weights, tiers] = await Promise.all([
     ctx.db.select().from(ambassadorScores).where(eq(ambassadorScores.customerId, customer.id)),
     ctx.db
       .select({ day: scoreHistory.day, score: scoreHistory.score, tier: scoreHistory.tier })
       .from(scoreHistory)
       .where(and(eq(scoreHistory.customerId, customer.id), gte(scoreHistory.day, since)))
       .orderBy(asc(scoreHistory.day)),
+    // Any point before the window: without one, the first point in it is where the customer started.
+    ctx.db
+      .select({ day: scoreHistory.day })
+      .from(scoreHistory)
+      .where(and(eq(scoreHistory.customerId, customer.id), lt(scoreHistory.day, since)))
+      .limit(1),
     readSetting(ctx, 'score_weights'),
     readSetting(ctx, 'tiers'),
   ]);
@@ -71,7 +77,7 @@ export async function getCustomerScore({ ctx, input }: { ctx: Ctx; input: { id: 
   const next = TIER_ORDER.slice(TIER_ORDER.indexOf(tier) + 1)[0] as Exclude<Tier, 'none'> | undefined;
   const tierChanges: CustomerScoreView['tierChanges'] = [];
   history.forEach((h, i) => {
-    const previous = i === 0 ? null : history[i - 1]!.tier;
+    const previous = i === 0 ? (earlier ? null : 'none') : history[i - 1]!.tier;
     if (previous !== null && previous !== h.tier) tierChanges.push({ day: h.day, from: previous, to: h.tier });
   });
   const scoreBefore = live.scoreBefore;
