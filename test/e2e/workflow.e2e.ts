@@ -43,6 +43,7 @@ describe('the surprise workflow', () => {
     const handle = `wf_${stamp}`;
     await hub.locator('#paste-url').fill(`https://x.com/${handle}/status/1865432198765432101`);
     await submitAndWait(hub, hub.locator('form[action="?/fromUrl"] button[type=submit]'), /\/customers\/[0-9a-f-]{36}/);
+    const customerId = /\/customers\/([0-9a-f-]{36})/.exec(hub.url())![1]!;
     await submitAndWait(hub, hub.getByRole('link', { name: 'Nomineren' }), (u) => u.pathname === '/nominations/new' && u.searchParams.has('customer'));
     await hub.getByLabel('Trouwe klant').check();
     await hub.getByLabel('Waarom').fill('Reageert al jaren vriendelijk en hielp vandaag een andere klant op weg.');
@@ -152,9 +153,31 @@ describe('the surprise workflow', () => {
     expect(await hub.locator('[data-link-status="used"]').count()).toBe(1);
     const history = await hub.locator('.timeline').innerText();
     for (const word of ['gepland', 'goedgekeurd', 'wacht op adres', 'klaar om te printen']) expect(history).toContain(word);
+    const reference = /HOP-\d+/.exec(await hub.locator('main h1').innerText())![0];
     await hub.goto(`${baseUrl()}/surprises?status=ready`);
     expect(await hub.locator('table tbody').innerText()).toContain(handle);
     await shot(hub, 'surprises');
+
+    // 7. A second nomination of the same customer, planned in a campaign with a 90-day cooldown:
+    //    refused, and the error names the earlier surprise.
+    await hub.goto(`${baseUrl()}/nominations/new?customer=${customerId}`);
+    await hub.getByLabel('Mooi gesprek').check();
+    await submitAndWait(hub, hub.getByRole('button', { name: 'Nominatie opslaan' }), /\/nominations\/[0-9a-f-]{36}/);
+    const alwaysOn = await hub.locator('select#campaign option').evaluateAll((options) =>
+      options.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })).find((o) => o.label.startsWith('Altijd aan')),
+    );
+    expect(alwaysOn, 'the demo’s always-on campaign').toBeTruthy();
+    await hub.locator('select#campaign').selectOption(alwaysOn!.value);
+    await hub.waitForURL((u) => u.searchParams.get('campaign') === alwaysOn!.value);
+    const cardGift = await hub.locator('select#item-0-gift option').evaluateAll((options) =>
+      options.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })).find((o) => o.label.startsWith('Persoonlijke kaart')),
+    );
+    await hub.locator('select#item-0-gift').selectOption(cardGift!.value);
+    await hub.getByRole('button', { name: 'Accepteren en verrassing plannen' }).click();
+    const refusal = hub.locator('#accept-title ~ .notice--error');
+    await refusal.waitFor({ state: 'visible' });
+    expect(await refusal.innerText()).toContain(reference);
+    expect(new URL(hub.url()).pathname.startsWith('/nominations/')).toBe(true);
     await hub.context().close();
   }, 300_000);
 
