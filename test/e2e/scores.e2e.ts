@@ -43,6 +43,10 @@ describe('reactions and ambassador scores', () => {
 
   it('a hub’er logs a reaction from a post URL and the customer’s tier changes on screen', async () => {
     const page = await loginAs(browser, DEMO.hub);
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     const customer = await freshCustomer(page);
     await page.goto(`${baseUrl()}/customers/${customer.id}`);
     expect(await headerTier(page).getAttribute('data-tier')).toBe('none');
@@ -73,7 +77,13 @@ describe('reactions and ambassador scores', () => {
     const breakdown = page.locator('table.breakdown tbody tr');
     expect(await breakdown.count()).toBe(1);
     expect(await breakdown.first().innerText()).toContain('spontaan');
-    await page.locator('[data-testid=trend-chart]').waitFor();
+    // Drawn by Chart.js under the site's CSP: pixels on the canvas, no violation reported.
+    const chart = page.locator('[data-testid=trend-chart]');
+    await chart.waitFor();
+    await expect
+      .poll(() => chart.evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0)))
+      .toBe(true);
+    expect(cspViolations).toEqual([]);
     await page.locator('#score').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/scores-customer.png', fullPage: true });
 
