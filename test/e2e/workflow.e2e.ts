@@ -178,6 +178,21 @@ describe('the surprise workflow', () => {
     await refusal.waitFor({ state: 'visible' });
     expect(await refusal.innerText()).toContain(reference);
     expect(new URL(hub.url()).pathname.startsWith('/nominations/')).toBe(true);
+
+    // 8. Nominating from a pasted post link creates the customer; declining needs a reason and shows it.
+    const pasted = `wf2_${stamp}`;
+    await hub.goto(`${baseUrl()}/nominations/new`);
+    await hub.getByLabel('Link naar het bericht of gesprek').fill(`https://www.instagram.com/${pasted}/`);
+    await hub.getByLabel(/Naam van de klant/).fill('Zoë Ĳsbrand');
+    await hub.getByLabel('Winactie').check();
+    await submitAndWait(hub, hub.getByRole('button', { name: 'Nominatie opslaan' }), /\/nominations\/[0-9a-f-]{36}/);
+    expect(await hub.locator('.notice--success').innerText()).toContain('aangemaakt');
+    expect(await hub.locator('main h1').innerText()).toContain('Zoë Ĳsbrand');
+    expect(await hub.locator('main').innerText()).toContain(pasted);
+    await hub.getByLabel('Reden van afwijzen').fill('Doet al mee aan de winactie van vorige week.');
+    await hub.getByRole('button', { name: 'Nominatie afwijzen' }).click();
+    await hub.locator('.page-head [data-status="declined"]').waitFor();
+    expect(await hub.locator('main').innerText()).toContain('Doet al mee aan de winactie van vorige week.');
     await hub.context().close();
   }, 300_000);
 
