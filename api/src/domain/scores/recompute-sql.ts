@@ -8,21 +8,23 @@ import { EMERGING, SLIPPING, type ScoreWeights, type TierThresholds } from './we
  * customers a write touched), so there is one truth; tests hold it equal to scoreCustomer().
  *
  * Data-modifying CTEs, one statement, no loop over reactions:
- *   plain    GROUP BY customer over reactions alone (an index-only scan in customer order): each
- *            reaction's sentiment × kind × reach × decay summed, all and linked to a surprise, now
- *            and 30 days ago; counts, last positive, last change
- *   windowed the same for unlinked reactions inside a gift window (approval → arrival +
- *            giftWindowDays, one tstzmultirange per customer), only for customers who had a surprise
- *   base     score = spontaneity × (all − gift-triggered) + gift-triggered: the per-reaction
- *            definition, summed (a test holds it equal to scoreCustomer())
- *   calc     tier, level (decay factored out, see ambassador_scores), emerging, slipping; staff,
- *            opted-out and erased customers score 0
- *   changed  the full recompute keeps only customers whose level, counts or flags moved: time
- *            passing alone changes no level, so a nightly run writes little; the incremental one
- *            keeps its customers whatever
+ *   agg      GROUP BY customer over reactions alone (an index-only scan of reactions_score_idx in
+ *            customer order, aggregated as it streams, like the bare count per customer): each
+ *            reaction's sentiment × kind × reach × decay summed, now and 30 days ago; count, last
+ *            positive, last change
+ *   gift     the same sums for gift-triggered reactions (linked to a surprise, or inside a gift
+ *            window: approval → arrival + giftWindowDays, one tstzmultirange per customer), by
+ *            index, only for customers who had a surprise or linked a reaction to one
+ *   flagged  per customer: score = spontaneity × (all − gift-triggered) + gift-triggered (the
+ *            per-reaction definition, summed); tier, level (decay factored out, see
+ *            ambassador_scores), emerging, slipping; staff, opted-out and erased customers score 0.
+ *            The full recompute keeps only customers with something to write (level, counts or
+ *            flags moved, or the tier crossed): time passing alone changes no level, so a nightly
+ *            run writes little; the incremental one keeps its customers whatever
+ *   changed  the rows to rewrite (a tier crossed by decay alone only moves customers.tier)
  *   up       INSERT … ON CONFLICT DO UPDATE into ambassador_scores; components (every term of
  *            every reaction) rebuilt, by index, only where the reactions or their terms changed
- *   tiers    customers.tier kept in sync (rows whose tier moved, decay included)
+ *   tiers    customers.tier kept in sync (rows whose tier moved, decay included), by key
  *   history  score_history upserted for the day where the level or the tier moved
  */
 export type RecomputeScope = { kind: 'all' } | { kind: 'customers'; ids: readonly string[] };
@@ -83,105 +85,122 @@ export function recomputeStatement(scope: RecomputeScope, p: RecomputeParams): S
     from surprises s
     where s.approved_at is not null and s.status in (${gifted}) and ${where}
     group by s.customer_id`;
+  // The decay for the sums, as one exp(): 0.5^(age / halfLife) = e^(−age · ln 2 / halfLife), age
+  // clamped at 0 (a reaction dated after `now` counts in full). Per reaction this is the hot path of
+  // the full recompute: one exp() is cheaper than power() and a division. Equal to decayNow (kept for
+  // the components staff see) up to rounding.
+  const decaySum = sql`exp(least(0::float8, date_part('epoch', r.posted_at) - ${f8(p.now.getTime() / 1000)}) * ${f8(Math.LN2 / (86400 * w.halfLifeDays))})`;
   /** A reaction's contribution now, without the spontaneity factor (sentiment × kind × reach × decay). */
-  const plain = sql`${sentimentWeight} * ${kindWeight} * ${reach} * ${decayNow}`;
+  const plain = sql`${sentimentWeight} * ${kindWeight} * ${reach} * ${decaySum}`;
   const beforeFactor = f8(Math.pow(2, EMERGING.windowDays / w.halfLifeDays));
   const spont = f8(w.spontaneity);
 
   return sql`
-with plain as (
-  -- Every reaction once, no join: its contribution now as if gift-triggered (spontaneity 1). The
-  -- score 30 days ago needs no second decay: for a reaction posted by then, its contribution then is
-  -- its contribution now × 2^(30 / halfLife). Linked reactions are gift-triggered whatever their date.
+with agg as (
+  -- Every reaction once, no join, streamed in customer order from reactions_score_idx (index-only)
+  -- into a sorted aggregate, like a bare count per customer: its contribution now as if
+  -- gift-triggered (spontaneity 1). The score 30 days ago needs no second decay: for a reaction
+  -- posted by then, its contribution then is its contribution now × 2^(30 / halfLife).
   select x.customer_id,
          sum(x.c) as s_all,
          sum(x.c) filter (where x.posted_at <= ${then}) as s_all_before,
-         sum(x.c) filter (where x.linked) as s_linked,
-         sum(x.c) filter (where x.linked and x.posted_at <= ${then}) as s_linked_before,
          count(*)::int as n,
-         (count(*) filter (where x.linked))::int as n_linked,
          max(x.posted_at) filter (where x.positive) as last_positive,
          max(x.updated_at) as last_change
   from (
-    select r.customer_id, r.posted_at, r.updated_at, r.sentiment = 'positive' as positive, r.surprise_id is not null as linked, ${plain} as c
+    select r.customer_id, r.posted_at, r.updated_at, r.sentiment = 'positive' as positive, ${plain} as c
     from reactions r
     where ${only(sql`r.customer_id`)}
-    -- In customer order: read from reactions_score_idx (index-only) and aggregated as it streams,
-    -- like a bare count per customer, instead of a heap scan into a hash table.
     order by r.customer_id
     offset 0
   ) x
   group by x.customer_id
 ),
-windowed as (
-  -- Unlinked reactions inside a gift window: only customers who had a surprise, by index.
-  select g.customer_id, w.s_window, w.s_window_before, w.n_window
-  from (${giftWindows(only(sql`s.customer_id`))}) g
+gift as (
+  -- The gift-triggered part (linked to a surprise, or inside a gift window), by index, only for
+  -- the customers who had a surprise or linked a reaction to one: their gift windows (approval →
+  -- arrival + giftWindowDays) as one tstzmultirange each.
+  select g.customer_id, w.s_gift, w.s_gift_before, w.n_gift
+  from (
+    select u.customer_id, range_agg(u.w) as windows
+    from (
+      select s.customer_id, tstzrange(s.approved_at, coalesce(s.delivered_at, s.shipped_at, s.approved_at) + ${String(w.giftWindowDays)}::int * interval '1 day', '[]') as w
+      from surprises s
+      where s.approved_at is not null and s.status in (${gifted}) and ${only(sql`s.customer_id`)}
+      union all
+      select r.customer_id, null::tstzrange from reactions r where r.surprise_id is not null and ${only(sql`r.customer_id`)}
+    ) u
+    group by u.customer_id
+  ) g
   cross join lateral (
-    select sum(x.c) as s_window, sum(x.c) filter (where x.posted_at <= ${then}) as s_window_before, count(*)::int as n_window
+    select sum(x.c) as s_gift, sum(x.c) filter (where x.posted_at <= ${then}) as s_gift_before, count(*)::int as n_gift
     from (
       select r.posted_at, ${plain} as c
       from reactions r
-      where r.customer_id = g.customer_id and r.surprise_id is null and r.posted_at <@ g.windows
+      where r.customer_id = g.customer_id and (r.surprise_id is not null or r.posted_at <@ g.windows)
       offset 0
     ) x
   ) w
 ),
-base as (
-  select c.id as customer_id,
-         (c.is_staff or c.opted_out or c.erased_at is not null) as excluded,
-         c.tier as customer_tier,
-         -- spontaneity × (all − gift-triggered) + gift-triggered: the per-reaction definition, summed.
-         ${spont} * a.s_all - (${spont} - 1) * (coalesce(a.s_linked, 0) + coalesce(wd.s_window, 0)) as total,
-         ${beforeFactor} * (${spont} * coalesce(a.s_all_before, 0) - (${spont} - 1) * (coalesce(a.s_linked_before, 0) + coalesce(wd.s_window_before, 0))) as total_before,
-         a.n, coalesce(a.n_linked, 0) + coalesce(wd.n_window, 0) as n_gift, a.last_positive, a.last_change,
-         s.customer_id is not null as had_row, s.level as prev_level, s.level_before as prev_level_before,
-         s.reaction_count as prev_n, s.gift_count as prev_n_gift, s.last_change_at as prev_last_change, s.last_positive_at as prev_last_positive,
-         s.advocate_since as prev_advocate, s.emerging_since as prev_emerging, s.slipping_since as prev_slipping
-  from customers c
-  left join plain a on a.customer_id = c.id
-  left join windowed wd on wd.customer_id = c.id
-  left join ambassador_scores s on s.customer_id = c.id
-  where ${all ? sql`(a.customer_id is not null or s.customer_id is not null or c.tier <> 'none')` : only(sql`c.id`)}
-  -- offset 0 here and below: each level's columns are computed once per row; flattened, every use of
-  -- score, tier or level would repeat the whole expression beneath it.
-  offset 0
-),
-scored as (
-  select b.*,
-         case when b.excluded then 0::float8 else greatest(0::float8, coalesce(b.total, 0)) end as score,
-         case when b.excluded then 0::float8 else greatest(0::float8, coalesce(b.total_before, 0)) end as score_before,
-         case when b.excluded then 0 else coalesce(b.n, 0) end as reaction_count,
-         case when b.excluded then 0 else b.n_gift end as gift_count,
-         case when b.excluded then null else b.last_positive end as last_positive_at,
-         case when b.excluded then null else b.last_change end as last_change_at
-  from base b
-  offset 0
-),
-calc as (
-  select x.*, ${tierOf(sql`x.score`)} as tier,
-         ${levelOf(sql`x.score`, shiftNow)} as level,
-         ${levelOf(sql`x.score_before`, shiftThen)} as level_before,
-         case when x.reaction_count = 0 then null
-              else coalesce(x.prev_advocate, case when x.score >= ${f8(t.advocate)} then ${now} end) end as advocate_since,
-         (x.score < ${f8(t.ambassador)} and x.score - x.score_before >= ${f8(EMERGING.minPoints)}
-          and x.score >= ${f8(1 + EMERGING.minRise)} * x.score_before) as emerging
-  from scored x
-  offset 0
-),
 flagged as (
-  select y.*,
-         case when y.emerging then coalesce(y.prev_emerging, ${now}) end as emerging_since,
-         case when y.advocate_since is not null and greatest(y.advocate_since, coalesce(y.last_positive_at, '-infinity'::timestamptz)) < ${quietBefore}
-              then coalesce(y.prev_slipping, ${now}) end as slipping_since,
-         ${moved(sql`y.level`, sql`y.prev_level`)} as level_moved,
-         ${
-           all
-             ? sql`(not y.had_row or ${moved(sql`y.level`, sql`y.prev_level`)} or y.reaction_count is distinct from y.prev_n
-                   or y.gift_count is distinct from y.prev_n_gift or y.last_change_at is distinct from y.prev_last_change)`
-             : sql`true`
-         } as rebuild
-  from calc y
+  -- One row per customer in scope, every column computed once (offset 0 keeps each level from being
+  -- inlined into the next, where every use of a column would repeat the expression beneath it).
+  -- The full recompute keeps only the rows with something to write: time passing alone moves no
+  -- level, so a nightly run writes little.
+  select y.*
+  from (
+    select z.*,
+           case when z.emerging then coalesce(z.prev_emerging, ${now}) end as emerging_since,
+           case when z.advocate_since is not null and greatest(z.advocate_since, coalesce(z.last_positive_at, '-infinity'::timestamptz)) < ${quietBefore}
+                then coalesce(z.prev_slipping, ${now}) end as slipping_since,
+           ${moved(sql`z.level`, sql`z.prev_level`)} as level_moved,
+           ${
+             all
+               ? sql`(not z.had_row or ${moved(sql`z.level`, sql`z.prev_level`)} or z.reaction_count is distinct from z.prev_n
+                     or z.gift_count is distinct from z.prev_n_gift or z.last_change_at is distinct from z.prev_last_change)`
+               : sql`true`
+           } as rebuild
+    from (
+      select v.*, ${tierOf(sql`v.score`)} as tier,
+             ${levelOf(sql`v.score`, shiftNow)} as level,
+             ${levelOf(sql`v.score_before`, shiftThen)} as level_before,
+             case when v.reaction_count = 0 then null
+                  else coalesce(v.prev_advocate, case when v.score >= ${f8(t.advocate)} then ${now} end) end as advocate_since,
+             (v.score < ${f8(t.ambassador)} and v.score - v.score_before >= ${f8(EMERGING.minPoints)}
+              and v.score >= ${f8(1 + EMERGING.minRise)} * v.score_before) as emerging
+      from (
+        select c.id as customer_id, c.tier as customer_tier,
+               -- spontaneity × (all − gift-triggered) + gift-triggered: the per-reaction definition, summed;
+               -- staff, opted-out and erased customers score 0.
+               case when c.is_staff or c.opted_out or c.erased_at is not null then 0::float8
+                    else greatest(0::float8, coalesce(${spont} * a.s_all - (${spont} - 1) * coalesce(g.s_gift, 0), 0)) end as score,
+               case when c.is_staff or c.opted_out or c.erased_at is not null then 0::float8
+                    else greatest(0::float8, coalesce(${beforeFactor} * (${spont} * a.s_all_before - (${spont} - 1) * coalesce(g.s_gift_before, 0)), 0)) end as score_before,
+               case when c.is_staff or c.opted_out or c.erased_at is not null then 0 else coalesce(a.n, 0) end as reaction_count,
+               case when c.is_staff or c.opted_out or c.erased_at is not null then 0 else coalesce(g.n_gift, 0) end as gift_count,
+               case when c.is_staff or c.opted_out or c.erased_at is not null then null else a.last_positive end as last_positive_at,
+               case when c.is_staff or c.opted_out or c.erased_at is not null then null else a.last_change end as last_change_at,
+               s.customer_id is not null as had_row, s.level as prev_level, s.level_before as prev_level_before,
+               s.reaction_count as prev_n, s.gift_count as prev_n_gift, s.last_change_at as prev_last_change, s.last_positive_at as prev_last_positive,
+               s.advocate_since as prev_advocate, s.emerging_since as prev_emerging, s.slipping_since as prev_slipping
+        from customers c
+        left join agg a on a.customer_id = c.id
+        left join gift g on g.customer_id = c.id
+        left join ambassador_scores s on s.customer_id = c.id
+        where ${all ? sql`(a.customer_id is not null or s.customer_id is not null or c.tier <> 'none')` : only(sql`c.id`)}
+        offset 0
+      ) v
+      offset 0
+    ) z
+    offset 0
+  ) y
+  ${
+    all
+      ? sql`where y.rebuild or y.tier <> y.customer_tier or ${moved(sql`y.level_before`, sql`y.prev_level_before`)}
+        or y.last_positive_at is distinct from y.prev_last_positive or y.advocate_since is distinct from y.prev_advocate
+        or (y.emerging_since is null) <> (y.prev_emerging is null) or (y.slipping_since is null) <> (y.prev_slipping is null)`
+      : sql``
+  }
 ),
 changed as (
   -- A row is rewritten when what it stores moved; a tier crossed by decay alone needs no rewrite
@@ -234,8 +253,12 @@ up as (
   returning 1
 ),
 tiers as (
-  update customers c set tier = f.tier from flagged f
-  where c.id = f.customer_id and f.tier <> f.customer_tier
+  -- The few customers whose tier moved, by primary key (two arrays in one order, unnested: the
+  -- planner sees a handful of rows, not a join against every customer).
+  update customers c set tier = m.tier
+  from unnest(array(select f.customer_id from flagged f where f.tier <> f.customer_tier order by f.customer_id),
+              array(select f.tier from flagged f where f.tier <> f.customer_tier order by f.customer_id)) as m(customer_id, tier)
+  where c.id = m.customer_id
   returning 1
 ),
 history as (
