@@ -90,6 +90,11 @@ describe('printing and shipping', () => {
       expect(await image.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     }
     expect(await page.locator('#preview-title').count()).toBe(1);
+    // The renderer's flags, before any paper is used: a row per problem naming its surprises, or an all-clear.
+    const flagRows = page.locator('table:has(caption:text("Wat niet goed print")) tbody tr');
+    const allClear = page.locator('.notice--success', { hasText: 'Alles past' });
+    expect((await flagRows.count()) + (await allClear.count())).toBeGreaterThan(0);
+    for (const row of await flagRows.all()) expect(await row.innerText()).toMatch(/(Etiket|Kaart): (teken ontbreekt|tekst verkleind of afgekapt)[\s\S]*(HOP-\d+|Alle \d+ verrassingen)/);
     await page.screenshot({ path: path.join(OUT, 'print-preview.png'), fullPage: true });
 
     // Click 2: print — the labels PDF, then the cards of exactly those surprises.
@@ -122,6 +127,22 @@ describe('printing and shipping', () => {
     await expect.poll(() => history.count()).toBeGreaterThanOrEqual(2);
     expect(await history.first().innerText()).toContain(campaignName);
     await page.screenshot({ path: path.join(OUT, 'print-done.png'), fullPage: true });
+
+    // The shipments CSV for the carrier lists the printed parcels.
+    const csv = await page.request.get(`${baseUrl()}/print/shipments.csv`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const csvText = await csv.text();
+    for (const reference of ready.keys()) expect(csvText).toContain(reference);
+
+    // A reprint of the labels job (a jammed printer): a PDF again, recorded as a reprint, nothing moves twice.
+    const labelsJobId = await history.nth(1).locator('input[name=job]').first().inputValue();
+    const reprint = await page.request.post(`${baseUrl()}/print/reprint.pdf`, { form: { job: labelsJobId, kind: 'labels' }, headers: { origin: baseUrl() } });
+    expect(reprint.status()).toBe(200);
+    expect((await reprint.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.reload();
+    expect(await history.first().innerText()).toContain('herdruk');
+    for (const id of ready.values()) expect(await statusOf(page, id)).toBe('printed');
 
     // The label's QR code opens this surprise's ship page.
     const [firstReference, firstId] = [...ready.entries()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))[0]!;
@@ -171,6 +192,16 @@ describe('printing and shipping', () => {
 
     // No CSP violation or script error on either page; the one 400 is the refusal asked for above.
     expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('marketing reads the print history but gets no print form and no export', async () => {
+    const page = await loginAs(browser, DEMO.marketing);
+    await page.goto(`${baseUrl()}/print`);
+    await page.getByRole('heading', { level: 1, name: 'Printen' }).waitFor();
+    expect(await page.locator('form[action="?/preview"]').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Verzendlijst (CSV)' }).count()).toBe(0);
+    expect(await page.locator('.notice--info', { hasText: 'Social Hub' }).count()).toBe(1);
     await page.context().close();
   });
 });
