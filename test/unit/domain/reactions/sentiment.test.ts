@@ -63,6 +63,13 @@ describe('sentiment suggestion', () => {
     expect(suggestSentiment('x'.repeat(10_000)).sentiment).toBe('neutral');
   });
 
+  it('ends a negation at a comma: "never again, terrible" is negative, "not bad, really good" positive', () => {
+    const again = suggestSentiment('Never again, terrible service 😡', 'en');
+    expect(again.sentiment).toBe('negative');
+    expect(again.drivers.find((d) => d.text === 'terrible')!.weight).toBeLessThan(0);
+    expect(suggestSentiment('Niet slecht, echt een heel goede service', 'nl').drivers.find((d) => d.text === 'goede')?.weight ?? 1).toBeGreaterThan(0);
+  });
+
   it('uses the locale hint only when the text does not tell', () => {
     expect(suggestSentiment('👍', 'en').language).toBe('en');
     expect(suggestSentiment('👍', 'nl').language).toBe('nl');
