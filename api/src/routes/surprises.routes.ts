@@ -182,7 +182,8 @@ const cancel = defineRoute({
 const transition = defineRoute({
   method: 'post',
   path: '/{id}/transition',
-  summary: 'Mark printed, shipped, delivered, or (back to) ready',
+  summary: 'Mark printed, delivered, or (back to) ready',
+  description: '`shipped` is refused here (422 on `to`, with `shipRoute`): a parcel ships only through the pre-ship checklist, `POST /api/v1/print/ship/{id}`.',
   tags: ['surprises'],
   access: HUB,
   request: { params: IdParam, ...body(AdvanceSurpriseInput) },
