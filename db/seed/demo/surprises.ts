@@ -226,9 +226,10 @@ export function finalise(input: {
       out.items.push({ id: randomUUID(), surpriseId: id, giftId: gift.id, variantId, voucherCodeId, quantity: item.quantity, unitCostCents: gift.unitCostCents });
     }
 
-    // Money: reserved at approval, moved from reserved to spent when it leaves the building.
+    // Money as the lifecycle keeps it: reserved at approval; spent when it leaves the building, and
+    // still counted in reserved (reserved holds everything committed, so left = budget − reserved).
     const money = out.money.get(draft.campaign) ?? { reserved: 0, spent: 0, count: 0 };
-    if (RESERVING.has(status)) money.reserved += cost + postageCents;
+    if (RESERVING.has(status) || SPENT.has(status)) money.reserved += cost + postageCents;
     if (SPENT.has(status)) money.spent += cost + postageCents;
     if (status !== 'cancelled') money.count += 1;
     out.money.set(draft.campaign, money);
@@ -299,7 +300,7 @@ export function finalise(input: {
 
   for (const [key, m] of out.money) {
     const budget = campaigns.rows[key].budgetCents;
-    if (m.reserved + m.spent > budget) throw new Error(`Demo seed: campaign ${key} commits ${m.reserved + m.spent} of ${budget} cents`);
+    if (m.reserved > budget) throw new Error(`Demo seed: campaign ${key} commits ${m.reserved} of ${budget} cents`);
   }
   return out;
 }
