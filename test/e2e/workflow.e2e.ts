@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser } from './support/browser.ts';
-import { DEMO, loginAs } from './support/session.ts';
+import { DEMO, DEMO_PASSWORD } from './support/session.ts';
 
 const SHOTS = 'test-results';
 
@@ -12,6 +12,30 @@ function amsterdamDate(offsetDays = 0): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+/**
+ * Logs in through the login form in a new context (as support/session.ts does), waiting for the
+ * page to be hydrated before submitting: on a machine this busy a click during start-up got lost.
+ */
+async function loginAs(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/login`);
+  await page.waitForLoadState('networkidle');
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('form:has(input[name=password]) button[type=submit]').click()]);
+  return page;
+}
+
+/**
+ * Goes to a page and waits until it is hydrated: typing into a field before that can be undone
+ * when Svelte takes the page over (the field is empty again, and a required field blocks the submit).
+ */
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+}
+
 async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/workflow-${name}.png`, fullPage: true });
@@ -19,6 +43,8 @@ async function shot(page: Page, name: string) {
 
 /** Submits the form that holds `button` and waits for the page to settle on `url`. */
 async function submitAndWait(page: Page, button: ReturnType<Page['locator']>, url: RegExp | ((u: URL) => boolean)) {
+  // Hydrated first: on a busy machine a click during start-up can otherwise get lost.
+  await page.waitForLoadState('networkidle');
   await Promise.all([page.waitForURL(url), button.click()]);
   await page.waitForLoadState('networkidle');
 }
@@ -39,7 +65,7 @@ describe('the surprise workflow', () => {
 
     // 1. Fleur (hub) finds a new customer by pasting a post link, then nominates them from the customer page.
     const hub = await loginAs(browser, DEMO.hub);
-    await hub.goto(`${baseUrl()}/customers`);
+    await open(hub, `${baseUrl()}/customers`);
     const handle = `wf_${stamp}`;
     await hub.locator('#paste-url').fill(`https://x.com/${handle}/status/1865432198765432101`);
     await submitAndWait(hub, hub.locator('form[action="?/fromUrl"] button[type=submit]'), /\/customers\/[0-9a-f-]{36}/);
@@ -54,13 +80,13 @@ describe('the surprise workflow', () => {
     expect(await hub.locator('main [data-status="open"]').count()).toBeGreaterThan(0);
 
     // The nomination is in the list, and the status filter finds it.
-    await hub.goto(`${baseUrl()}/nominations?status=open`);
+    await open(hub, `${baseUrl()}/nominations?status=open`);
     expect(await hub.locator('table tbody').innerText()).toContain(handle);
     await shot(hub, 'nominations');
 
     // 2. Marketing: Lotte creates a campaign that runs today and submits it; Jeroen approves it (never the creator).
     const lotte = await loginAs(browser, DEMO.marketing);
-    await lotte.goto(`${baseUrl()}/campaigns/new`);
+    await open(lotte, `${baseUrl()}/campaigns/new`);
     await lotte.locator('input[name=name]').fill(`E2E kleine gebaren ${stamp}`);
     await lotte.locator('select[name=kind]').selectOption('always_on');
     await lotte.locator('input[name=startsOn]').fill(amsterdamDate());
@@ -77,14 +103,14 @@ describe('the surprise workflow', () => {
     await lotte.context().close();
 
     const jeroen = await loginAs(browser, DEMO.marketing2);
-    await jeroen.goto(`${baseUrl()}/campaigns/${campaignId}`);
+    await open(jeroen, `${baseUrl()}/campaigns/${campaignId}`);
     await jeroen.locator('form[action="?/approve"] textarea[name=comment]').fill('Prima, veel plezier ermee.');
     await jeroen.locator('form[action="?/approve"]').getByRole('button', { name: 'Goedkeuren' }).click();
     await jeroen.locator('form[action="?/approve"]').waitFor({ state: 'detached' });
     await jeroen.context().close();
 
     // 3. Fleur accepts the nomination into a surprise in that campaign: socks (the customer picks the size) and a card.
-    await hub.goto(nominationUrl);
+    await open(hub, nominationUrl);
     await hub.locator('select#campaign').selectOption(campaignId);
     await submitAndWait(hub, hub.getByRole('button', { name: 'Campagne kiezen' }), (u) => u.searchParams.get('campaign') === campaignId);
     const socks = await hub.locator('select#item-0-gift option').evaluateAll((options) =>
@@ -106,7 +132,8 @@ describe('the surprise workflow', () => {
     expect(await hub.locator('.notice--success').innerText()).toContain('meteen goedgekeurd');
     expect(['approved', 'awaiting_address']).toContain(await hub.locator('.page-head [data-status]').getAttribute('data-status'));
 
-    // 4. A claim link for the customer to enter the address and pick the sock size.
+    // 4. A claim link for the customer to enter the address and pick the sock size; this customer reads English.
+    await hub.locator('#claim-locale').selectOption('en');
     await hub.getByRole('button', { name: 'Adreslink maken' }).click();
     const urlField = hub.locator('#claim-url');
     await urlField.waitFor({ state: 'visible' });
@@ -116,51 +143,52 @@ describe('the surprise workflow', () => {
     expect(await hub.locator('[data-link-status="open"]').count()).toBe(1);
     await shot(hub, 'surprise');
 
-    // 5. The customer, not logged in, on a phone.
+    // 5. The customer, not logged in, on a phone: the page speaks the link's language.
     const visitor = await browser.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } });
     const phone = await visitor.newPage();
-    await phone.goto(claimUrl);
+    await open(phone, claimUrl);
     // Opening it twice (as a link scanner would first) does not use it up.
-    await phone.goto(claimUrl);
-    expect(await phone.locator('main h1').innerText()).toMatch(/Hoi/);
+    await open(phone, claimUrl);
+    expect(await phone.locator('html').getAttribute('lang')).toBe('en');
+    expect(await phone.locator('main h1').innerText()).toMatch(/^Hi /);
     await phone.locator('input[type=radio][name^="variant."]:not([disabled])').first().check();
-    await phone.getByLabel(/Naam/).fill(`Klant ${handle}`);
+    await phone.getByLabel(/Name/).fill(`Klant ${handle}`);
     await phone.getByLabel('Postcode').fill('0123 AB');
-    await phone.getByLabel('Huisnummer').fill('12');
-    await phone.getByLabel('Straat').fill('Keizersgracht');
-    await phone.getByLabel('Plaats').fill('Amsterdam');
-    await phone.getByLabel(/Ik vind het goed/).check();
-    await phone.getByRole('button', { name: 'Versturen' }).click();
+    await phone.getByLabel('House number').fill('12');
+    await phone.getByLabel('Street').fill('Keizersgracht');
+    await phone.getByLabel('Town or city').fill('Amsterdam');
+    await phone.getByLabel(/I agree/).check();
+    await phone.getByRole('button', { name: 'Send' }).click();
     // A Dutch postcode never starts with 0: the API's own message, beside the field.
     await phone.locator('#postcode-error').waitFor({ state: 'visible' });
     expect(await phone.locator('#postcode-error').innerText()).toContain('1234 AB');
     await shot(phone, 'claim');
     await phone.getByLabel('Postcode').fill('1015cj');
-    await phone.getByRole('button', { name: 'Versturen' }).click();
-    await phone.getByRole('heading', { name: 'Dank je wel!' }).waitFor();
+    await phone.getByRole('button', { name: 'Send' }).click();
+    await phone.getByRole('heading', { name: 'Thank you!' }).waitFor();
 
     // Used, and unknown, links get one and the same neutral page.
-    await phone.goto(claimUrl);
+    await open(phone, claimUrl);
     const usedText = await phone.locator('main').innerText();
-    expect(usedText).toContain('Deze link werkt niet (meer)');
-    await phone.goto(`${baseUrl()}/claim/${'x'.repeat(43)}`);
+    expect(usedText).toContain('This link does not work (any more)');
+    await open(phone, `${baseUrl()}/claim/${'x'.repeat(43)}`);
     expect(await phone.locator('main').innerText()).toBe(usedText);
     await visitor.close();
 
     // 6. Back at the hub: the surprise is ready to print, and its history shows every step.
-    await hub.goto(surpriseUrl);
+    await open(hub, surpriseUrl);
     expect(await hub.locator('.page-head [data-status]').getAttribute('data-status')).toBe('ready');
     expect(await hub.locator('[data-link-status="used"]').count()).toBe(1);
     const history = await hub.locator('.timeline').innerText();
     for (const word of ['gepland', 'goedgekeurd', 'wacht op adres', 'klaar om te printen']) expect(history).toContain(word);
     const reference = /HOP-\d+/.exec(await hub.locator('main h1').innerText())![0];
-    await hub.goto(`${baseUrl()}/surprises?status=ready`);
+    await open(hub, `${baseUrl()}/surprises?status=ready`);
     expect(await hub.locator('table tbody').innerText()).toContain(handle);
     await shot(hub, 'surprises');
 
     // 7. A second nomination of the same customer, planned in a campaign with a 90-day cooldown:
     //    refused, and the error names the earlier surprise.
-    await hub.goto(`${baseUrl()}/nominations/new?customer=${customerId}`);
+    await open(hub, `${baseUrl()}/nominations/new?customer=${customerId}`);
     await hub.getByLabel('Mooi gesprek').check();
     await submitAndWait(hub, hub.getByRole('button', { name: 'Nominatie opslaan' }), /\/nominations\/[0-9a-f-]{36}/);
     const alwaysOn = await hub.locator('select#campaign option').evaluateAll((options) =>
@@ -169,6 +197,7 @@ describe('the surprise workflow', () => {
     expect(alwaysOn, 'the demo’s always-on campaign').toBeTruthy();
     await hub.locator('select#campaign').selectOption(alwaysOn!.value);
     await hub.waitForURL((u) => u.searchParams.get('campaign') === alwaysOn!.value);
+    await hub.waitForLoadState('networkidle');
     const cardGift = await hub.locator('select#item-0-gift option').evaluateAll((options) =>
       options.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })).find((o) => o.label.startsWith('Persoonlijke kaart')),
     );
@@ -181,7 +210,7 @@ describe('the surprise workflow', () => {
 
     // 8. Nominating from a pasted post link creates the customer; declining needs a reason and shows it.
     const pasted = `wf2_${stamp}`;
-    await hub.goto(`${baseUrl()}/nominations/new`);
+    await open(hub, `${baseUrl()}/nominations/new`);
     await hub.getByLabel('Link naar het bericht of gesprek').fill(`https://www.instagram.com/${pasted}/`);
     await hub.getByLabel(/Naam van de klant/).fill('Zoë Ĳsbrand');
     await hub.getByLabel('Winactie').check();

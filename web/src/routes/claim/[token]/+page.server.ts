@@ -17,9 +17,10 @@ export const load: PageServerLoad = async (event) => {
   if (!res.ok) return { claim: null, state: 'unavailable' as const };
   const claim = await res.json();
   // The page speaks the link's language unless the person chose one themselves (the language cookie).
-  if (!isLocale(event.cookies.get(cookieName)) && claim.locale !== getLocale()) {
+  // Once only (`?l=`): a browser that refuses cookies gets the default language, not a redirect loop.
+  if (!isLocale(event.cookies.get(cookieName)) && claim.locale !== getLocale() && !event.url.searchParams.has('l')) {
     event.cookies.set(cookieName, claim.locale, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax', secure: event.url.protocol === 'https:' });
-    redirect(303, event.url.pathname);
+    redirect(303, `${event.url.pathname}?l=${claim.locale}`);
   }
   return { claim, state: 'open' as const };
 };
