@@ -34,8 +34,10 @@ async function run(ctx: Ctx, scope: RecomputeScope, settings: ScoreSettings): Pr
 
 /**
  * For this transaction only: no JIT (compiling this statement costs more than it saves: ~0.8 s at
- * 1M reactions, and its cost estimate would trigger it even for one customer), memory for the
- * full run's sorts and hashes, and the locks — all in one round trip.
+ * 1M reactions, and its cost estimate would trigger it even for one customer) and the locks, all in
+ * one round trip. The incremental run gets memory for its sorts and hashes; the full run merges
+ * sorted streams (reactions in customer order from reactions_score_idx, customers and scores by key)
+ * instead of hashing 100,000 rows three times, and needs no more than the default work_mem.
  */
 function prepare(kind: 'all' | 'few' | 'many', ids: readonly string[] = []) {
   const locks =
@@ -45,10 +47,8 @@ function prepare(kind: 'all' | 'few' | 'many', ids: readonly string[] = []) {
           sql`, `,
         )
       : sql`pg_advisory_xact_lock(${SCORES_LOCK}::bigint)`;
-  // The full run merges sorted streams (reactions in customer order, customers and scores by key)
-  // instead of hashing 100,000 rows three times.
-  const merge = kind === 'all' ? sql`, set_config('enable_hashjoin', 'off', true)` : sql``;
-  return sql`select set_config('jit', 'off', true), set_config('work_mem', ${kind === 'all' ? '128MB' : '32MB'}, true)${merge}, ${locks}`;
+  const plan = kind === 'all' ? sql`set_config('enable_hashjoin', 'off', true)` : sql`set_config('work_mem', '32MB', true)`;
+  return sql`select set_config('jit', 'off', true), ${plan}, ${locks}`;
 }
 
 /**
