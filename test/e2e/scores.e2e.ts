@@ -173,4 +173,17 @@ describe('reactions and ambassador scores', () => {
     await page.screenshot({ path: 'test-results/scores-dashboard.png', fullPage: true });
     await page.context().close();
   });
+  it('a surprise’s page lists the reactions it brought', async () => {
+    const page = await loginAs(browser, DEMO.hub);
+    // Demo reactions linked to a surprise: take one and open its surprise.
+    const res = await page.request.get(`${baseUrl()}/api/v1/reactions?limit=100`);
+    const { items } = (await res.json()) as { items: { id: string; surpriseId: string | null }[] };
+    const linked = items.find((r) => r.surpriseId);
+    expect(linked, 'the demo data links reactions to surprises').toBeTruthy();
+    await page.goto(`${baseUrl()}/surprises/${linked!.surpriseId}`);
+    const section = page.locator('section[aria-labelledby=surprise-reactions-title]');
+    await section.waitFor();
+    expect(await section.locator(`a[href="/reactions/${linked!.id}"]`).count(), await section.innerHTML()).toBe(1);
+    await page.context().close();
+  });
 });

@@ -16,6 +16,8 @@ export async function loginAs(browser: Browser, email: string, password = DEMO_P
   const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${baseUrl()}/login`);
+  // Typing before the page has hydrated can be wiped by hydration on a busy machine.
+  await page.waitForLoadState('networkidle');
   await page.locator('input[name=email]').fill(email);
   await page.locator('input[name=password]').fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('form:has(input[name=password]) button[type=submit]').click()]);

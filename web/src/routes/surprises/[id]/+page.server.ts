@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
+import { loadSurpriseReactions } from '#lib/scores/score.server.ts';
 import { isUuid } from '#lib/workflow/labels.ts';
 import { signers } from '#lib/workflow/plan-form.server.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,10 +17,11 @@ export const load: PageServerLoad = async (event) => {
   const res = await api.api.v1.surprises[':id'].$get({ param });
   if (!res.ok) return throwFromApi(res, event.url);
   const surprise = await res.json();
-  const [linksRes, customerRes, people] = await Promise.all([
+  const [linksRes, customerRes, people, reactions] = await Promise.all([
     api.api.v1['claim-links'].$get({ query: { surpriseId: surprise.id } }),
     api.api.v1.customers[':id'].$get({ param: { id: surprise.customer.id } }),
     signers(api),
+    loadSurpriseReactions(api, surprise.id),
   ]);
   const customer = customerRes.ok ? await customerRes.json() : null;
   // Items the hub left open (the customer picks on the claim page, or the hub picks here).
@@ -37,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
     claimLinks: linksRes.ok ? (await linksRes.json()).items : null,
     customer: customer ? { id: customer.id, email: customer.email, locale: customer.locale } : null,
     signers: people,
+    reactions,
     variants,
     notice: NOTICES.includes(notice as NoticeKind) ? (notice as NoticeKind) : null,
   };
