@@ -42,7 +42,9 @@ describe.each(engines)('scores follow surprise moves on %s', (engine) => {
     expect(first.status).toBe('awaiting_address'); // auto-approved, no address on file
 
     // Posted after the approval: inside the gift window. 1 × 1.5 (photo) × 1 (gift) × 1 × 2 (reach) = 3.
-    const postedAt = new Date(Date.now() + 1000).toISOString();
+    // Five minutes ahead (within the API's slack for a fast clock), so the second approval below
+    // certainly comes before it, however slow the machine.
+    const postedAt = new Date(Date.now() + 5 * 60_000).toISOString();
     await expectStatus(
       await t.request('/api/v1/reactions', { method: 'POST', headers: hub, json: { customerId: customer.id, postedAt, kind: 'photo_video', followers: 9_999, sentiment: 'positive' } }),
       201,
