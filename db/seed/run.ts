@@ -8,6 +8,7 @@
  */
 import { ensureFirstAdmin } from '../../api/src/domain/accounts/ensure-first-admin.ts';
 import { systemCtx } from '../../api/src/domain/context.ts';
+import { recomputeScores } from '../../api/src/domain/scores/recompute-scores.ts';
 import { migrateDatabase, openDatabase } from '../client.ts';
 import { DEMO_PASSWORD, DemoAlreadySeededError, seedDemo } from './demo.ts';
 
@@ -24,6 +25,8 @@ try {
     input: { email: process.env.HOPPATEE_ADMIN_EMAIL || undefined, password: process.env.HOPPATEE_ADMIN_PASSWORD || undefined },
   });
   const result = await seedDemo(database.db, { force });
+  // Scored at once, as the app does after seeding its embedded database.
+  await recomputeScores({ ctx: systemCtx(database.db) });
   console.log(`Demo data added to ${url ? 'the PostgreSQL database' : `the embedded database in ${dataDir}`} in ${result.ms} ms:`);
   for (const [table, n] of Object.entries(result.rows)) console.log(`  ${table.padEnd(20)} ${n}`);
   console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
