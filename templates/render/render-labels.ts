@@ -123,7 +123,11 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
     let out = '';
     if (returnAddress && label.returnAddress?.length) {
       const lines = splitLines(label.returnAddress).map(clean).filter((l) => l.trim());
-      const paragraphs = (layout.returnAddress!.joinWith !== undefined ? [lines.join(layout.returnAddress!.joinWith)] : lines).map((l) => ({ text: l, stack: returnAddress.stack }));
+      // Joined into one run, it may wrap only between the address lines (no-break spaces inside
+      // them): "…, Postbus 1234," / "1000 AB  AMSTERDAM", never "1000" / "AB AMSTERDAM".
+      const joinWith = layout.returnAddress!.joinWith;
+      const runs = joinWith !== undefined ? [lines.map((l) => l.replace(/ /g, '\u00A0')).join(joinWith)] : lines;
+      const paragraphs = runs.map((l) => ({ text: l, stack: returnAddress.stack }));
       out += text(returnAddress, paragraphs, returnAddress.box, report, 'the return address', ref);
     }
     if (postage && label.postage) {

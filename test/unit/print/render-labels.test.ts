@@ -6,6 +6,7 @@ import { decodeBarcodes, ink, pdfText, renderPage, toolMissing } from './pdf-too
 import { addressRows } from '../../../bench/support/rows.ts';
 import { formatAddress } from '../../../templates/render/index.ts';
 import { sampleLabels } from './samples.ts';
+import { settingDefinitions } from '../../../api/src/domain/settings/registry.ts';
 
 const noPoppler = toolMissing('pdftoppm', 'poppler-utils');
 const noZbar = toolMissing('zbarimg', 'zbar-tools');
@@ -90,6 +91,15 @@ describe.skipIf(!!noPoppler)('content stays inside its cell', () => {
 });
 
 describe.skipIf(!!noPoppler)('text comes back from the PDF', () => {
+  it.each(labelIds)('the default return address fits %s, wrapped only between its lines', async (id) => {
+    const returnAddress = settingDefinitions.return_address.default;
+    const { pdf, flags } = await renderLabels({ templateId: id, labels: [{ reference: 'HOP-00007', lines: ['Zoë de Vries', 'Dorpsstraat 1', '1234 AB  PLAATS'], returnAddress }] });
+    expect(flags).toEqual([]);
+    // pdftotext gives the no-break spaces back as spaces or U+00A0: the postcode stays on its place's line.
+    const text = pdfText(pdf, 1).replace(/\u00a0/g, ' ');
+    expect(text).toMatch(/1000 AB +AMSTERDAM/);
+  });
+
   it('every name and address line of 500 labels (glyph codes past "(", ")", "\\", CR, LF are escaped)', async () => {
     const labels = addressRows(500, 11).map((r) => ({
       reference: r.reference,
