@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser } from './support/browser.ts';
-import { DEMO, DEMO_PASSWORD } from './support/session.ts';
+import { DEMO, loginAs } from './support/session.ts';
 
 const SHOTS = 'test-results';
 
@@ -10,21 +10,6 @@ const SHOTS = 'test-results';
 function amsterdamDate(offsetDays = 0): string {
   const at = new Date(Date.now() + offsetDays * 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/**
- * Logs in through the login form in a new context (as support/session.ts does), waiting for the
- * page to be hydrated before submitting: on a machine this busy a click during start-up got lost.
- */
-async function loginAs(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}/login`);
-  await page.waitForLoadState('networkidle');
-  await page.locator('input[name=email]').fill(email);
-  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('form:has(input[name=password]) button[type=submit]').click()]);
-  return page;
 }
 
 /**
@@ -234,5 +219,18 @@ describe('the surprise workflow', () => {
     expect(await page.locator('main h1').innerText()).toBe('Deze link werkt niet (meer)');
     expect(await page.locator('main form').count()).toBe(0);
     await context.close();
+  });
+  it('the card check measures against every card design the templates hold', async () => {
+    const hub = await loginAs(browser, DEMO.hub);
+    const res = await hub.request.get(`${baseUrl()}/api/v1/surprises?status=planned&limit=1`);
+    const { items } = (await res.json()) as { items: { id: string }[] };
+    expect(items.length).toBe(1);
+    await open(hub, `${baseUrl()}/surprises/${items[0]!.id}`);
+    const select = hub.locator('#card-message-template');
+    await select.waitFor();
+    const values = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    // templates/cards/*.json, listed by the API: a new design is a new file, not a code change.
+    expect(values).toEqual(expect.arrayContaining(['', 'a6-postcard', 'a6-postcard-portrait', 'a5-folded', 'a4-4up']));
+    await hub.context().close();
   });
 });

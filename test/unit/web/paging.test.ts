@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageAccumulator } from '../../../web/src/lib/paging.ts';
+import { listQuery, pageAccumulator } from '../../../web/src/lib/paging.ts';
 
 const row = (id: string) => ({ id });
 
@@ -15,5 +15,12 @@ describe('pageAccumulator', () => {
     accumulate({ q: 'a' }, null, [row('1')]);
     expect(accumulate({ q: 'b' }, 'c1', [row('9')]).map((r) => r.id)).toEqual(['9']);
     expect(accumulate({ q: 'b' }, null, [row('8')]).map((r) => r.id)).toEqual(['8']);
+  });
+});
+
+describe('listQuery', () => {
+  it('keeps the filters that are set, in order, then the cursor', () => {
+    expect(listQuery({ q: 'Zoë', channel: '', tier: 'fan' }, 'abc')).toBe('q=Zo%C3%AB&tier=fan&cursor=abc');
+    expect(listQuery({ status: '' })).toBe('');
   });
 });

@@ -16,3 +16,11 @@ export function pageAccumulator<T>(idOf: (item: T) => string) {
     return merged;
   };
 }
+
+/** The query string of a list page: its filters that are set, and the cursor of the page to show. */
+export function listQuery(filters: Record<string, string | null | undefined>, cursor?: string | null): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  if (cursor) params.set('cursor', cursor);
+  return params.toString();
+}

@@ -1,9 +1,11 @@
 import { m } from '#lib/paraglide/messages.js';
 import { formatNumber } from '#lib/labels.ts';
 
-/** The card designs the length check knows (api/src/domain/card-checks/card-limits.ts). */
-export const cardTemplates = ['a6-postcard', 'a5-folded', 'a4-4up'] as const;
-export type CardTemplate = (typeof cardTemplates)[number];
+/** A card design as GET /api/v1/print/templates lists it (templates/cards/*.json). */
+export interface CardDesign {
+  id: string;
+  name: string;
+}
 
 /** A warning as the card-checks API sends it: the kind and the facts, the words are ours. */
 export interface CardWarning {
@@ -21,17 +23,18 @@ export interface CardWarning {
   actual?: number;
 }
 
-export function cardTemplateLabel(id: string): string {
-  if (id === 'a6-postcard') return m.workflow_card_a6();
-  if (id === 'a5-folded') return m.workflow_card_a5();
-  if (id === 'a4-4up') return m.workflow_card_a4();
-  return m.workflow_card_any();
+/** The design's name in the reader's language where we have one; else the name its file gives. */
+export function cardTemplateLabel(card: CardDesign): string {
+  if (card.id === 'a6-postcard') return m.workflow_card_a6();
+  if (card.id === 'a5-folded') return m.workflow_card_a5();
+  if (card.id === 'a4-4up') return m.workflow_card_a4();
+  return card.name;
 }
 
 const quoted = (s: string) => `“${s}”`;
 
 /** The warning in the reader's language; `text` is the message it was computed for. */
-export function warningText(w: CardWarning, text: string, template: string): string {
+export function warningText(w: CardWarning, text: string, template: CardDesign | undefined): string {
   switch (w.kind) {
     case 'spelling': {
       const word = w.word ?? (w.start !== undefined ? text.slice(w.start, w.end) : '');

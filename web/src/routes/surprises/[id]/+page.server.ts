@@ -17,11 +17,12 @@ export const load: PageServerLoad = async (event) => {
   const res = await api.api.v1.surprises[':id'].$get({ param });
   if (!res.ok) return throwFromApi(res, event.url);
   const surprise = await res.json();
-  const [linksRes, customerRes, people, reactions] = await Promise.all([
+  const [linksRes, customerRes, people, reactions, templatesRes] = await Promise.all([
     api.api.v1['claim-links'].$get({ query: { surpriseId: surprise.id } }),
     api.api.v1.customers[':id'].$get({ param: { id: surprise.customer.id } }),
     signers(api),
     loadSurpriseReactions(api, surprise.id),
+    api.api.v1.print.templates.$get(),
   ]);
   const customer = customerRes.ok ? await customerRes.json() : null;
   // Items the hub left open (the customer picks on the claim page, or the hub picks here).
@@ -40,6 +41,8 @@ export const load: PageServerLoad = async (event) => {
     customer: customer ? { id: customer.id, email: customer.email, locale: customer.locale } : null,
     signers: people,
     reactions,
+    // The card designs the length check can measure against (none when they cannot be read).
+    cards: templatesRes.ok ? (await templatesRes.json()).cards.map(({ id, name }) => ({ id, name })) : [],
     variants,
     notice: NOTICES.includes(notice as NoticeKind) ? (notice as NoticeKind) : null,
   };

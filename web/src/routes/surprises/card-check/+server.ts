@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import { apiClient, readProblem } from '#lib/server/api.ts';
-import { cardTemplates, type CardTemplate } from '#lib/workflow/card-warnings.ts';
 import { isUuid } from '#lib/workflow/labels.ts';
 import type { RequestHandler } from './$types';
 
@@ -21,7 +20,8 @@ export const POST: RequestHandler = async (event) => {
       message,
       ...(isUuid(body.surpriseId) ? { surpriseId: body.surpriseId } : {}),
       ...(isUuid(body.customerId) ? { customerId: body.customerId } : {}),
-      ...(cardTemplates.includes(body.cardTemplate as CardTemplate) ? { cardTemplate: body.cardTemplate as CardTemplate } : {}),
+      // The API knows the card designs (templates/cards/) and refuses an unknown one.
+      ...(typeof body.cardTemplate === 'string' && body.cardTemplate ? { cardTemplate: body.cardTemplate } : {}),
     },
   });
   if (!res.ok) {
