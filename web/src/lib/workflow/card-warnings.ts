@@ -26,6 +26,7 @@ export interface CardWarning {
 /** The design's name in the reader's language where we have one; else the name its file gives. */
 export function cardTemplateLabel(card: CardDesign): string {
   if (card.id === 'a6-postcard') return m.workflow_card_a6();
+  if (card.id === 'a6-postcard-portrait') return m.workflow_card_a6_portrait();
   if (card.id === 'a5-folded') return m.workflow_card_a5();
   if (card.id === 'a4-4up') return m.workflow_card_a4();
   return card.name;
