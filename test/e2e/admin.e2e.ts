@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ADMIN } from './support/app.ts';
 import { baseUrl, launchBrowser } from './support/browser.ts';
-import { DEMO, loginAs } from './support/session.ts';
+import { DEMO, loginAs, open } from './support/session.ts';
 
 describe('admin settings', () => {
   let browser: Browser;
@@ -20,6 +20,7 @@ describe('admin settings', () => {
     const page = await loginAs(browser, E2E_ADMIN.email, E2E_ADMIN.password);
     await page.getByRole('link', { name: 'Instellingen' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/settings');
+    await page.waitForLoadState('networkidle');
 
     const field = page.locator('#setting-retention_days');
     const section = page.locator('section:has(#setting-retention_days)');
@@ -32,6 +33,7 @@ describe('admin settings', () => {
     await section.getByRole('button', { name: 'Opslaan' }).click();
     await section.locator('.notice--success').waitFor({ state: 'visible', timeout: 10_000 });
     await page.reload();
+    await page.waitForLoadState('networkidle');
     expect(await page.locator('#setting-retention_days').inputValue()).toBe('45');
 
     const weights = page.locator('#setting-score_weights');
@@ -43,6 +45,7 @@ describe('admin settings', () => {
 
     // Back to the default: the reset button disappears once the value is the default again.
     await page.reload();
+    await page.waitForLoadState('networkidle');
     await page.locator('section:has(#setting-retention_days)').getByRole('button', { name: 'Terug naar standaard' }).click();
     await section.locator('.notice--success').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await page.locator('#setting-retention_days').inputValue()).toBe('30');
@@ -52,7 +55,7 @@ describe('admin settings', () => {
   it('staff do not see the settings in the menu, and the page tells them it is for admins', async () => {
     const page = await loginAs(browser, DEMO.hub);
     expect(await page.getByRole('link', { name: 'Instellingen' }).count()).toBe(0);
-    await page.goto(`${baseUrl()}/admin/settings`);
+    await open(page, `${baseUrl()}/admin/settings`);
     expect(await page.locator('main').innerText()).toContain('alleen voor beheerders');
     await page.context().close();
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser } from './support/browser.ts';
-import { DEMO, loginAs } from './support/session.ts';
+import { DEMO, loginAs, open } from './support/session.ts';
 
 describe('customers', () => {
   let browser: Browser;
@@ -19,6 +19,7 @@ describe('customers', () => {
     const page = await loginAs(browser, DEMO.hub);
     await page.getByRole('link', { name: 'Klanten', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/customers');
+    await page.waitForLoadState('networkidle');
 
     // A handle no demo customer has, with a diacritic-free ASCII form (X handles are ASCII).
     const handle = `e2e_${Date.now().toString(36)}`;
@@ -28,7 +29,7 @@ describe('customers', () => {
     expect(await page.locator('main .notice--success').count()).toBe(1);
 
     // Search finds it by handle.
-    await page.goto(`${baseUrl()}/customers?q=${encodeURIComponent(handle)}`);
+    await open(page, `${baseUrl()}/customers?q=${encodeURIComponent(handle)}`);
     const rows = page.locator('table tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain(handle);
@@ -36,17 +37,17 @@ describe('customers', () => {
     await page.screenshot({ path: 'test-results/customers.png', fullPage: true });
 
     // Pasting the same profile again finds the customer instead of making a second one.
-    await page.goto(`${baseUrl()}/customers`);
+    await open(page, `${baseUrl()}/customers`);
     await page.locator('#paste-url').fill(`https://twitter.com/${handle.toUpperCase()}`);
     await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}/), page.locator('form[action="?/fromUrl"] button[type=submit]').click()]);
-    await page.goto(`${baseUrl()}/customers?q=${encodeURIComponent(handle)}`);
+    await open(page, `${baseUrl()}/customers?q=${encodeURIComponent(handle)}`);
     await expect.poll(() => rows.count()).toBe(1);
     await page.context().close();
   });
 
   it('an unrecognised URL gets a clear error beside the field, and nothing is created', async () => {
     const page = await loginAs(browser, DEMO.hub);
-    await page.goto(`${baseUrl()}/customers`);
+    await open(page, `${baseUrl()}/customers`);
     await page.locator('#paste-url').fill('https://example.com/some/page');
     await page.locator('form[action="?/fromUrl"] button[type=submit]').click();
     await page.locator('#url-error').waitFor({ state: 'visible', timeout: 10_000 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser } from './support/browser.ts';
-import { DEMO, loginAs } from './support/session.ts';
+import { DEMO, loginAs, open } from './support/session.ts';
 
 const SHOTS = 'test-results';
 
@@ -10,15 +10,6 @@ const SHOTS = 'test-results';
 function amsterdamDate(offsetDays = 0): string {
   const at = new Date(Date.now() + offsetDays * 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/**
- * Goes to a page and waits until it is hydrated: typing into a field before that can be undone
- * when Svelte takes the page over (the field is empty again, and a required field blocks the submit).
- */
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await page.waitForLoadState('networkidle');
 }
 
 async function shot(page: Page, name: string) {

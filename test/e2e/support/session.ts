@@ -23,3 +23,12 @@ export async function loginAs(browser: Browser, email: string, password = DEMO_P
   await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.locator('form:has(input[name=password]) button[type=submit]').click()]);
   return page;
 }
+
+/**
+ * Goes to a page and waits until it is hydrated: typing into a field before that can be undone
+ * when Svelte takes the page over (the field is empty again, and a required field blocks the submit).
+ */
+export async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+}
