@@ -183,7 +183,8 @@ describe('reactions and ambassador scores', () => {
     await page.goto(`${baseUrl()}/surprises/${linked!.surpriseId}`);
     const section = page.locator('section[aria-labelledby=surprise-reactions-title]');
     await section.waitFor();
-    expect(await section.locator(`a[href="/reactions/${linked!.id}"]`).count(), await section.innerHTML()).toBe(1);
+    // Server-rendered links are relative ("../reactions/…"), hydrated ones absolute: match the end.
+    expect(await section.locator(`a[href$="/reactions/${linked!.id}"]`).count(), await section.innerHTML()).toBe(1);
     await page.context().close();
   });
 });
