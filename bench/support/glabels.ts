@@ -1,7 +1,8 @@
 /**
  * The peer: Debian's glabels-3-batch on the same rows. Its best configuration (STACK.md): 1,000-row
- * chunks (one run on 10,000 rows is superlinear: minutes and GBs) joined with pdfunite; here also
- * with the chunks run side by side on all cores, and the faster of the two counts.
+ * chunks (one run on 10,000 rows is superlinear: minutes and GBs) joined with pdfunite, one chunk
+ * after another: one core, as our print command uses. The chunks side by side on all cores are
+ * measured too and reported beside it.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
