@@ -4,7 +4,7 @@
  * embedded fonts) are compressed with Node's zlib at level 1.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFName, type PDFDocument, type PDFPage } from './pdf-lib.ts';
+import { PDFDict, PDFName, PDFPageLeaf, type PDFDocument, type PDFObject, type PDFRef } from './pdf-lib.ts';
 import type { DocFont } from './fonts.ts';
 import type { FittedBlock } from './text.ts';
 
@@ -35,14 +35,37 @@ export function useFastDeflate(doc: PDFDocument): void {
     context.stream(typeof contents === 'string' ? deflateLatin1(contents) : deflate(contents), { ...dict, Filter: 'FlateDecode' });
 }
 
-/** Adds a page of `width` × `height` mm with one content stream and the fonts as resources. */
-export function addPage(doc: PDFDocument, widthMm: number, heightMm: number, content: string, fonts: Iterable<DocFont>): PDFPage {
-  const page = doc.addPage([widthMm * PT_PER_MM, heightMm * PT_PER_MM]);
-  const bytes = deflateLatin1(`q 0.01 0 0 0.01 0 0 cm\n${content}Q\n`);
-  const ref = doc.context.register(doc.context.stream(bytes, { Filter: 'FlateDecode' }));
-  page.node.addContentStream(ref);
-  for (const f of fonts) page.node.setFontDictionary(PDFName.of(f.name), f.pdf.ref);
-  return page;
+/**
+ * Appends pages of `width` × `height` mm, each with one content stream, straight onto the root page
+ * tree: pdf-lib's addPage walks every page so far to find where a new one goes (quadratic over a
+ * batch, ~30 ms for 400 pages), and a batch only ever appends. All pages share one Resources
+ * dictionary: the document's fonts.
+ */
+export function pageAppender(doc: PDFDocument, widthMm: number, heightMm: number, fonts: Iterable<DocFont>): (content: string) => void {
+  const context = doc.context;
+  const tree = doc.catalog.Pages();
+  const treeRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  const fontDict = new Map<PDFName, PDFRef>();
+  for (const f of fonts) fontDict.set(PDFName.of(f.name), f.pdf.ref);
+  const resources = context.register(PDFDict.fromMapWithContext(new Map([[PDFName.of('Font'), PDFDict.fromMapWithContext(fontDict, context)]]), context));
+  const mediaBox = [0, 0, widthMm * PT_PER_MM, heightMm * PT_PER_MM];
+  const [type, page, parent, resourcesKey, mediaBoxKey, contentsKey] = ['Type', 'Page', 'Parent', 'Resources', 'MediaBox', 'Contents'].map((n) => PDFName.of(n)) as PDFName[];
+  return (content) => {
+    const bytes = deflateLatin1(`q 0.01 0 0 0.01 0 0 cm\n${content}Q\n`);
+    const contents = context.register(context.stream(bytes, { Filter: 'FlateDecode' }));
+    const leaf = PDFPageLeaf.fromMapWithContext(
+      new Map<PDFName, PDFObject>([
+        [type!, page!],
+        [parent!, treeRef],
+        [resourcesKey!, resources],
+        [mediaBoxKey!, context.obj(mediaBox)],
+        [contentsKey!, contents],
+      ]),
+      context,
+      false,
+    );
+    tree.pushLeafNode(context.register(leaf));
+  };
 }
 
 const colours = new Map<string, string>();

@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const pdfLib = require('pdf-lib/dist/pdf-lib.min.js') as typeof import('pdf-lib');
 
-export const { PDFDocument, PDFName } = pdfLib;
+export const { PDFDict, PDFDocument, PDFName, PDFPageLeaf } = pdfLib;
 export type PDFDocument = import('pdf-lib').PDFDocument;
 export type PDFFont = import('pdf-lib').PDFFont;
-export type PDFPage = import('pdf-lib').PDFPage;
+export type PDFName = import('pdf-lib').PDFName;
+export type PDFObject = import('pdf-lib').PDFObject;
+export type PDFRef = import('pdf-lib').PDFRef;

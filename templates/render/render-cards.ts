@@ -2,7 +2,7 @@
  * Cards: logo, recipient, the message in the handwriting font (falling back to the sans for
  * characters it lacks), the signature and the reference; one page per side per sheet.
  */
-import { addPage, drawBlock, line, u, type TextBox } from './content.ts';
+import { drawBlock, pageAppender, line, u, type TextBox } from './content.ts';
 import { FlagList, RenderInputError } from './errors.ts';
 import { embedFonts } from './fonts.ts';
 import { cellRect, templates } from './load-templates.ts';
@@ -105,6 +105,7 @@ export async function renderCards(input: RenderCardsInput): Promise<RenderResult
 
   const total = input.cards.length;
   let pages = 0;
+  const appendPage = pageAppender(doc, t.page.width, t.page.height, fonts.values());
   for (let first = 0; first < total; first += perSheet) {
     const sheet = input.cards.slice(first, first + perSheet);
     for (let s = 0; s < t.sides.length; s++) {
@@ -116,7 +117,7 @@ export async function renderCards(input: RenderCardsInput): Promise<RenderResult
         const c = cellRect(t, t.card, cell);
         content += `q 1 0 0 1 ${u(c.x)} ${pageH - u(c.y + c.height)} cm\n${drawSide(t.sides[s]!, card)}Q\n`;
       });
-      addPage(doc, t.page.width, t.page.height, content, fonts.values());
+      appendPage(content);
       pages++;
     }
     input.onProgress?.(Math.min(first + perSheet, total), total);

@@ -4,7 +4,7 @@
  * qrUrl) and the reference in text. The app and the benchmark both come through here.
  */
 import { PDFDocument } from './pdf-lib.ts';
-import { addPage, drawBlock, strokeRect, u, useFastDeflate, type TextBox } from './content.ts';
+import { drawBlock, pageAppender, strokeRect, u, useFastDeflate, type TextBox } from './content.ts';
 import { drawCode128, drawQr } from './codes.ts';
 import { FlagList, RenderInputError, type Flag } from './errors.ts';
 import { embedFonts, sharedFontkit, type DocFont } from './fonts.ts';
@@ -164,8 +164,9 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
   let content = '';
   let pages = 0;
   let done = 0;
+  const appendPage = pageAppender(doc, t.page.width, t.page.height, fonts.values());
   const flush = async () => {
-    addPage(doc, t.page.width, t.page.height, content, fonts.values());
+    appendPage(content);
     content = '';
     pages++;
     input.onProgress?.(done, total);
