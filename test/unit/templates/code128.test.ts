@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CODE128_PATTERNS, code128Modules, code128Values } from '../../../templates/render/code128.ts';
+import { CODE128_PATTERNS, code128Values } from '../../../templates/render/code128.ts';
+import { drawCode128, QUIET_MODULES } from '../../../templates/render/codes.ts';
 
 describe('Code 128', () => {
   it('has 107 distinct patterns of 11 modules (stop: 13)', () => {
@@ -25,11 +26,27 @@ describe('Code 128', () => {
   it('refuses characters outside printable ASCII', () => {
     expect(code128Values('HOP-ÅÄÖ')).toBeNull();
     expect(code128Values('')).toBeNull();
-    expect(code128Modules('a\u0000b')).toBeNull();
+    expect(code128Values('a\u0000b')).toBeNull();
+    expect(drawCode128('a\u0000b', { x: 0, y: 0, width: 1000, height: 100 }, 10, 5)).toBeNull();
   });
 
-  it('yields bars and spaces summing to 11 per symbol + 13', () => {
-    const modules = code128Modules('HOP-00042')!;
-    expect(modules.reduce((a, b) => a + b, 0)).toBe((code128Values('HOP-00042')!.length - 1) * 11 + 13);
+  it('draws every bar of every symbol, each symbol 11 modules after the last (13 for stop)', () => {
+    const values = code128Values('HOP-00042')!;
+    const { ops } = drawCode128('HOP-00042', { x: 0, y: 0, width: 100_000, height: 100 }, 10, 5)!;
+    const bars = ops.match(/ re f\n/g)!.length;
+    expect(bars).toBe(values.reduce((n, v) => n + Math.ceil(CODE128_PATTERNS[v]!.length / 2), 0));
+    const shifts = [...ops.matchAll(/^1 0 0 1 (\d+) 0 cm$/gm)].map((m) => Number(m[1]));
+    expect(shifts).toEqual(values.map((v) => (v === 106 ? 13 : 11)));
+  });
+
+  it('narrows the module to fit the box and says when it gets too small to scan', () => {
+    const values = code128Values('HOP-00042')!;
+    const total = (values.length - 1) * 11 + 13 + 2 * QUIET_MODULES;
+    const wide = drawCode128('HOP-00042', { x: 0, y: 0, width: total * 10, height: 100 }, 10, 5)!;
+    expect(wide.ops.startsWith('q 10.00 0 0 100 ')).toBe(true);
+    expect(wide.tooSmall).toBe(false);
+    const narrow = drawCode128('HOP-00042', { x: 0, y: 0, width: total * 4, height: 100 }, 10, 5)!;
+    expect(narrow.ops.startsWith('q 4.00 0 0 100 ')).toBe(true);
+    expect(narrow.tooSmall).toBe(true);
   });
 });
