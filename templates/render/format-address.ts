@@ -57,6 +57,13 @@ function compileShape(lines: string[]): Shape {
  * (a country rule that matches, a comma, duplicate parts, an aliased country) the real formatter
  * runs. test/unit/templates/format-address.test.ts checks both give the same lines.
  */
+/** Whether a line, or a ", "-separated part of one, occurs twice (a handful of lines: pairwise). */
+function hasRepeatedPart(lines: string[]): boolean {
+  const parts = lines.some((l) => l.includes(', ')) ? lines.flatMap((l) => l.split(', ')) : lines;
+  for (let i = 1; i < parts.length; i++) for (let j = 0; j < i; j++) if (parts[i] === parts[j]) return true;
+  return false;
+}
+
 function formatFast(fields: Fields, country: string, appendCountry: boolean): string[] | null {
   const t = templateFor(country);
   if (!t || t.use_country) return null;
@@ -91,18 +98,15 @@ function formatFast(fields: Fields, country: string, appendCountry: boolean): st
     for (const re of r.post) if (re.test(text)) return null;
   }
   // The formatter drops repeated parts; when any part repeats, let it decide.
-  const seen = new Set<string>();
-  for (const line of lines) {
-    for (const chunk of line.includes(', ') ? line.split(', ') : [line]) {
-      if (seen.has(chunk)) return null;
-      seen.add(chunk);
-    }
-  }
-  return lines;
+  return hasRepeatedPart(lines) ? null : lines;
 }
+
+/** Printable ASCII without leading, trailing or double spaces: already tidy (most values). */
+const UNTIDY = /[^\x20-\x7e]|^ | $|  /;
 
 function tidy(value: string | null | undefined): string {
   let s = value ?? '';
+  if (!UNTIDY.test(s)) return s;
   if (/[^\x20-\x7e]/.test(s)) s = s.normalize('NFC');
   return /\s\s|^\s|\s$|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
 }
@@ -117,7 +121,9 @@ export function formatAddress(address: AddressInput, options: { homeCountry?: st
   const country = tidy(address.country).toUpperCase();
   const home = (options.homeCountry ?? 'NL').toUpperCase();
   const nl = country === 'NL';
-  const houseNumber = [tidy(address.houseNumber), tidy(address.addition)].filter(Boolean).join(' ');
+  const number = tidy(address.houseNumber);
+  const addition = tidy(address.addition);
+  const houseNumber = number && addition ? `${number} ${addition}` : number || addition;
   const postcode = nl ? dutchPostcode(address.postcode) : tidy(address.postcode);
   const city = tidy(address.city);
   const fields = { road: tidy(address.street), houseNumber, postcode, city };
@@ -125,8 +131,9 @@ export function formatAddress(address: AddressInput, options: { homeCountry?: st
   const lines =
     formatFast(fields, country, appendCountry) ??
     addressFormatter().format({ ...fields, countryCode: country }, { countryCode: country, appendCountry, output: 'array' });
+  const postcodeLine = nl && postcode ? `${postcode} ${city}` : null;
   const out = lines.map((line, i) => {
-    if (nl && postcode && line === `${postcode} ${city}`) return `${postcode}  ${city.toUpperCase()}`;
+    if (line === postcodeLine) return `${postcode}  ${city.toUpperCase()}`;
     // International mail: the destination country in capitals on the last line (UPU).
     if (country !== home && i === lines.length - 1) return line.toUpperCase();
     return line;

@@ -43,4 +43,11 @@ describe('formatAddress', () => {
       expect(ours, `${country} ${JSON.stringify(input)}`).toEqual([r.name, ...expected]);
     }
   });
+
+  it('a part that repeats (street and town both "London") is left to the formatter, which drops one', () => {
+    const theirs = formatter.format({ road: 'London', postcode: 'NW1 6XE', city: 'London', countryCode: 'GB' }, { countryCode: 'GB', appendCountry: true, output: 'array' });
+    expect(theirs.filter((l) => l === 'London')).toHaveLength(1);
+    const ours = formatAddress({ recipientName: 'Ann', street: 'London', houseNumber: '', postcode: 'NW1 6XE', city: 'London', country: 'GB' });
+    expect(ours).toEqual(['Ann', ...theirs.map((l, i) => (i === theirs.length - 1 ? l.toUpperCase() : l))]);
+  });
 });
