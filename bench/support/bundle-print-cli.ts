@@ -75,6 +75,6 @@ export async function bundlePrintCli(): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   await build(buildOptions('templates/render/cli.ts', path.join(outDir, 'print-cli.mjs')));
   const entry = path.join(outDir, 'print.mjs');
-  writeFileSync(entry, "import module from 'node:module';\nmodule.enableCompileCache();\nconst { main } = await import('./print-cli.mjs');\nprocess.exitCode = await main(process.argv.slice(2));\n");
+  writeFileSync(entry, "import module from 'node:module';\nmodule.enableCompileCache();\nconst { main } = await import('./print-cli.mjs');\nprocess.exit(await main(process.argv.slice(2)));\n");
   return entry;
 }

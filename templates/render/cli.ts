@@ -108,4 +108,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
+// Exit at once: the PDF is written (stdout and stderr are synchronous on Linux pipes and files), and
+// tearing down a heap of ~100 MB on the way out costs ~20 ms.
+if (import.meta.main) process.exit(await main(process.argv.slice(2)));
