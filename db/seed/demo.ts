@@ -2,6 +2,8 @@ import { count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createUser } from '../../api/src/domain/accounts/users.ts';
 import { systemCtx } from '../../api/src/domain/context.ts';
+import { readScoreSettingsForWrite } from '../../api/src/domain/scores/recompute-scores.ts';
+import { rebuildScoreMasses } from '../../api/src/domain/scores/score-mass.ts';
 import type { Db, Executor } from '../client.ts';
 import {
   addresses,
@@ -121,6 +123,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
     // Settings an admin may already have changed are left alone.
     await tx.insert(settings).values(plan.settings).onConflictDoNothing();
     rows.settings = plan.settings.length;
+    // Each new reaction's stored score term under the weights now in force (as the verbs write it).
+    await rebuildScoreMasses(ctx, (await readScoreSettingsForWrite(ctx)).weights, sql`score_mass is null`);
 
     const logins = DEMO_STAFF.map((p) => ({ email: p.email, role: p.role, name: p.name }));
     await tx.insert(auditLog).values({

@@ -1,9 +1,10 @@
-import { inArray, or } from 'drizzle-orm';
+import { inArray, or, type SQL } from 'drizzle-orm';
 import { reactions, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, userId, type Ctx } from '../context.ts';
 import { DomainError, ValidationError, type FieldError } from '../errors.ts';
-import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { readScoreSettingsForWrite, recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { scoreMassOf } from '../scores/score-mass.ts';
 import { requireReactionWrite } from './access.ts';
 import { canonicalPostUrl, type PostUrl } from './post-url.ts';
 import { columnOfField, parseReactionCsv, type ParsedReactionRow } from './reaction-csv.ts';
@@ -145,37 +146,43 @@ export async function importReactions({ ctx, input }: { ctx: Ctx; input: unknown
       throw new ValidationError(`${invalid} of ${checked.length} rows cannot be imported, so nothing was imported. Fix them and import the file again.`, fields);
     }
     const rows = checked.filter((r) => !r.existingReactionId);
+    const settings = await readScoreSettingsForWrite(ctx);
     const now = ctx.now();
     let customersCreated = 0;
-    const values: (typeof reactions.$inferInsert)[] = [];
+    // Each row with its stored score term (SQL, computed by the database as every writer does).
+    const values: (Omit<typeof reactions.$inferInsert, 'scoreMass'> & { scoreMass: SQL })[] = [];
     for (const row of rows) {
       const author = row.author!.customer ? row.author! : await resolveAuthor(ctx, row.input!, row.post, { create: true });
       if (author.customerCreated) customersCreated += 1;
       const customer = author.customer!;
       const data = row.input!;
       const suggestion = row.suggestion ?? suggestSentiment(data.text, customer.locale);
+      const sentiment = data.sentiment ?? suggestion.sentiment;
+      const followers = data.followers ?? (await followersOn(ctx, customer.id, author.channel));
+      const postedAt = new Date(data.postedAt);
       values.push({
         customerId: customer.id,
         surpriseId: row.surpriseId,
         channel: author.channel,
         url: row.url,
         text: data.text,
-        postedAt: new Date(data.postedAt),
+        postedAt,
         kind: data.kind,
-        sentiment: data.sentiment ?? suggestion.sentiment,
+        sentiment,
         suggestedSentiment: suggestion.sentiment,
         sentimentBasis: { language: suggestion.language, score: suggestion.score, drivers: suggestion.drivers },
         likes: data.likes,
         shares: data.shares,
         comments: data.comments,
-        followers: data.followers ?? (await followersOn(ctx, customer.id, author.channel)),
+        followers,
+        scoreMass: scoreMassOf({ sentiment, kind: data.kind, followers, postedAt }, settings.weights),
         createdBy: userId(ctx.actor),
         createdAt: now,
         updatedAt: now,
       });
     }
     for (let i = 0; i < values.length; i += INSERT_CHUNK) await ctx.db.insert(reactions).values(values.slice(i, i + INSERT_CHUNK));
-    await recomputeCustomerScores(ctx, values.map((v) => v.customerId));
+    await recomputeCustomerScores(ctx, values.map((v) => v.customerId), settings);
     const skipped = checked.length - rows.length;
     await recordAudit(ctx, { action: 'reaction.import', entity: 'reaction', entityId: null, data: { imported: values.length, skipped, customersCreated } });
     return { imported: values.length, skipped, customersCreated };

@@ -3,8 +3,9 @@ import { reactions } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, userId, type Ctx } from '../context.ts';
 import { ValidationError } from '../errors.ts';
-import { readLiveScore, readScoreSettings, type ScoreSettings } from '../scores/live.ts';
-import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { readLiveScore, type ScoreSettings } from '../scores/live.ts';
+import { readScoreSettingsForWrite, recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { scoreMassOf } from '../scores/score-mass.ts';
 import type { Tier } from '../scores/score.ts';
 import { requireReactionWrite } from './access.ts';
 import { canonicalPostUrl } from './post-url.ts';
@@ -66,9 +67,10 @@ export async function logReaction({ ctx, input }: { ctx: Ctx; input: unknown }):
       if (data.surpriseId) await assertSurpriseOf(ctx, data.surpriseId, customer.id);
       const suggestion = suggestSentiment(data.text, customer.locale);
       const followers = data.followers ?? (await followersOn(ctx, customer.id, author.channel));
-      const settings = await readScoreSettings(ctx);
+      const settings = await readScoreSettingsForWrite(ctx);
       const before = await currentScore(ctx, customer.id, settings);
       const now = ctx.now();
+      const sentiment = data.sentiment ?? suggestion.sentiment;
 
       const [row] = await ctx.db
         .insert(reactions)
@@ -80,13 +82,14 @@ export async function logReaction({ ctx, input }: { ctx: Ctx; input: unknown }):
           text: data.text,
           postedAt,
           kind: data.kind,
-          sentiment: data.sentiment ?? suggestion.sentiment,
+          sentiment,
           suggestedSentiment: suggestion.sentiment,
           sentimentBasis: { language: suggestion.language, score: suggestion.score, drivers: suggestion.drivers },
           likes: data.likes,
           shares: data.shares,
           comments: data.comments,
           followers,
+          scoreMass: scoreMassOf({ sentiment, kind: data.kind, followers, postedAt }, settings.weights),
           createdBy: userId(ctx.actor),
           createdAt: now,
           updatedAt: now,

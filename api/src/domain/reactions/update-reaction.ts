@@ -4,7 +4,8 @@ import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { findCustomerRow } from '../customers/customer-view.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { readScoreSettingsForWrite, recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { scoreMassOf } from '../scores/score-mass.ts';
 import { requireReactionWrite } from './access.ts';
 import { isReactionUrlViolation } from './log-reaction.ts';
 import { canonicalPostUrl } from './post-url.ts';
@@ -28,6 +29,7 @@ export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: st
   const url = changes.url === undefined ? undefined : changes.url === null || !changes.url.trim() ? null : canonicalPostUrl(changes.url).url;
   try {
     return await inTransaction(ctx, async (ctx) => {
+      const settings = await readScoreSettingsForWrite(ctx);
       const row = await findReactionRow(ctx, input.id, { forUpdate: true });
       const set: Partial<typeof reactions.$inferInsert> = {};
 
@@ -69,11 +71,16 @@ export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: st
       }
       if (postedAt) set.postedAt = postedAt;
 
+      // The stored score term from the row as it will be (an UPDATE's SET reads the old columns).
+      const scoreMass = scoreMassOf(
+        { sentiment: set.sentiment ?? row.sentiment, kind: set.kind ?? row.kind, followers: set.followers ?? row.followers, postedAt: set.postedAt ?? row.postedAt },
+        settings.weights,
+      );
       await ctx.db
         .update(reactions)
-        .set({ ...set, updatedAt: ctx.now() })
+        .set({ ...set, scoreMass, updatedAt: ctx.now() })
         .where(eq(reactions.id, row.id));
-      await recomputeCustomerScores(ctx, [row.customerId, customerId]);
+      await recomputeCustomerScores(ctx, [row.customerId, customerId], settings);
       await recordAudit(ctx, {
         action: 'reaction.update',
         entity: 'reaction',

@@ -6,6 +6,8 @@ import { amsterdamDate } from '../calendar/today.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { readScoreSettings, type ScoreSettings } from './live.ts';
 import { recomputeStatement, type RecomputeScope } from './recompute-sql.ts';
+import { massWeightsDiffer, rebuildScoreMasses } from './score-mass.ts';
+import type { ScoreWeights } from './weights.ts';
 
 /**
  * Advisory locks that keep the incremental and the full recompute from overwriting each other
@@ -49,6 +51,31 @@ function prepare(kind: 'all' | 'few' | 'many', ids: readonly string[] = []) {
       : sql`pg_advisory_xact_lock(${SCORES_LOCK}::bigint)`;
   const plan = kind === 'all' ? sql`set_config('enable_hashjoin', 'off', true)` : sql`set_config('work_mem', '32MB', true)`;
   return sql`select set_config('jit', 'off', true), ${plan}, ${locks}`;
+}
+
+/**
+ * For a transaction about to write reactions: the scores lock shared, then the score settings, in
+ * one round trip. Taken before the weights are read, so that a weights change (which holds the lock
+ * exclusively while it rebuilds every stored term, see rebuildScoreMassesForWeights) waits for this
+ * writer and sees its rows, or this writer waits and reads the new weights: no reaction keeps a
+ * stored term of old weights.
+ */
+export async function readScoreSettingsForWrite(ctx: Ctx): Promise<ScoreSettings> {
+  const [, settings] = await Promise.all([ctx.db.execute(sql`select pg_advisory_xact_lock_shared(${SCORES_LOCK}::bigint)`), readScoreSettings(ctx)]);
+  return settings;
+}
+
+/**
+ * New weights: every reaction's stored term rebuilt in the caller's transaction, holding the scores
+ * lock exclusively (reaction writers wait; see readScoreSettingsForWrite). Given the weights
+ * before, only when a weight the term depends on changed (spontaneity and the gift window are
+ * applied at recompute time).
+ * Returns the rows rewritten.
+ */
+export async function rebuildScoreMassesForWeights(ctx: Ctx, after: ScoreWeights, before?: ScoreWeights): Promise<number> {
+  if (before && !massWeightsDiffer(before, after)) return 0;
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(${SCORES_LOCK}::bigint)`);
+  return rebuildScoreMasses(ctx, after);
 }
 
 /**

@@ -14,6 +14,12 @@ export const DAY_MS = 86_400_000;
 /** Decay is factored out against this instant (see `levelOf`). */
 export const LEVEL_EPOCH_MS = Date.UTC(2020, 0, 1);
 export const EMERGING_WINDOW_MS = EMERGING.windowDays * DAY_MS;
+/**
+ * A reaction's stored term (score-mass.ts) is sentiment × kind × reach × 2^((t − epoch) / halfLife):
+ * within this many half-lives of the epoch it fits a float8 with room for a million of them summed
+ * (|weight| ≤ 200, so ≤ 2^968 each); further out it is not stored and the reaction is computed in full.
+ */
+export const MASS_MAX_HALF_LIVES = 960;
 
 export interface ScoredReaction {
   id: string;
@@ -64,6 +70,18 @@ export function reachFactor(followers: number, weights: ScoreWeights): number {
 
 export function decayFactor(ageDays: number, weights: ScoreWeights): number {
   return Math.pow(0.5, Math.max(0, ageDays) / weights.halfLifeDays);
+}
+
+/**
+ * The time-independent term of a reaction's contribution (what reactions.score_mass stores):
+ * sentiment × kind × reach × 2^((postedAt − epoch) / halfLife), so that its contribution at any
+ * moment it has reached is this × 2^(−(now − epoch) / halfLife) (× spontaneity). Null outside
+ * MASS_MAX_HALF_LIVES.
+ */
+export function scoreMass(reaction: Pick<ScoredReaction, 'postedAt' | 'kind' | 'sentiment' | 'followers'>, weights: ScoreWeights): number | null {
+  const halfLives = (reaction.postedAt.getTime() - LEVEL_EPOCH_MS) / DAY_MS / weights.halfLifeDays;
+  if (Math.abs(halfLives) > MASS_MAX_HALF_LIVES) return null;
+  return weights.sentiment[reaction.sentiment] * weights.kind[reaction.kind] * reachFactor(reaction.followers, weights) * Math.pow(2, halfLives);
 }
 
 /** Posted inside a gift window of the customer (from approval until `giftWindowDays` after arrival), or linked to a surprise. */

@@ -3,6 +3,8 @@ import { settings, users } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { rebuildScoreMassesForWeights } from '../scores/recompute-scores.ts';
+import type { ScoreWeights } from '../scores/weights.ts';
 import { isSettingKey, settingDefinitions, settingKeys, type SettingKey, type SettingValue } from './registry.ts';
 
 /**
@@ -64,7 +66,9 @@ export async function putSetting({ ctx, input }: { ctx: Ctx; input: { key: strin
       .insert(settings)
       .values({ key, value: parsed.data, updatedAt: at, updatedBy: userId(ctx.actor) })
       .onConflictDoUpdate({ target: settings.key, set: { value: parsed.data, updatedAt: at, updatedBy: userId(ctx.actor) } });
-    await recordAudit(ctx, { action: 'setting.update', entity: 'setting', entityId: key, data: { before, after: parsed.data } });
+    // New score weights: every reaction's stored score term follows in this transaction.
+    const rebuilt = key === 'score_weights' ? await rebuildScoreMassesForWeights(ctx, parsed.data as ScoreWeights, before as ScoreWeights) : undefined;
+    await recordAudit(ctx, { action: 'setting.update', entity: 'setting', entityId: key, data: { before, after: parsed.data, ...(rebuilt === undefined ? {} : { reactionTermsRebuilt: rebuilt }) } });
     return view(ctx, key);
   });
 }

@@ -1,0 +1,80 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Ctx } from '../context.ts';
+import { DAY_MS, LEVEL_EPOCH_MS, MASS_MAX_HALF_LIVES, type ReactionKind, type Sentiment } from './score.ts';
+import type { ScoreWeights } from './weights.ts';
+
+/**
+ * A reaction's stored score term, `reactions.score_mass`: decay factored out of the sum.
+ *
+ * A reaction's contribution at `now` (spontaneity aside) is w · 2^(−(now − t) / h), with
+ * w = sentiment × kind × reach (the reaction and the weights only), t its posting time and h the
+ * half-life. That is 2^(−(now − epoch) / h) · [w · 2^((t − epoch) / h)]: the bracket does not
+ * depend on `now`, so it is stored per reaction and the full recompute sums the stored terms of
+ * every reaction per customer and multiplies once per customer (recompute-sql.ts). Every reaction is
+ * still read and summed at every recompute; nothing about a result is cached, only time is
+ * factored out of each term.
+ *
+ * The term is null when it would not fit a float8 (more than MASS_MAX_HALF_LIVES half-lives from
+ * the epoch: only with very short half-lives), and for rows written without it: the recompute then
+ * computes that reaction's contribution in full, so a null is slower, never wrong.
+ *
+ * Kept in step with the reaction in the same transaction as every write that can change it (log,
+ * edit, import; a deleted row takes its term with it), and rebuilt for every reaction when the
+ * weights change (settings). Writers hold the scores lock shared from before they read the weights
+ * (lockScoresShared), a weights change holds it exclusively, so no reaction keeps a term of old
+ * weights.
+ */
+
+export interface MassInputs {
+  sentiment: SQL;
+  kind: SQL;
+  followers: SQL;
+  postedAt: SQL;
+}
+
+const f8 = (n: number) => sql`${String(n)}::float8`;
+
+/** The term as SQL over any inputs (columns or values): one expression, so every writer stores the same bits. */
+export function scoreMassSql(r: MassInputs, w: ScoreWeights): SQL {
+  const sentimentWeight = sql`(case ${r.sentiment} when 'positive' then ${f8(w.sentiment.positive)} when 'neutral' then ${f8(w.sentiment.neutral)} else ${f8(w.sentiment.negative)} end)`;
+  const kindWeight = sql`(case ${r.kind} when 'post' then ${f8(w.kind.post)} when 'review' then ${f8(w.kind.review)} when 'photo_video' then ${f8(w.kind.photo_video)} when 'comment' then ${f8(w.kind.comment)} else ${f8(w.kind.share)} end)`;
+  const reach = sql`least(${f8(w.reachCap)}, 1 + log(1 + ${r.followers}::float8) / ${f8(w.reachDivisor)})`;
+  // (t − epoch) / halfLife in half-lives; date_part returns float8 (extract() is numeric).
+  const halfLives = sql`((date_part('epoch', ${r.postedAt}) - ${f8(LEVEL_EPOCH_MS / 1000)}) / ${f8((DAY_MS / 1000) * w.halfLifeDays)})`;
+  return sql`(case when abs(${halfLives}) <= ${f8(MASS_MAX_HALF_LIVES)} then ${sentimentWeight} * ${kindWeight} * ${reach} * power(2::float8, ${halfLives}) end)`;
+}
+
+/** The term of the row being written, from its values (an UPDATE's SET sees the old columns, so values). */
+export function scoreMassOf(values: { sentiment: Sentiment; kind: ReactionKind; followers: number; postedAt: Date }, weights: ScoreWeights): SQL {
+  return scoreMassSql(
+    {
+      sentiment: sql`${values.sentiment}::sentiment`,
+      kind: sql`${values.kind}::reaction_kind`,
+      followers: sql`${values.followers}::int`,
+      postedAt: sql`${values.postedAt.toISOString()}::timestamptz`,
+    },
+    weights,
+  );
+}
+
+/** The term over the columns of `reactions` (unqualified: for an UPDATE of reactions). */
+export const scoreMassOfColumns = (weights: ScoreWeights) =>
+  scoreMassSql({ sentiment: sql.raw('sentiment'), kind: sql.raw('kind'), followers: sql.raw('followers'), postedAt: sql.raw('posted_at') }, weights);
+
+/** Whether two weight sets give different terms (spontaneity and the gift window are not in the term). */
+export function massWeightsDiffer(a: ScoreWeights, b: ScoreWeights): boolean {
+  const key = (w: ScoreWeights) => JSON.stringify([w.sentiment.positive, w.sentiment.neutral, w.sentiment.negative, w.kind, w.halfLifeDays, w.reachCap, w.reachDivisor]);
+  return key(a) !== key(b);
+}
+
+/**
+ * Every reaction's term rebuilt for new weights, in the caller's transaction (which holds the scores
+ * lock exclusively: see putSetting). `where` limits it (seeds: the rows they inserted). Returns the
+ * number of rows rewritten.
+ */
+export async function rebuildScoreMasses(ctx: Ctx, weights: ScoreWeights, where: SQL = sql`true`): Promise<number> {
+  const mass = scoreMassOfColumns(weights);
+  const result = await ctx.db.execute(sql`update reactions set score_mass = ${mass} where (${where}) and score_mass is distinct from ${mass}`);
+  const r = result as unknown as { count?: number; affectedRows?: number };
+  return Number(r.count ?? r.affectedRows ?? 0);
+}
