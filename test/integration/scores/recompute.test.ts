@@ -4,7 +4,7 @@
  * sequences of logs, edits and deletes through the real verbs.
  */
 import fc from 'fast-check';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { ambassadorScores, reactions, scoreHistory, settings } from '../../../db/schema/index.ts';
@@ -14,9 +14,11 @@ import { logReaction } from '../../../api/src/domain/reactions/log-reaction.ts';
 import { updateReaction } from '../../../api/src/domain/reactions/update-reaction.ts';
 import { recomputeScores, runNightlyScoreRecompute } from '../../../api/src/domain/scores/recompute-scores.ts';
 import { DAY_MS } from '../../../api/src/domain/scores/score.ts';
+import { rebuildScoreMasses } from '../../../api/src/domain/scores/score-mass.ts';
 import { DEFAULT_SCORE_WEIGHTS } from '../../../api/src/domain/scores/weights.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { expectStoredEqualsPure, scoreFixtures, scoreRows } from './support.ts';
+import { putSetting } from '../../../api/src/domain/settings/settings.ts';
+import { adminCtx, expectStoredEqualsPure, scoreFixtures, scoreRows } from './support.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const kinds = ['post', 'review', 'photo_video', 'comment', 'share'] as const;
@@ -86,6 +88,9 @@ describe.each(engines)('score recompute on %s', (engine) => {
           );
         }
         const ids = people.map((p) => p.id);
+        // Rows inserted directly carry no stored score term (counted in full); give half the
+        // customers theirs, so both ways of summing are held to scoreCustomer().
+        await rebuildScoreMasses(at(NOW), DEFAULT_SCORE_WEIGHTS, sql`customer_id in (${sql.join(ids.filter((_, i) => i % 2 === 0).map((id) => sql`${id}::uuid`), sql`, `)})`);
         await recomputeScores({ ctx: at(NOW) });
         await expectStoredEqualsPure(database, ids, new Date(NOW));
         // Nothing changed since: a second full recompute at the same moment writes nothing.
@@ -192,13 +197,16 @@ describe.each(engines)('score recompute on %s', (engine) => {
     const c = await f.customer();
     await logReaction({ ctx: at(NOW), input: { customerId: c.id, postedAt: new Date(NOW).toISOString(), kind: 'review', text: 'Geweldig 😍' } });
     const weights = { ...DEFAULT_SCORE_WEIGHTS, kind: { ...DEFAULT_SCORE_WEIGHTS.kind, review: 2 }, spontaneity: 2 };
-    await database.db.insert(settings).values({ key: 'score_weights', value: weights }).onConflictDoUpdate({ target: settings.key, set: { value: weights } });
+    // Through the settings verb: it rebuilds every reaction's stored score term in the same transaction.
+    const admin = await adminCtx(database, NOW);
+    await putSetting({ ctx: admin, input: { key: 'score_weights', value: weights } });
     try {
       await recomputeScores({ ctx: at(NOW) });
       const [row] = await database.db.select().from(ambassadorScores).where(eq(ambassadorScores.customerId, c.id));
       expect(Number(row!.score)).toBeCloseTo(1 * 2 * 2, 9); // positive × review 2 × spontaneity 2
       await expectStoredEqualsPure(database, [c.id], new Date(NOW), { weights });
     } finally {
+      await putSetting({ ctx: admin, input: { key: 'score_weights', value: DEFAULT_SCORE_WEIGHTS } });
       await database.db.delete(settings).where(eq(settings.key, 'score_weights'));
       await recomputeScores({ ctx: at(NOW) });
     }

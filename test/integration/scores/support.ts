@@ -9,6 +9,8 @@ import { ambassadorScores, campaigns, customers, handles, reactions, surprises }
 import { componentAt, giftWindowOf, scoreCustomer, type Component } from '../../../api/src/domain/scores/score.ts';
 import { DEFAULT_SCORE_WEIGHTS, DEFAULT_TIERS, type ScoreWeights, type TierThresholds } from '../../../api/src/domain/scores/weights.ts';
 import { foldHandle } from '../../../api/src/domain/text.ts';
+import { createUser } from '../../../api/src/domain/accounts/users.ts';
+import { systemCtx, type Ctx } from '../../../api/src/domain/context.ts';
 
 let counter = 0;
 
@@ -123,4 +125,11 @@ export async function scoreRows(database: Database, ids: string[]) {
 export async function tierOf(database: Database, id: string) {
   const [row] = await database.db.select({ tier: customers.tier }).from(customers).where(eq(customers.id, id));
   return row?.tier;
+}
+
+/** An admin (a real user row, as settings record who changed them) acting at `now`. */
+export async function adminCtx(database: Database, now: number): Promise<Ctx> {
+  const email = `admin-${++counter}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+  const user = await createUser({ ctx: systemCtx(database.db), input: { email, name: 'Admin', role: 'admin', password: 'correct horse battery staple' } });
+  return { ...systemCtx(database.db), now: () => new Date(now), actor: { type: 'user', id: user.id, role: 'admin', name: 'Admin', email } };
 }

@@ -71,7 +71,8 @@ export function recomputeStatement(scope: RecomputeScope, p: RecomputeParams): S
   const spontaneity = sql`(case when ${isGift} then 1::float8 else ${f8(w.spontaneity)} end)`;
   const reach = sql`least(${f8(w.reachCap)}, 1 + log(1 + r.followers::float8) / ${f8(w.reachDivisor)})`;
   // date_part returns float8; extract() returns numeric since PostgreSQL 14 (slow per row).
-  const decayNow = sql`power(0.5::float8, greatest(0::float8, ${f8(p.now.getTime() / 1000)} - date_part('epoch', r.posted_at)) / ${f8(86400 * w.halfLifeDays)})`;
+  // 0 beyond 1,000 half-lives (below 1e−301): PostgreSQL raises an error where a float8 underflows.
+  const decayNow = sql`(case when greatest(0::float8, ${f8(p.now.getTime() / 1000)} - date_part('epoch', r.posted_at)) / ${f8(86400 * w.halfLifeDays)} > 1000 then 0::float8 else power(0.5::float8, greatest(0::float8, ${f8(p.now.getTime() / 1000)} - date_part('epoch', r.posted_at)) / ${f8(86400 * w.halfLifeDays)}) end)`;
   const tierOf = (score: SQL) =>
     sql`(case when ${score} >= ${f8(t.ambassador)} then 'ambassador' when ${score} >= ${f8(t.advocate)} then 'advocate' when ${score} >= ${f8(t.supporter)} then 'supporter' when ${score} >= ${f8(t.fan)} then 'fan' else 'none' end)::tier`;
   const levelOf = (score: SQL, shift: SQL) => sql`(case when ${score} > 0 then ln(${score}) / ln(2::float8) + ${shift} end)`;
@@ -85,42 +86,49 @@ export function recomputeStatement(scope: RecomputeScope, p: RecomputeParams): S
     from surprises s
     where s.approved_at is not null and s.status in (${gifted}) and ${where}
     group by s.customer_id`;
-  // The decay for the sums, as one exp(): 0.5^(age / halfLife) = e^(−age · ln 2 / halfLife), age
-  // clamped at 0 (a reaction dated after `now` counts in full). Per reaction this is the hot path of
-  // the full recompute: one exp() is cheaper than power() and a division. Equal to decayNow (kept for
-  // the components staff see) up to rounding.
-  const decaySum = sql`exp(least(0::float8, date_part('epoch', r.posted_at) - ${f8(p.now.getTime() / 1000)}) * ${f8(Math.LN2 / (86400 * w.halfLifeDays))})`;
-  /** A reaction's contribution now, without the spontaneity factor (sentiment × kind × reach × decay). */
+  // A reaction's full contribution now without the spontaneity factor (sentiment × kind × reach ×
+  // decay): only for the few rows the stored term does not cover (dated after now, where the decay
+  // is clamped at 1, or without a stored term; see rest). The decay as one exp():
+  // 0.5^(age / halfLife) = e^(−age · ln 2 / halfLife), age clamped at 0; 0 below e^−700 (PostgreSQL
+  // raises an error where a float8 underflows; the difference is below 1e−300).
+  const decayExponent = sql`(least(0::float8, date_part('epoch', r.posted_at) - ${f8(p.now.getTime() / 1000)}) * ${f8(Math.LN2 / (86400 * w.halfLifeDays))})`;
+  const decaySum = sql`(case when ${decayExponent} < -700 then 0::float8 else exp(${decayExponent}) end)`;
   const plain = sql`${sentimentWeight} * ${kindWeight} * ${reach} * ${decaySum}`;
   const beforeFactor = f8(Math.pow(2, EMERGING.windowDays / w.halfLifeDays));
   const spont = f8(w.spontaneity);
+  // Sums of stored terms (reactions.score_mass = w · 2^((t − epoch) / halfLife), score-mass.ts): the
+  // reactions dated by now (and by then); a null term is skipped by sum() and counted in rest.
+  const massSums = (prefix: string) => sql`
+           sum(r.score_mass) filter (where r.posted_at <= ${now}) as ${sql.raw(`${prefix}_mass`)},
+           sum(r.score_mass) filter (where r.posted_at <= ${then}) as ${sql.raw(`${prefix}_mass_before`)}`;
+  // A sum of terms at a moment: mass × 2^−shift, by logarithms so that neither factor can overflow
+  // or underflow on its own (PostgreSQL raises an error on either); below e^−700 it is 0.
+  const atShift = (mass: SQL, shift: number) => {
+    const s = f8(shift * Math.LN2);
+    return sql`(case when coalesce(${mass}, 0) = 0 then 0::float8 when ln(abs(${mass})) - ${s} < -700 then 0::float8 else sign(${mass}) * exp(ln(abs(${mass})) - ${s}) end)`;
+  };
+  const shiftNowN = (p.now.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays;
+  const shiftThenN = (thenDate.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays;
 
   return sql`
 with agg as (
   -- Every reaction once, no join, streamed in customer order from reactions_score_idx (index-only)
-  -- into a sorted aggregate, like a bare count per customer: its contribution now as if
-  -- gift-triggered (spontaneity 1). The score 30 days ago needs no second decay: for a reaction
-  -- posted by then, its contribution then is its contribution now × 2^(30 / halfLife).
-  select x.customer_id,
-         sum(x.c) as s_all,
-         sum(x.c) filter (where x.posted_at <= ${then}) as s_all_before,
+  -- into a sorted aggregate, like a bare count per customer. Decay is factored out of the sum: each
+  -- reaction's stored term (score_mass) is summed as it is, and the sum is moved to now once per
+  -- customer (flagged). Still every reaction read and summed: no result is cached.
+  select r.customer_id,${massSums('a')},
          count(*)::int as n,
-         max(x.posted_at) filter (where x.positive) as last_positive,
-         max(x.updated_at) as last_change
-  from (
-    select r.customer_id, r.posted_at, r.updated_at, r.sentiment = 'positive' as positive, ${plain} as c
-    from reactions r
-    where ${only(sql`r.customer_id`)}
-    order by r.customer_id
-    offset 0
-  ) x
-  group by x.customer_id
+         max(r.posted_at) filter (where r.sentiment = 'positive') as last_positive,
+         max(r.updated_at) as last_change
+  from reactions r
+  where ${only(sql`r.customer_id`)}
+  group by r.customer_id
 ),
 gift as (
   -- The gift-triggered part (linked to a surprise, or inside a gift window), by index, only for
   -- the customers who had a surprise or linked a reaction to one: their gift windows (approval →
   -- arrival + giftWindowDays) as one tstzmultirange each.
-  select g.customer_id, w.s_gift, w.s_gift_before, w.n_gift
+  select g.customer_id, w.g_mass, w.g_mass_before, w.n_gift
   from (
     select u.customer_id, range_agg(u.w) as windows
     from (
@@ -133,14 +141,23 @@ gift as (
     group by u.customer_id
   ) g
   cross join lateral (
-    select sum(x.c) as s_gift, sum(x.c) filter (where x.posted_at <= ${then}) as s_gift_before, count(*)::int as n_gift
-    from (
-      select r.posted_at, ${plain} as c
-      from reactions r
-      where r.customer_id = g.customer_id and (r.surprise_id is not null or r.posted_at <@ g.windows)
-      offset 0
-    ) x
+    select ${massSums('g')}, count(*)::int as n_gift
+    from reactions r
+    where r.customer_id = g.customer_id and (r.surprise_id is not null or r.posted_at <@ g.windows)
   ) w
+),
+rest as (
+  -- The reactions the stored terms do not cover, each computed in full with its spontaneity: dated
+  -- after now (a reaction from the future counts in full: decay clamped at 1) or without a stored
+  -- term. Few rows, found by index (reactions_posted_idx, reactions_mass_missing_idx).
+  select r.customer_id,
+         sum(${plain} * (case when r.surprise_id is not null or coalesce(r.posted_at <@ g.windows, false) then 1::float8 else ${spont} end)) as rest,
+         sum(${plain} * (case when r.surprise_id is not null or coalesce(r.posted_at <@ g.windows, false) then 1::float8 else ${spont} end))
+           filter (where r.posted_at <= ${then}) as rest_before
+  from reactions r
+  left join lateral (${giftWindows(sql`s.customer_id = r.customer_id`)}) g on true
+  where (r.posted_at > ${now} or r.score_mass is null) and ${only(sql`r.customer_id`)}
+  group by r.customer_id
 ),
 flagged as (
   -- One row per customer in scope, every column computed once (offset 0 keeps each level from being
@@ -169,13 +186,21 @@ flagged as (
              (v.score < ${f8(t.ambassador)} and v.score - v.score_before >= ${f8(EMERGING.minPoints)}
               and v.score >= ${f8(1 + EMERGING.minRise)} * v.score_before) as emerging
       from (
+        -- The sums moved to now (and to 30 days ago) once per customer.
+        select u.*,
+               case when u.excluded then 0::float8
+                    else greatest(0::float8, ${atShift(sql`u.mass`, shiftNowN)} + u.rest) end as score,
+               case when u.excluded then 0::float8
+                    else greatest(0::float8, ${atShift(sql`u.mass_before`, shiftThenN)} + ${beforeFactor} * u.rest_before) end as score_before
+        from (
         select c.id as customer_id, c.tier as customer_tier,
-               -- spontaneity × (all − gift-triggered) + gift-triggered: the per-reaction definition, summed;
-               -- staff, opted-out and erased customers score 0.
-               case when c.is_staff or c.opted_out or c.erased_at is not null then 0::float8
-                    else greatest(0::float8, coalesce(${spont} * a.s_all - (${spont} - 1) * coalesce(g.s_gift, 0), 0)) end as score,
-               case when c.is_staff or c.opted_out or c.erased_at is not null then 0::float8
-                    else greatest(0::float8, coalesce(${beforeFactor} * (${spont} * a.s_all_before - (${spont} - 1) * coalesce(g.s_gift_before, 0)), 0)) end as score_before,
+               (c.is_staff or c.opted_out or c.erased_at is not null) as excluded,
+               -- spontaneity × (all − gift-triggered) + gift-triggered: the per-reaction definition, summed
+               -- (terms, and the few reactions counted in full); staff, opted-out and erased customers score 0.
+               ${spont} * a.a_mass - (${spont} - 1) * coalesce(g.g_mass, 0) as mass,
+               ${spont} * a.a_mass_before - (${spont} - 1) * coalesce(g.g_mass_before, 0) as mass_before,
+               coalesce(x.rest, 0) as rest,
+               coalesce(x.rest_before, 0) as rest_before,
                case when c.is_staff or c.opted_out or c.erased_at is not null then 0 else coalesce(a.n, 0) end as reaction_count,
                case when c.is_staff or c.opted_out or c.erased_at is not null then 0 else coalesce(g.n_gift, 0) end as gift_count,
                case when c.is_staff or c.opted_out or c.erased_at is not null then null else a.last_positive end as last_positive_at,
@@ -186,8 +211,11 @@ flagged as (
         from customers c
         left join agg a on a.customer_id = c.id
         left join gift g on g.customer_id = c.id
+        left join rest x on x.customer_id = c.id
         left join ambassador_scores s on s.customer_id = c.id
         where ${all ? sql`(a.customer_id is not null or s.customer_id is not null or c.tier <> 'none')` : only(sql`c.id`)}
+        offset 0
+        ) u
         offset 0
       ) v
       offset 0
