@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { CardTemplate, LabelTemplate, type Box } from './schema.ts';
 
 export const templatesRoot = path.resolve(import.meta.dirname, '..');
@@ -33,7 +33,7 @@ function display(file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-function parseFile<T extends z.ZodType>(file: string, schema: T): z.output<T> {
+function parseFile<T extends z.ZodMiniType>(file: string, schema: T): z.output<T> {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
