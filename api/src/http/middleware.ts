@@ -4,7 +4,7 @@ import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { resolveApiToken, resolveSession } from '../domain/accounts/resolve-actor.ts';
 import type { Actor } from '../domain/context.ts';
-import { ForbiddenError } from '../domain/errors.ts';
+import { ForbiddenError, t } from '../domain/errors.ts';
 import { problem } from './problem.ts';
 import type { ApiDeps, AppEnv } from './types.ts';
 
@@ -47,7 +47,7 @@ export const securityHeaders = secureHeaders({
 
 export const limitBody = bodyLimit({
   maxSize: 5 * 1024 * 1024,
-  onError: (c) => problem(c, 413, 'The request body is larger than 5 MB.'),
+  onError: (c) => problem(c, 413, t('The request body is larger than 5 MB.', 'Het verzoek is groter dan 5 MB.')),
 });
 
 export const identifyActor: MiddlewareHandler<AppEnv> = async (c, next) => {

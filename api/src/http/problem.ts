@@ -2,8 +2,11 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodError as ZodErrorType } from 'zod';
-import { DomainError, RateLimitedError, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { DomainError, RateLimitedError, t, textIn, type ErrorCode, type FieldError, type Locale, type Text } from '../domain/errors.ts';
+import { localeOf } from './locale.ts';
+import { dutchFor } from './messages-nl.ts';
 import type { AppEnv } from './types.ts';
+import { zodMessage } from './zod-messages.ts';
 
 /** The one table from domain error to HTTP status. */
 export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -17,19 +20,32 @@ export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
 };
 
-const titles: Record<number, string> = {
-  400: 'Invalid input',
-  401: 'Not logged in',
-  403: 'Not allowed',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  413: 'Request body too large',
-  415: 'Unsupported media type',
-  422: 'Unprocessable request',
-  429: 'Too many requests',
-  500: 'Internal error',
+const titles: Record<number, { en: string; nl: string }> = {
+  400: { en: 'Invalid input', nl: 'Ongeldige invoer' },
+  401: { en: 'Not logged in', nl: 'Niet ingelogd' },
+  403: { en: 'Not allowed', nl: 'Niet toegestaan' },
+  404: { en: 'Not found', nl: 'Niet gevonden' },
+  405: { en: 'Method not allowed', nl: 'Methode niet toegestaan' },
+  409: { en: 'Conflict', nl: 'Conflict' },
+  413: { en: 'Request body too large', nl: 'Verzoek te groot' },
+  415: { en: 'Unsupported media type', nl: 'Bestandstype niet ondersteund' },
+  422: { en: 'Unprocessable request', nl: 'Verzoek niet uit te voeren' },
+  429: { en: 'Too many requests', nl: 'Te veel verzoeken' },
+  500: { en: 'Internal error', nl: 'Interne fout' },
 };
+
+/** The language of the request's reader (Accept-Language; English without one). */
+export function requestLocale(c: Context<AppEnv>): Locale {
+  return localeOf(c.req.header('accept-language'));
+}
+
+/** A text in the reader's language; a plain English string gets its Dutch from the catalogue if it has one. */
+function say(text: Text, locale: Locale): string {
+  if (typeof text === 'string') return locale === 'nl' ? (dutchFor(text) ?? text) : text;
+  return textIn(text, locale);
+}
+
+const INVALID_FIELDS = t('Some fields are not valid.', 'Niet alle velden zijn goed ingevuld.');
 
 export interface Problem {
   type: string;
@@ -44,12 +60,14 @@ export interface Problem {
 }
 
 /** RFC 9457 problem details. */
-export function problem(c: Context<AppEnv>, status: ContentfulStatusCode, detail: string, extra: Partial<Problem> = {}): Response {
+export function problem(c: Context<AppEnv>, status: ContentfulStatusCode, detail: Text, extra: Partial<Problem> = {}): Response {
+  const locale = requestLocale(c);
+  const title = titles[status];
   const body: Problem = {
     type: `/api/docs#problem-${extra.code ?? status}`,
-    title: titles[status] ?? 'Error',
+    title: title ? title[locale] : locale === 'nl' ? 'Fout' : 'Error',
     status,
-    detail,
+    detail: say(detail, locale),
     instance: new URL(c.req.url).pathname,
     requestId: c.get('requestId'),
     ...extra,
@@ -57,8 +75,13 @@ export function problem(c: Context<AppEnv>, status: ContentfulStatusCode, detail
   return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json; charset=utf-8' });
 }
 
-export function zodFields(error: ZodErrorType): FieldError[] {
-  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+export function zodFields(error: ZodErrorType, locale: Locale = 'en'): FieldError[] {
+  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: zodMessage(issue, locale) }));
+}
+
+/** The 400 for input that fails its schema, in the reader's language. */
+export function invalidInput(c: Context<AppEnv>, error: ZodErrorType): Response {
+  return problem(c, 400, INVALID_FIELDS, { code: 'validation', errors: zodFields(error, requestLocale(c)) });
 }
 
 export function onError(error: Error, c: Context<AppEnv>): Response {
@@ -66,25 +89,25 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
     c.header('Retry-After', String(error.retryAfterSeconds));
   }
   if (error instanceof DomainError) {
-    return problem(c, statusByCode[error.code], error.message, {
+    const locale = requestLocale(c);
+    const { message, fields } = error.localized(locale);
+    return problem(c, statusByCode[error.code], say(message, locale), {
       code: error.code,
-      ...(error.fields.length ? { errors: error.fields } : {}),
+      ...(fields.length ? { errors: fields.map((f) => ({ field: f.field, message: say(f.message, locale) })) } : {}),
       ...error.details,
     });
   }
-  if (error instanceof ZodError) {
-    return problem(c, 400, 'Some fields are not valid.', { code: 'validation', errors: zodFields(error) });
-  }
+  if (error instanceof ZodError) return invalidInput(c, error);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     return problem(c, status, error.message || titles[status] || 'Error', { code: String(status) });
   }
   // Postgres integrity errors that a domain check did not catch first still are the client's fault.
   const pgCode = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code);
-  if (pgCode === '23505') return problem(c, 409, 'This would create a duplicate.', { code: 'conflict' });
+  if (pgCode === '23505') return problem(c, 409, t('This would create a duplicate.', 'Dit zou een dubbele maken.'), { code: 'conflict' });
   if (pgCode === '23514' || pgCode === '22P02' || pgCode === '23503') {
-    return problem(c, 409, 'This change breaks a rule of the data.', { code: 'conflict' });
+    return problem(c, 409, t('This change breaks a rule of the data.', 'Deze wijziging past niet bij de regels van de gegevens.'), { code: 'conflict' });
   }
   c.get('log')?.('error', 'unhandled error', { error: error.stack ?? String(error) });
-  return problem(c, 500, 'Something went wrong on our side. The request id helps us find it.');
+  return problem(c, 500, t('Something went wrong on our side. The request id helps us find it.', 'Er ging bij ons iets mis. Met het request-id kunnen we het terugvinden.'));
 }

@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { sessions, users } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, t } from '../errors.ts';
 import { CreateUserInput, UpdateUserInput } from './schemas.ts';
 import { hashPassword } from './secrets.ts';
 import { toUserView } from './user-view.ts';
@@ -19,7 +19,7 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: unknown }) {
   const passwordHash = await hashPassword(data.password);
   return inTransaction(ctx, async (ctx) => {
     const [existing] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${data.email}`);
-    if (existing) throw new ConflictError('A user with this email already exists.', [{ field: 'email', message: 'Already in use.' }]);
+    if (existing) throw new ConflictError(t('A user with this email already exists.', 'Er bestaat al een gebruiker met dit e-mailadres.'), [{ field: 'email', message: t('Already in use.', 'Al in gebruik.') }]);
     const [user] = await ctx.db
       .insert(users)
       .values({ email: data.email, name: data.name, role: data.role, passwordHash, locale: data.locale })
@@ -38,10 +38,10 @@ export async function updateUser({ ctx, input }: { ctx: Ctx; input: { id: string
     const demotesOrDeactivatesAdmin = before.role === 'admin' && (changes.active === false || (changes.role && changes.role !== 'admin'));
     if (demotesOrDeactivatesAdmin) {
       const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`${users.role} = 'admin' and ${users.active}`)) as [{ n: number }];
-      if (Number(n) <= 1) throw new ConflictError('Hoppatee needs at least one active admin.', [{ field: changes.active === false ? 'active' : 'role', message: 'This is the last active admin.' }]);
+      if (Number(n) <= 1) throw new ConflictError(t('Hoppatee needs at least one active admin.', 'Hoppatee heeft minstens één actieve beheerder nodig.'), [{ field: changes.active === false ? 'active' : 'role', message: t('This is the last active admin.', 'Dit is de laatste actieve beheerder.') }]);
     }
     if (before.id === admin.id && changes.active === false) {
-      throw new ConflictError('You cannot deactivate yourself.', [{ field: 'active', message: 'Ask another admin.' }]);
+      throw new ConflictError(t('You cannot deactivate yourself.', 'Je kunt jezelf niet deactiveren.'), [{ field: 'active', message: t('Ask another admin.', 'Vraag een andere beheerder.') }]);
     }
     const [user] = await ctx.db.update(users).set({ ...changes, updatedAt: ctx.now() }).where(eq(users.id, input.id)).returning();
     // A deactivated user or a changed role ends every open session: rights apply at once.

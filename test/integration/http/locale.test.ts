@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client.ts';
+import { engines, freshDatabase } from '../../support/databases.ts';
+import { testApi } from '../../support/api.ts';
+
+const MISSING = '00000000-0000-4000-8000-000000000000';
+
+describe.each(engines)('error messages in the reader’s language on %s', (engine) => {
+  let database: Database;
+  let t: ReturnType<typeof testApi>;
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    t = testApi(database);
+  }, 60_000);
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const badCustomer = { name: '   ', handles: 'x' };
+  const post = async (headers: Record<string, string>, path: string, json: unknown) => {
+    const res = await t.request(path, { method: 'POST', json, headers });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('gives the same bad request Dutch title, detail and field messages with accept-language nl', async () => {
+    const hub = await t.user('hub');
+    const { status, body } = await post({ ...hub.headers, 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.8' }, '/api/v1/customers', badCustomer);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ title: 'Ongeldige invoer', detail: 'Niet alle velden zijn goed ingevuld.', code: 'validation' });
+    expect(body.errors).toEqual([
+      // A schema's own message, from the catalogue.
+      { field: 'name', message: 'Vul een naam in.' },
+      // A zod default message, from zod's Dutch locale.
+      { field: 'handles', message: 'Ongeldige invoer: verwacht array, ontving string' },
+    ]);
+  });
+
+  it('keeps English without accept-language, and for other languages', async () => {
+    const hub = await t.user('hub');
+    for (const headers of [hub.headers, { ...hub.headers, 'accept-language': 'de-DE,en;q=0.5' }, { ...hub.headers, 'accept-language': 'en,nl;q=0.5' }]) {
+      const { status, body } = await post(headers, '/api/v1/customers', badCustomer);
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ title: 'Invalid input', detail: 'Some fields are not valid.' });
+      expect(body.errors).toEqual([
+        { field: 'name', message: 'Enter a name.' },
+        { field: 'handles', message: 'Invalid input: expected array, received string' },
+      ]);
+    }
+  });
+
+  it('tells domain errors in Dutch: not found and conflict with field messages', async () => {
+    const hub = await t.user('hub');
+    const notFound = await t.request(`/api/v1/customers/${MISSING}`, { headers: { ...hub.headers, 'accept-language': 'nl' } });
+    expect(notFound.status).toBe(404);
+    expect(await notFound.json()).toMatchObject({ title: 'Niet gevonden', detail: `Klant ${MISSING} bestaat niet.`, entity: 'Customer' });
+
+    const admin = await t.user('admin');
+    const user = { email: 'anouk@example.test', name: 'Anouk', role: 'hub', password: 'correct horse battery staple' };
+    expect((await post(admin.headers, '/api/v1/users', user)).status).toBe(201);
+    const english = await post(admin.headers, '/api/v1/users', user);
+    expect(english.status).toBe(409);
+    expect(english.body).toMatchObject({ title: 'Conflict', detail: 'A user with this email already exists.', errors: [{ field: 'email', message: 'Already in use.' }] });
+    const dutch = await post({ ...admin.headers, 'accept-language': 'nl' }, '/api/v1/users', user);
+    expect(dutch.status).toBe(409);
+    expect(dutch.body).toMatchObject({ detail: 'Er bestaat al een gebruiker met dit e-mailadres.', errors: [{ field: 'email', message: 'Al in gebruik.' }] });
+  });
+
+  it('tells the route-less 404 and a missing login in Dutch too', async () => {
+    const res = await t.request('/api/v1/nowhere', { headers: { 'accept-language': 'nl' } });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ title: 'Niet gevonden', detail: 'Geen route voor GET /api/v1/nowhere.' });
+    const me = await t.request('/api/v1/auth/me', { headers: { 'accept-language': 'nl' } });
+    expect(me.status).toBe(401);
+    expect(await me.json()).toMatchObject({ title: 'Niet ingelogd', detail: 'Log eerst in.' });
+  });
+});
