@@ -1,31 +1,21 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi } from '#lib/server/api.ts';
+import { readCsvUpload } from '#lib/server/csv-upload.ts';
 import type { Actions } from './$types';
 
-const MAX_BYTES = 4 * 1024 * 1024;
-
-/** The CSV from the uploaded file when there is one, else from the text area. */
-async function readCsv(form: FormData): Promise<{ csv: string } | { error: string }> {
-  const file = form.get('file');
-  if (file instanceof File && file.size > 0) {
-    if (file.size > MAX_BYTES) return { error: m.scores_import_too_large() };
-    return { csv: await file.text() };
-  }
-  const csv = String(form.get('csv') ?? '');
-  return csv.trim() ? { csv } : { error: m.import_csv_required() };
-}
+const LIMIT = { maxBytes: 4 * 1024 * 1024, tooLarge: m.scores_import_too_large };
 
 export const actions: Actions = {
   preview: async (event) => {
-    const input = await readCsv(await event.request.formData());
+    const input = await readCsvUpload(await event.request.formData(), LIMIT);
     if ('error' in input) return fail(400, { detail: input.error, errors: { csv: input.error }, csv: '' });
     const res = await apiClient(event).api.v1.reactions.import.preview.$post({ json: { csv: input.csv } });
     if (!res.ok) return failFromApi(res, event, { csv: input.csv });
     return { preview: await res.json(), csv: input.csv };
   },
   import: async (event) => {
-    const input = await readCsv(await event.request.formData());
+    const input = await readCsvUpload(await event.request.formData(), LIMIT);
     if ('error' in input) return fail(400, { detail: input.error, errors: { csv: input.error }, csv: '' });
     const res = await apiClient(event).api.v1.reactions.import.$post({ json: { csv: input.csv } });
     if (!res.ok) {
