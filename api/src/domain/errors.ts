@@ -102,6 +102,41 @@ const ENTITY_NL: Record<string, string> = {
   'Voucher code': 'Vouchercode',
 };
 
+/** Dutch for the status and kind words that messages name (campaign, surprise, nomination, gift). */
+const WORD_NL: Record<string, string> = {
+  draft: 'concept',
+  submitted: 'ingediend',
+  approved: 'goedgekeurd',
+  rejected: 'afgewezen',
+  changes_requested: 'teruggestuurd voor wijzigingen',
+  active: 'actief',
+  closed: 'gesloten',
+  planned: 'gepland',
+  awaiting_address: 'wacht op adres',
+  ready: 'klaar',
+  printed: 'geprint',
+  shipped: 'verstuurd',
+  delivered: 'bezorgd',
+  cancelled: 'geannuleerd',
+  sent: 'verzonden',
+  open: 'open',
+  accepted: 'geaccepteerd',
+  declined: 'afgewezen',
+  expired: 'verlopen',
+  item: 'artikel',
+  voucher: 'voucher',
+  card: 'kaart',
+  experience: 'belevenis',
+  digital: 'digitaal',
+  physical: 'fysiek',
+  nothing: 'niets',
+};
+
+/** A status or kind word in Dutch, for the Dutch half of a message; unknown words stay as they are. */
+export function nlWord(word: string): string {
+  return WORD_NL[word] ?? word;
+}
+
 export class NotFoundError extends DomainError {
   constructor(entity: string, id?: string) {
     const nl = ENTITY_NL[entity] ?? entity;

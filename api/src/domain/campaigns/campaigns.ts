@@ -3,7 +3,7 @@ import { campaignDecisions, campaignGifts, campaigns, gifts, surprises, surprise
 import { recordAudit } from '../audit.ts';
 import { todayInAmsterdam } from '../calendar/today.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, ValidationError, type FieldError } from '../errors.ts';
+import { ConflictError, nlWord, t, ValidationError, type FieldText } from '../errors.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCampaignManager, requireCampaignRead } from './access.ts';
@@ -21,13 +21,13 @@ async function checkGiftIds(ctx: Ctx, giftIds: string[]): Promise<string[]> {
   const unique = [...new Set(giftIds)];
   if (!unique.length) return unique;
   const found = await ctx.db.select({ id: gifts.id, active: gifts.active }).from(gifts).where(inArray(gifts.id, unique));
-  const errors: FieldError[] = [];
+  const errors: FieldText[] = [];
   giftIds.forEach((id, i) => {
     const gift = found.find((g) => g.id === id);
-    if (!gift) errors.push({ field: `giftIds.${i}`, message: 'No gift with this id.' });
-    else if (!gift.active) errors.push({ field: `giftIds.${i}`, message: 'This gift is inactive.' });
+    if (!gift) errors.push({ field: `giftIds.${i}`, message: t('No gift with this id.', 'Geen cadeau met dit id.') });
+    else if (!gift.active) errors.push({ field: `giftIds.${i}`, message: t('This gift is inactive.', 'Dit cadeau is niet actief.') });
   });
-  if (errors.length) throw new ValidationError('Some gifts cannot be offered in a campaign.', errors);
+  if (errors.length) throw new ValidationError(t('Some gifts cannot be offered in a campaign.', 'Sommige cadeaus kunnen niet in een campagne.'), errors);
   return unique;
 }
 
@@ -130,14 +130,16 @@ export async function updateCampaign({ ctx, input }: { ctx: Ctx; input: { id: st
   await inTransaction(ctx, async (ctx) => {
     const before = await loadCampaign(ctx, input.id, { lock: true });
     if (!editableStatuses.includes(before.status)) {
-      throw new ConflictError(`A ${before.status} campaign cannot be edited; only a draft or one with changes requested.`, [
-        { field: 'status', message: `The campaign is ${before.status}.` },
+      throw new ConflictError(t(`A ${before.status} campaign cannot be edited; only a draft or one with changes requested.`, `Een campagne die ${nlWord(before.status)} is, kun je niet bewerken; alleen een concept of een campagne die is teruggestuurd voor wijzigingen.`), [
+        { field: 'status', message: t(`The campaign is ${before.status}.`, `De campagne is ${nlWord(before.status)}.`) },
       ]);
     }
     const startsOn = changes.startsOn ?? before.startsOn;
     const endsOn = changes.endsOn ?? before.endsOn;
     if (startsOn > endsOn) {
-      throw new ValidationError('The end date is before the start date.', [{ field: changes.endsOn ? 'endsOn' : 'startsOn', message: 'The end date is before the start date.' }]);
+      throw new ValidationError(t('The end date is before the start date.', 'De einddatum ligt voor de startdatum.'), [
+        { field: changes.endsOn ? 'endsOn' : 'startsOn', message: t('The end date is before the start date.', 'De einddatum ligt voor de startdatum.') },
+      ]);
     }
     const { giftIds, ...fields } = changes;
     const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));

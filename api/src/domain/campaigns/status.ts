@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors.ts';
+import { ConflictError, nlWord, t } from '../errors.ts';
 import type { CampaignStatus } from './schemas.ts';
 
 /**
@@ -25,7 +25,12 @@ export function canTransitionCampaign(from: CampaignStatus, to: CampaignStatus):
 export function assertCampaignTransition(from: CampaignStatus, to: CampaignStatus): void {
   if (!canTransitionCampaign(from, to)) {
     const allowed = campaignTransitions[from].join(', ') || 'nothing';
-    throw new ConflictError(`A ${from} campaign cannot become ${to}.`, [{ field: 'status', message: `Allowed from ${from}: ${allowed}.` }], { from, to });
+    const allowedNl = campaignTransitions[from].map(nlWord).join(', ') || 'niets';
+    throw new ConflictError(
+      t(`A ${from} campaign cannot become ${to}.`, `Een campagne die ${nlWord(from)} is, kan niet ${nlWord(to)} worden.`),
+      [{ field: 'status', message: t(`Allowed from ${from}: ${allowed}.`, `Mogelijk vanuit ${nlWord(from)}: ${allowedNl}.`) }],
+      { from, to },
+    );
   }
 }
 

@@ -4,7 +4,7 @@ import { emailOutbox } from '../../../../db/schema/index.ts';
 import type { Role } from '../accounts/roles.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, t, ValidationError } from '../errors.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { outboxStatuses, type OutboxStatus } from './deliver-queued-emails.ts';
@@ -47,7 +47,7 @@ export async function listOutbox({ ctx, input }: { ctx: Ctx; input: unknown }): 
   if (cursor) {
     const after = decodeCursor(cursor);
     if (typeof after.sortValue !== 'string' || Number.isNaN(Date.parse(after.sortValue)) || !Uuid.safeParse(after.id).success) {
-      throw new ValidationError('The cursor is not valid.', [{ field: 'cursor', message: 'Use the nextCursor of a previous page.' }]);
+      throw new ValidationError(t('The cursor is not valid.', 'De cursor is niet geldig.'), [{ field: 'cursor', message: t('Use the nextCursor of a previous page.', 'Gebruik de nextCursor van een vorige pagina.') }]);
     }
     conditions.push(afterTimestampCursor(emailOutbox.createdAt, emailOutbox.id, after, 'desc'));
   }

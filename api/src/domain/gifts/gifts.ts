@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { giftVariants, gifts, voucherCodes } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { ConflictError, t, ValidationError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
 import { loadGift, loadGiftView, toGiftViews, type GiftView } from './gift-view.ts';
@@ -62,13 +62,13 @@ export async function updateGift({ ctx, input }: { ctx: Ctx; input: { id: string
   return inTransaction(ctx, async (ctx) => {
     const before = await loadGift(ctx, input.id, { lock: true });
     if (changes.faceValueCents != null && before.kind !== 'voucher') {
-      throw new ValidationError('Only a voucher has a face value.', [{ field: 'faceValueCents', message: 'Only a voucher has a face value.' }]);
+      throw new ValidationError(t('Only a voucher has a face value.', 'Alleen een voucher heeft een vaste waarde.'), [{ field: 'faceValueCents', message: t('Only a voucher has a face value.', 'Alleen een voucher heeft een vaste waarde.') }]);
     }
     if (changes.faceValueCents != null && before.faceValueCents === null) {
       const [{ n }] = (await ctx.db.select({ n: count() }).from(voucherCodes).where(eq(voucherCodes.giftId, before.id))) as [{ n: number }];
       if (Number(n) > 0) {
-        throw new ConflictError(`This voucher has a pool of ${Number(n)} codes; a face value is for vouchers without codes.`, [
-          { field: 'faceValueCents', message: 'This voucher gives codes from its pool.' },
+        throw new ConflictError(t(`This voucher has a pool of ${Number(n)} codes; a face value is for vouchers without codes.`, `Deze voucher heeft een pool van ${Number(n)} codes; een vaste waarde is voor vouchers zonder codes.`), [
+          { field: 'faceValueCents', message: t('This voucher gives codes from its pool.', 'Deze voucher geeft codes uit de pool.') },
         ]);
       }
     }

@@ -3,14 +3,18 @@ import { giftVariants, gifts } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { queueLowStockAlert } from '../email/queue-low-stock-alert.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, t } from '../errors.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
 import { toVariantView, type VariantView } from './gift-view.ts';
 import { AdjustStockInput } from './schemas.ts';
 
 export class OutOfStockError extends ConflictError {
   constructor(details: { variantId: string; stock: number; delta: number }) {
-    super(`Only ${details.stock} left in stock; cannot take ${-details.delta}.`, [{ field: 'delta', message: `Only ${details.stock} in stock.` }], details);
+    super(
+      t(`Only ${details.stock} left in stock; cannot take ${-details.delta}.`, `Nog maar ${details.stock} op voorraad; ${-details.delta} eraf kan niet.`),
+      [{ field: 'delta', message: t(`Only ${details.stock} in stock.`, `Nog maar ${details.stock} op voorraad.`) }],
+      details,
+    );
   }
 }
 

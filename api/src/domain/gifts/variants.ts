@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { giftVariants } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, t } from '../errors.ts';
 import { requireCatalogueWrite } from './access.ts';
 import { loadGift, toVariantView, type VariantView } from './gift-view.ts';
 import { CreateVariantInput, UpdateVariantInput } from './schemas.ts';
@@ -12,7 +12,7 @@ async function assertNameFree(ctx: Ctx, giftId: string, name: string, exceptId?:
     .select({ id: giftVariants.id })
     .from(giftVariants)
     .where(and(eq(giftVariants.giftId, giftId), sql`lower(${giftVariants.name}) = lower(${name})`, exceptId ? ne(giftVariants.id, exceptId) : undefined));
-  if (clash) throw new ConflictError('This gift already has a variant with that name.', [{ field: 'name', message: 'Already in use for this gift.' }]);
+  if (clash) throw new ConflictError(t('This gift already has a variant with that name.', 'Dit cadeau heeft al een variant met die naam.'), [{ field: 'name', message: t('Already in use for this gift.', 'Al in gebruik voor dit cadeau.') }]);
 }
 
 /** A new variant (e.g. a sock size) with its starting stock. */

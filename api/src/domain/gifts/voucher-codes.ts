@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 
 import { voucherCodes } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, DomainError, NotFoundError, nlWord, t, ValidationError } from '../errors.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
@@ -17,7 +17,7 @@ const MAX_REPORTED_LINES = 200;
 export class VoucherCsvError extends DomainError {
   constructor(lines: CsvLineError[]) {
     const shown = lines.slice(0, MAX_REPORTED_LINES);
-    super('validation', `${lines.length} line${lines.length === 1 ? '' : 's'} of the file cannot be used; nothing was stored.`, {
+    super('validation', t(`${lines.length} line${lines.length === 1 ? '' : 's'} of the file cannot be used; nothing was stored.`, `${lines.length} ${lines.length === 1 ? 'regel' : 'regels'} van het bestand ${lines.length === 1 ? 'is' : 'zijn'} niet bruikbaar; er is niets opgeslagen.`), {
       fields: shown.map((l) => ({ field: 'csv', message: l.message })),
       details: { lines: shown },
     });
@@ -25,10 +25,10 @@ export class VoucherCsvError extends DomainError {
 }
 
 function assertCodePool(gift: GiftRow): void {
-  if (gift.kind !== 'voucher') throw new ConflictError('Only a voucher has a code pool.', [{ field: 'kind', message: `This gift is a ${gift.kind}.` }]);
+  if (gift.kind !== 'voucher') throw new ConflictError(t('Only a voucher has a code pool.', 'Alleen een voucher heeft een codepool.'), [{ field: 'kind', message: t(`This gift is a ${gift.kind}.`, `Dit cadeau is een ${nlWord(gift.kind)}.`) }]);
   if (voucherMode(gift) !== 'codes') {
-    throw new ConflictError('This voucher has a face value and no code pool. Remove the face value to give codes instead.', [
-      { field: 'faceValueCents', message: 'Set for this voucher.' },
+    throw new ConflictError(t('This voucher has a face value and no code pool. Remove the face value to give codes instead.', 'Deze voucher heeft een vaste waarde en geen codepool. Haal de vaste waarde weg om codes te geven.'), [
+      { field: 'faceValueCents', message: t('Set for this voucher.', 'Ingesteld voor deze voucher.') },
     ]);
   }
 }
@@ -51,10 +51,10 @@ export async function uploadVoucherCodes({ ctx, input }: { ctx: Ctx; input: { gi
   const { csv } = UploadVoucherCodesInput.parse(input.upload);
   const parsed = parseVoucherCsv(csv);
   if (parsed.codes.length === 0 && parsed.errors.length === 0) {
-    throw new ValidationError('The file holds no codes.', [{ field: 'csv', message: 'Put one code per line, or a header row with a "code" column.' }]);
+    throw new ValidationError(t('The file holds no codes.', 'Het bestand bevat geen codes.'), [{ field: 'csv', message: t('Put one code per line, or a header row with a "code" column.', 'Zet één code per regel, of een kopregel met een kolom "code".') }]);
   }
   if (parsed.codes.length > MAX_CODES_PER_UPLOAD) {
-    throw new ValidationError(`At most ${MAX_CODES_PER_UPLOAD} codes per upload.`, [{ field: 'csv', message: `Split the file: it holds ${parsed.codes.length} codes.` }]);
+    throw new ValidationError(t(`At most ${MAX_CODES_PER_UPLOAD} codes per upload.`, `Maximaal ${MAX_CODES_PER_UPLOAD} codes per upload.`), [{ field: 'csv', message: t(`Split the file: it holds ${parsed.codes.length} codes.`, `Splits het bestand: het bevat ${parsed.codes.length} codes.`) }]);
   }
   return inTransaction(ctx, async (ctx) => {
     // Locking the gift serialises uploads to one pool, so the duplicate check below is exact.
@@ -130,7 +130,7 @@ export async function deleteVoucherCode({ ctx, input }: { ctx: Ctx; input: { gif
     const gift = await loadGift(ctx, input.giftId, { lock: true });
     const [row] = await ctx.db.select().from(voucherCodes).where(and(eq(voucherCodes.id, input.codeId), eq(voucherCodes.giftId, gift.id))).for('update');
     if (!row) throw new NotFoundError('Voucher code', input.codeId);
-    if (row.surpriseId) throw new ConflictError('This code went to a surprise and stays in the pool.', [{ field: 'codeId', message: 'Already assigned.' }]);
+    if (row.surpriseId) throw new ConflictError(t('This code went to a surprise and stays in the pool.', 'Deze code is al naar een verrassing gegaan en blijft in de pool.'), [{ field: 'codeId', message: t('Already assigned.', 'Al toegewezen.') }]);
     await ctx.db.delete(voucherCodes).where(eq(voucherCodes.id, row.id));
     await recordAudit(ctx, { action: 'voucher_code.delete', entity: 'gift', entityId: gift.id, data: { codeId: row.id, masked: maskCode(row.code) } });
     return { giftId: gift.id, ...(await codeCounts(ctx, gift.id)) };

@@ -5,7 +5,7 @@ import { inTransaction, requireStaffOrScope, userId, type Ctx } from '../context
 import { findCustomerRow } from '../customers/customer-view.ts';
 import { findOrCreateByHandle } from '../customers/find-or-create-from-url.ts';
 import { recogniseUrl } from '../customers/recognise-url.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, nlWord, NotFoundError, t, ValidationError } from '../errors.ts';
 import { loadNominationView, type NominationView } from './nomination-view.ts';
 import { CreateNominationInput } from './schemas.ts';
 
@@ -21,7 +21,7 @@ export async function createNomination({ ctx, input }: { ctx: Ctx; input: unknow
     let customerCreated = false;
     if (data.customerId) {
       const row = await findCustomerRow(ctx, data.customerId).catch((error: unknown) => {
-        if (error instanceof NotFoundError) throw new ValidationError('This customer does not exist.', [{ field: 'customerId', message: 'No such customer.' }]);
+        if (error instanceof NotFoundError) throw new ValidationError(t('This customer does not exist.', 'Deze klant bestaat niet.'), [{ field: 'customerId', message: t('No such customer.', 'Klant niet gevonden.') }]);
         throw error;
       });
       customerId = row.id;
@@ -30,7 +30,7 @@ export async function createNomination({ ctx, input }: { ctx: Ctx; input: unknow
       try {
         target = recogniseUrl(data.postUrl!);
       } catch (error) {
-        if (error instanceof ValidationError) throw new ValidationError(error.message, [{ field: 'postUrl', message: error.message }]);
+        if (error instanceof ValidationError) throw new ValidationError(error.text, [{ field: 'postUrl', message: error.text }]);
         throw error;
       }
       const found = await findOrCreateByHandle(ctx, { ...target, name: data.customerName });
@@ -40,9 +40,11 @@ export async function createNomination({ ctx, input }: { ctx: Ctx; input: unknow
 
     if (data.campaignId) {
       const [campaign] = await ctx.db.select({ status: campaigns.status, name: campaigns.name }).from(campaigns).where(eq(campaigns.id, data.campaignId));
-      if (!campaign) throw new ValidationError('This campaign does not exist.', [{ field: 'campaignId', message: 'No such campaign.' }]);
+      if (!campaign) throw new ValidationError(t('This campaign does not exist.', 'Deze campagne bestaat niet.'), [{ field: 'campaignId', message: t('No such campaign.', 'Campagne niet gevonden.') }]);
       if (campaign.status === 'closed' || campaign.status === 'rejected') {
-        throw new ConflictError(`Campaign “${campaign.name}” is ${campaign.status}.`, [{ field: 'campaignId', message: `The campaign is ${campaign.status}.` }]);
+        throw new ConflictError(t(`Campaign “${campaign.name}” is ${campaign.status}.`, `Campagne “${campaign.name}” is ${nlWord(campaign.status)}.`), [
+          { field: 'campaignId', message: t(`The campaign is ${campaign.status}.`, `De campagne is ${nlWord(campaign.status)}.`) },
+        ]);
       }
     }
 

@@ -1,5 +1,5 @@
 import { surpriseStatuses } from '../../../../db/schema/surprises.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, nlWord, t } from '../errors.ts';
 
 export type SurpriseStatus = (typeof surpriseStatuses)[number];
 export { surpriseStatuses };
@@ -43,7 +43,15 @@ export function canTransition(from: SurpriseStatus, to: SurpriseStatus, kind: 'p
 
 export function assertTransition(from: SurpriseStatus, to: SurpriseStatus, kind: 'physical' | 'digital'): void {
   if (!canTransition(from, to, kind)) {
-    throw new ConflictError(`A ${kind} surprise cannot go from ${from} to ${to}.`, [{ field: 'status', message: `Allowed from ${from}: ${nextStatuses(from, kind).join(', ') || 'nothing'}.` }], {
+    throw new ConflictError(
+      t(`A ${kind} surprise cannot go from ${from} to ${to}.`, `Een ${kind === 'digital' ? 'digitale' : 'fysieke'} verrassing kan niet van ${nlWord(from)} naar ${nlWord(to)}.`),
+      [
+        {
+          field: 'status',
+          message: t(`Allowed from ${from}: ${nextStatuses(from, kind).join(', ') || 'nothing'}.`, `Mogelijk vanuit ${nlWord(from)}: ${nextStatuses(from, kind).map(nlWord).join(', ') || 'niets'}.`),
+        },
+      ],
+      {
       from,
       to,
     });
