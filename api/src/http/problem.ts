@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodError as ZodErrorType } from 'zod';
 import { DomainError, RateLimitedError, t, textIn, type ErrorCode, type FieldError, type Locale, type Text } from '../domain/errors.ts';
 import { localeOf } from './locale.ts';
-import { dutchFor } from './messages-nl.ts';
+import { dutchFor } from '../domain/messages-nl.ts';
 import type { AppEnv } from './types.ts';
 import { zodMessage } from './zod-messages.ts';
 

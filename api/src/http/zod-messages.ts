@@ -2,7 +2,7 @@ import type { core } from 'zod';
 import en from 'zod/v4/locales/en.js';
 import nl from 'zod/v4/locales/nl.js';
 import type { Locale } from '../domain/errors.ts';
-import { dutchFor } from './messages-nl.ts';
+import { dutchFor } from '../domain/messages-nl.ts';
 
 const english = en().localeError;
 const dutch = nl().localeError;

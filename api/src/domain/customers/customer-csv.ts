@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { ValidationError } from '../errors.ts';
+import { t, ValidationError, type Text } from '../errors.ts';
 import { foldHandle } from '../text.ts';
 import { channelLabels, type Channel } from './handles.ts';
 import { CreateCustomerInput } from './schemas.ts';
@@ -68,7 +68,7 @@ export interface ParsedCsvRow {
   errors: CsvRowError[];
 }
 
-function fileError(message: string): never {
+function fileError(message: Text): never {
   throw new ValidationError(message, [{ field: 'csv', message }]);
 }
 
@@ -101,20 +101,36 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      fileError(`The file is not valid CSV${line ? ` (line ${line})` : ''}: ${error.message.replace(/^.*?: /, '')}. Check for an unclosed quote.`);
+      const reason = error.message.replace(/^.*?: /, '');
+      fileError(
+        t(
+          `The file is not valid CSV${line ? ` (line ${line})` : ''}: ${reason}. Check for an unclosed quote.`,
+          `Het bestand is geen geldige CSV${line ? ` (regel ${line})` : ''}: ${reason}. Kijk of er een aanhalingsteken niet is gesloten.`,
+        ),
+      );
     }
     throw error;
   }
   const [header, ...body] = records;
-  if (!header || header.record.every((cell) => !cell.trim())) fileError('The file has no header line. The first line must name the columns, e.g. name,email,instagram.');
+  if (!header || header.record.every((cell) => !cell.trim())) fileError(
+      t(
+        'The file has no header line. The first line must name the columns, e.g. name,email,instagram.',
+        'Het bestand heeft geen kopregel. De eerste regel moet de kolommen noemen, bijvoorbeeld name,email,instagram.',
+      ),
+    );
 
   const columns = header.record.map(columnOf);
   const unknown = columns.filter((c) => c && !(CSV_COLUMNS as readonly string[]).includes(c));
-  if (unknown.length) fileError(`Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}. Known columns: ${CSV_COLUMNS.join(', ')}.`);
+  if (unknown.length) fileError(
+      t(
+        `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}. Known columns: ${CSV_COLUMNS.join(', ')}.`,
+        `Onbekende ${unknown.length > 1 ? 'kolommen' : 'kolom'} ${unknown.map((c) => `"${c}"`).join(', ')}. Bekende kolommen: ${CSV_COLUMNS.join(', ')}.`,
+      ),
+    );
   const repeated = columns.filter((c, i) => c && columns.indexOf(c) !== i);
-  if (repeated.length) fileError(`The column "${repeated[0]}" appears twice.`);
-  if (!columns.includes('name')) fileError(`The header has no "name" column. Known columns: ${CSV_COLUMNS.join(', ')}.`);
-  if (body.length > MAX_CSV_ROWS) fileError(`The file has more than ${MAX_CSV_ROWS} rows: split it into smaller files.`);
+  if (repeated.length) fileError(t(`The column "${repeated[0]}" appears twice.`, `De kolom "${repeated[0]}" staat er twee keer in.`));
+  if (!columns.includes('name')) fileError(t(`The header has no "name" column. Known columns: ${CSV_COLUMNS.join(', ')}.`, `De kopregel heeft geen kolom "name". Bekende kolommen: ${CSV_COLUMNS.join(', ')}.`));
+  if (body.length > MAX_CSV_ROWS) fileError(t(`The file has more than ${MAX_CSV_ROWS} rows: split it into smaller files.`, `Het bestand heeft meer dan ${MAX_CSV_ROWS} regels: splits het in kleinere bestanden.`));
 
   const rows: ParsedCsvRow[] = [];
   const firstLineOf = new Map<string, number>();

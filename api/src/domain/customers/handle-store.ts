@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { handles } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
-import { ConflictError, type FieldError } from '../errors.ts';
+import { ConflictError, t, type FieldText, type Text } from '../errors.ts';
 import { foldHandle } from '../text.ts';
 import { channelLabels, channels, type Channel } from './handles.ts';
 
@@ -42,21 +42,29 @@ export function clashMessage(channel: Channel, customerId: string): string {
   return `This ${channelLabels[channel]} handle already belongs to customer ${customerId}.`;
 }
 
+/** The same message in both languages, for the conflict an API request gets. */
+function clashText(channel: Channel, customerId: string): Text {
+  return t(
+    `This ${channelLabels[channel]} handle already belongs to customer ${customerId}.`,
+    `Dit ${channelLabels[channel]}-account hoort al bij klant ${customerId}.`,
+  );
+}
+
 /** ConflictError naming each clashing `handles.N.handle` and the customer that holds it. */
 export async function assertHandlesFree(ctx: Ctx, wanted: { channel: Channel; handle: string }[], exceptCustomerId?: string): Promise<void> {
   const owners = await findHandleOwners(ctx, wanted, exceptCustomerId);
-  const fields: FieldError[] = [];
+  const fields: FieldText[] = [];
   const clashes: { field: string; channel: Channel; customerId: string }[] = [];
   wanted.forEach((h, i) => {
     const owner = owners.get(handleKey(h.channel, h.handle));
     if (owner) {
-      fields.push({ field: `handles.${i}.handle`, message: clashMessage(h.channel, owner) });
+      fields.push({ field: `handles.${i}.handle`, message: clashText(h.channel, owner) });
       clashes.push({ field: `handles.${i}.handle`, channel: h.channel, customerId: owner });
     }
   });
   if (clashes.length) {
     throw new ConflictError(
-      clashes.length === 1 ? clashMessage(clashes[0]!.channel, clashes[0]!.customerId) : 'Some handles already belong to other customers.',
+      clashes.length === 1 ? clashText(clashes[0]!.channel, clashes[0]!.customerId) : t('Some handles already belong to other customers.', 'Sommige accounts horen al bij andere klanten.'),
       fields,
       { existingCustomerId: clashes[0]!.customerId, clashes },
     );
@@ -110,7 +118,9 @@ export async function mapHandleRace<T>(work: () => Promise<T>, field = 'handles'
     return await work();
   } catch (error) {
     if (isHandleUniqueViolation(error)) {
-      throw new ConflictError('Another request just saved one of these handles. Reload and try again.', [{ field, message: 'Already in use.' }]);
+      throw new ConflictError(t('Another request just saved one of these handles. Reload and try again.', 'Een ander verzoek heeft net een van deze accounts opgeslagen. Herlaad de pagina en probeer het opnieuw.'), [
+        { field, message: t('Already in use.', 'Al in gebruik.') },
+      ]);
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import { customers, handles } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ValidationError, type FieldError } from '../errors.ts';
+import { t, ValidationError, type FieldError } from '../errors.ts';
 import { foldHandle } from '../text.ts';
 import { requireCustomerWrite } from './access.ts';
 import { parseCustomerCsv, type CsvColumn, type CsvRowError, type ParsedCsvRow } from './customer-csv.ts';
@@ -55,7 +55,7 @@ export async function importCustomers({ ctx, input }: { ctx: Ctx; input: unknown
   requireCustomerWrite(ctx);
   const { csv } = ImportCustomersInput.parse(input);
   const rows = parseCustomerCsv(csv);
-  if (rows.length === 0) throw new ValidationError('The file has a header but no customers.', [{ field: 'csv', message: 'No rows to import.' }]);
+  if (rows.length === 0) throw new ValidationError(t('The file has a header but no customers.', 'Het bestand heeft een kopregel maar geen klanten.'), [{ field: 'csv', message: t('No rows to import.', 'Geen regels om te importeren.') }]);
 
   return mapHandleRace(() =>
     inTransaction(ctx, async (ctx) => {
@@ -65,7 +65,10 @@ export async function importCustomers({ ctx, input }: { ctx: Ctx; input: unknown
         const { invalid } = summary(rows);
         const fields: FieldError[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.message }));
         throw new ValidationError(
-          `${invalid} of ${rows.length} rows cannot be imported, so nothing was imported. Fix them and import the file again.`,
+          t(
+            `${invalid} of ${rows.length} rows cannot be imported, so nothing was imported. Fix them and import the file again.`,
+            `${invalid} van de ${rows.length} regels kunnen niet worden geïmporteerd, dus er is niets geïmporteerd. Verbeter ze en importeer het bestand opnieuw.`,
+          ),
           fields,
         );
       }

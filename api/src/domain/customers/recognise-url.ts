@@ -1,4 +1,5 @@
-import { ValidationError } from '../errors.ts';
+import { t, ValidationError, type Text } from '../errors.ts';
+import { dutchFor } from '../messages-nl.ts';
 import { stripInvisibles } from '../text.ts';
 import { canonicalHandle, channelLabels, type Channel } from './handles.ts';
 
@@ -9,6 +10,8 @@ export interface RecognisedUrl {
 }
 
 export const SUPPORTED_SITES = 'x.com (twitter.com), facebook.com, instagram.com, linkedin.com and wa.me (WhatsApp)';
+
+const SUPPORTED_SITES_NL = 'x.com (twitter.com), facebook.com, instagram.com, linkedin.com en wa.me (WhatsApp)';
 
 type Site = 'x' | 'facebook' | 'instagram' | 'linkedin' | 'whatsapp';
 
@@ -36,7 +39,7 @@ const FACEBOOK_RESERVED = new Set([
 const INSTAGRAM_POSTS = new Set(['p', 'reel', 'reels', 'tv']);
 const INSTAGRAM_RESERVED = new Set(['explore', 'accounts', 'direct', 'about', 'legal', 'developer', 'web', 'challenge']);
 
-function fail(message: string): never {
+function fail(message: Text): never {
   throw new ValidationError(message, [{ field: 'url', message }]);
 }
 
@@ -53,7 +56,10 @@ export function siteOf(host: string): Site | undefined {
 }
 
 const NO_ACCOUNT = (site: string) =>
-  `This ${site} link does not show whose it is. Paste the link of the profile, or of a post as it appears in the address bar.`;
+  t(
+    `This ${site} link does not show whose it is. Paste the link of the profile, or of a post as it appears in the address bar.`,
+    `Uit deze ${site}-link blijkt niet van wie hij is. Plak de link van het profiel, of van een bericht zoals die in de adresbalk staat.`,
+  );
 
 function fromX(segments: string[], params: URLSearchParams): string {
   const first = segments[0];
@@ -77,7 +83,7 @@ function fromFacebook(segments: string[], params: URLSearchParams): string {
     if (id) return id;
     fail(NO_ACCOUNT('Facebook'));
   }
-  if (first === 'groups') fail('This is a Facebook group, not a person. Paste the link of the person’s profile or post.');
+  if (first === 'groups') fail(t('This is a Facebook group, not a person. Paste the link of the person’s profile or post.', 'Dit is een Facebookgroep, geen persoon. Plak de link van het profiel of bericht van de persoon.'));
   if (FACEBOOK_RESERVED.has(first)) fail(NO_ACCOUNT('Facebook'));
   return segments[0]!;
 }
@@ -86,7 +92,12 @@ function fromInstagram(segments: string[]): string {
   const first = segments[0]?.toLowerCase();
   if (!first) fail(NO_ACCOUNT('Instagram'));
   if (INSTAGRAM_POSTS.has(first)) {
-    fail('An Instagram post link does not say who posted it. Paste the profile link (instagram.com/name) or type the handle instead.');
+    fail(
+      t(
+        'An Instagram post link does not say who posted it. Paste the profile link (instagram.com/name) or type the handle instead.',
+        'Uit een link naar een Instagrambericht blijkt niet wie het plaatste. Plak de profiellink (instagram.com/naam) of typ het account.',
+      ),
+    );
   }
   if (first === 'stories' && segments[1]) return segments[1];
   if (first === 'stories' || INSTAGRAM_RESERVED.has(first)) fail(NO_ACCOUNT('Instagram'));
@@ -100,14 +111,14 @@ function fromLinkedIn(segments: string[]): string {
   // (LinkedIn profile names have no underscores).
   if (first === 'posts' && segments[1]?.includes('_')) return segments[1].slice(0, segments[1].indexOf('_'));
   if (first === 'company' || first === 'school' || first === 'showcase') {
-    fail('This is a LinkedIn company page, not a person. Paste the link of the person’s profile or post.');
+    fail(t('This is a LinkedIn company page, not a person. Paste the link of the person’s profile or post.', 'Dit is een LinkedIn-bedrijfspagina, geen persoon. Plak de link van het profiel of bericht van de persoon.'));
   }
   return fail(NO_ACCOUNT('LinkedIn'));
 }
 
 function fromWhatsApp(segments: string[], params: URLSearchParams): string {
   const phone = params.get('phone') ?? (segments.length === 1 ? segments[0] : undefined);
-  if (!phone || !/^\+?\d[\d\s]*$/.test(phone)) fail('This WhatsApp link has no phone number.');
+  if (!phone || !/^\+?\d[\d\s]*$/.test(phone)) fail(t('This WhatsApp link has no phone number.', 'Deze WhatsApp-link heeft geen telefoonnummer.'));
   return phone.startsWith('+') ? phone : `+${phone}`;
 }
 
@@ -118,7 +129,7 @@ function fromWhatsApp(segments: string[], params: URLSearchParams): string {
  */
 export function recogniseUrl(input: string): RecognisedUrl {
   const text = stripInvisibles(input.normalize('NFC')).trim();
-  if (!text) fail('Paste a link to a post or profile.');
+  if (!text) fail(t('Paste a link to a post or profile.', 'Plak een link naar een bericht of profiel.'));
 
   const mailto = /^mailto:([^?]+)/i.exec(text);
   if (mailto) return checked('email', decode(mailto[1]!));
@@ -128,13 +139,18 @@ export function recogniseUrl(input: string): RecognisedUrl {
   try {
     url = new URL(withScheme);
   } catch {
-    return fail(`This is not a link. Paste the address of a post or profile on ${SUPPORTED_SITES}.`);
+    return fail(t(`This is not a link. Paste the address of a post or profile on ${SUPPORTED_SITES}.`, `Dit is geen link. Plak het adres van een bericht of profiel op ${SUPPORTED_SITES_NL}.`));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(`Use a web link (https://…) to a post or profile on ${SUPPORTED_SITES}.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(t(`Use a web link (https://…) to a post or profile on ${SUPPORTED_SITES}.`, `Gebruik een weblink (https://…) naar een bericht of profiel op ${SUPPORTED_SITES_NL}.`));
 
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const site = siteOf(host);
-  if (!site) fail(`Hoppatee does not recognise links to ${host || 'this site'}. It reads links to ${SUPPORTED_SITES}.`);
+  if (!site) fail(
+      t(
+        `Hoppatee does not recognise links to ${host || 'this site'}. It reads links to ${SUPPORTED_SITES}.`,
+        `Hoppatee herkent geen links naar ${host || 'deze site'}. Het leest links naar ${SUPPORTED_SITES_NL}.`,
+      ),
+    );
 
   const segments = url.pathname.split('/').filter(Boolean).map(decode);
   const params = url.searchParams;
@@ -154,6 +170,11 @@ export function recogniseUrl(input: string): RecognisedUrl {
 
 function checked(channel: Channel, raw: string): RecognisedUrl {
   const result = canonicalHandle(channel, raw);
-  if (!result.ok) fail(`This ${channelLabels[channel]} link does not contain a valid handle: ${result.message}`);
+  if (!result.ok) fail(
+      t(
+        `This ${channelLabels[channel]} link does not contain a valid handle: ${result.message}`,
+        `Deze ${channelLabels[channel]}-link bevat geen geldig account: ${dutchFor(result.message) ?? result.message}`,
+      ),
+    );
   return { channel, handle: result.handle };
 }
