@@ -66,7 +66,7 @@ describe('campaigns, gifts and the outbox', () => {
     await page.getByRole('button', { name: 'Goedkeuren' }).click();
     const refusal = page.locator('form[action="?/approve"] .notice--error');
     await refusal.waitFor({ state: 'visible' });
-    expect(await refusal.innerText()).toMatch(/another marketing colleague/i);
+    expect(await refusal.innerText()).toMatch(/andere marketingcollega beslist/i);
     expect(await statusBadge(page).getAttribute('data-campaign-status')).toBe('submitted');
     await page.context().close();
   });

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { enqueueEmail } from '../email/enqueue-email.ts';
 import { firstName, formatMoment } from '../email/format.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { ConflictError, t, ValidationError } from '../errors.ts';
 import { readSetting } from '../settings/settings.ts';
 import { lockSurprise, moveSurprise } from '../surprises/lifecycle.ts';
 import { assertTransition } from '../surprises/state-machine.ts';
@@ -42,12 +42,12 @@ export async function createClaimLink({ ctx, input, options }: { ctx: Ctx; input
     await ctx.db.select({ id: claimLinks.id }).from(claimLinks).where(eq(claimLinks.surpriseId, data.surpriseId)).for('update');
     const s = await lockSurprise(ctx, data.surpriseId);
     const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, s.row.customerId));
-    if (!customer || customer.erasedAt) throw new ConflictError('This customer was erased; a claim link cannot be sent.');
+    if (!customer || customer.erasedAt) throw new ConflictError(t('This customer was erased; a claim link cannot be sent.', 'Deze klant is gewist; je kunt geen adreslink sturen.'));
 
     const locale = data.locale ?? asClaimLocale(customer.locale);
     if (data.sendEmail && !customer.email) {
-      throw new ValidationError('This customer has no email address; copy the link into a message instead.', [
-        { field: 'sendEmail', message: 'No email address is known for this customer.' },
+      throw new ValidationError(t('This customer has no email address; copy the link into a message instead.', 'Van deze klant is geen e-mailadres bekend; kopieer de link in een bericht.'), [
+        { field: 'sendEmail', message: t('No email address is known for this customer.', 'Geen e-mailadres bekend voor deze klant.') },
       ]);
     }
     const surprise = { id: s.row.id };

@@ -82,7 +82,9 @@ export async function retryOutboxMessage({ ctx, input }: { ctx: Ctx; input: { id
     if (!row) {
       const [exists] = await ctx.db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, input.id));
       if (!exists) throw new NotFoundError('Message', input.id);
-      throw new ConflictError(`Only a failed message can be retried; this one is ${exists.status}.`, [{ field: 'status', message: exists.status }]);
+      throw new ConflictError(t(`Only a failed message can be retried; this one is ${exists.status}.`, `Alleen een mislukt bericht kun je opnieuw proberen; dit is ${exists.status}.`), [
+        { field: 'status', message: exists.status },
+      ]);
     }
     await recordAudit(ctx, { action: 'email.retry', entity: 'email', entityId: row.id, data: { eventKey: row.eventKey } });
     return { ...summary(row), html: row.html, text: row.text };

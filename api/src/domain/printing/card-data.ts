@@ -1,5 +1,5 @@
 import { firstName } from '../email/format.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, t } from '../errors.ts';
 import type { BatchSurprise } from './collect-batch.ts';
 import type { CardData } from './engine.ts';
 
@@ -13,8 +13,8 @@ export function buildCards(batch: BatchSurprise[]): CardData[] {
   const blank = batch.filter((s) => !s.cardMessage.trim());
   if (blank.length) {
     throw new ConflictError(
-      `No card message yet for ${blank.map((s) => s.reference).join(', ')}: write one first.`,
-      blank.map((s) => ({ field: 'cardMessage', message: `${s.reference} has no card message.` })),
+      t(`No card message yet for ${blank.map((s) => s.reference).join(', ')}: write one first.`, `Nog geen kaarttekst voor ${blank.map((s) => s.reference).join(', ')}: schrijf die eerst.`),
+      blank.map((s) => ({ field: 'cardMessage', message: t(`${s.reference} has no card message.`, `${s.reference} heeft geen kaarttekst.`) })),
       { surprises: blank.map((s) => ({ id: s.id, reference: s.reference })) },
     );
   }

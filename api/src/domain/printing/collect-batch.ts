@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { campaigns, customers, printJobs, surprises, users } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, nlWord, NotFoundError, t, ValidationError } from '../errors.ts';
 import type { SurpriseStatus } from '../surprises/state-machine.ts';
 import type { PrintKind } from './schemas.ts';
 
@@ -61,7 +61,9 @@ export async function collectBatch(
       .orderBy(asc(surprises.id))
       .for('update');
     if (ready.length === 0) {
-      throw new ConflictError('This campaign has no surprises ready to print.', [{ field: 'campaignId', message: 'No ready surprises.' }]);
+      throw new ConflictError(t('This campaign has no surprises ready to print.', 'Deze campagne heeft geen verrassingen die klaar zijn om te printen.'), [
+        { field: 'campaignId', message: t('No ready surprises.', 'Geen verrassingen klaar.') },
+      ]);
     }
     ids = ready.map((r) => r.id);
   } else {
@@ -71,7 +73,9 @@ export async function collectBatch(
       reprintOf = job.id;
       ids = job.surpriseIds;
       if (templateId === undefined) {
-        if (job.kind !== kind) throw new ValidationError('Choose a template: the job to reprint printed something else.', [{ field: 'templateId', message: 'Choose a template.' }]);
+        if (job.kind !== kind) throw new ValidationError(t('Choose a template: the job to reprint printed something else.', 'Kies een sjabloon: de opdracht die je opnieuw print, printte iets anders.'), [
+          { field: 'templateId', message: t('Choose a template.', 'Kies een sjabloon.') },
+        ]);
         templateId = job.template;
       }
     } else {
@@ -114,8 +118,14 @@ export async function collectBatch(
   if (unprintable.length) {
     const named = unprintable.map((r) => `${r.reference} (${r.status})`);
     throw new ConflictError(
-      `Not ready to print: ${named.slice(0, 20).join(', ')}${named.length > 20 ? ` and ${named.length - 20} more` : ''}. Only ready surprises print; printed ones can be printed again.`,
-      unprintable.map((r) => ({ field: input.surpriseIds ? `surpriseIds.${input.surpriseIds.indexOf(r.id)}` : 'reprintJobId', message: `${r.reference} is ${r.status}.` })),
+      t(
+        `Not ready to print: ${named.slice(0, 20).join(', ')}${named.length > 20 ? ` and ${named.length - 20} more` : ''}. Only ready surprises print; printed ones can be printed again.`,
+        `Niet klaar om te printen: ${named.slice(0, 20).join(', ')}${named.length > 20 ? ` en nog ${named.length - 20}` : ''}. Alleen verrassingen die klaar zijn, worden geprint; geprinte kun je opnieuw printen.`,
+      ),
+      unprintable.map((r) => ({
+        field: input.surpriseIds ? `surpriseIds.${input.surpriseIds.indexOf(r.id)}` : 'reprintJobId',
+        message: t(`${r.reference} is ${r.status}.`, `${r.reference} is ${nlWord(r.status)}.`),
+      })),
       { surprises: unprintable.map((r) => ({ id: r.id, reference: r.reference, status: r.status })) },
     );
   }

@@ -3,7 +3,7 @@ import { campaigns, customers, surprises } from '../../../../db/schema/index.ts'
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { toCsv } from '../csv-write.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, t } from '../errors.ts';
 import { readFullAddresses } from '../privacy/read-full-address.ts';
 import { readSetting } from '../settings/settings.ts';
 import { PRINTERS } from './print-labels.ts';
@@ -42,7 +42,7 @@ export async function exportShipments({ ctx, input }: { ctx: Ctx; input: unknown
     const gone = new Set(unavailable.map((u) => u.id));
     const missing = rows.filter((r) => r.addressId === null || gone.has(r.addressId));
     if (missing.length) {
-      throw new ConflictError(`No address for ${missing.map((r) => r.reference).join(', ')}: these cannot go in a shipments file.`, [], {
+      throw new ConflictError(t(`No address for ${missing.map((r) => r.reference).join(', ')}: these cannot go in a shipments file.`, `Geen adres voor ${missing.map((r) => r.reference).join(', ')}: die kunnen niet in een verzendbestand.`), [], {
         surprises: missing.map((r) => ({ id: r.id, reference: r.reference })),
       });
     }

@@ -1,5 +1,5 @@
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, nlWord, t, textIn } from '../errors.ts';
 import { lockSurprise, moveSurprise } from '../surprises/lifecycle.ts';
 import { PRINTERS } from './print-labels.ts';
 import { ShipSurpriseInput } from './schemas.ts';
@@ -16,13 +16,17 @@ export async function shipSurprise({ ctx, input }: { ctx: Ctx; input: { id: stri
   return inTransaction(ctx, async (ctx) => {
     const s = await lockSurprise(ctx, input.id);
     if (s.row.status !== 'printed') {
+      const on = s.row.shippedAt ? s.row.shippedAt.toISOString().slice(0, 10) : null;
       const why =
         s.row.status === 'shipped' || s.row.status === 'delivered'
-          ? `was already shipped${s.row.shippedAt ? ` on ${s.row.shippedAt.toISOString().slice(0, 10)}` : ''}`
+          ? t(`was already shipped${on ? ` on ${on}` : ''}`, `is al verstuurd${on ? ` op ${on}` : ''}`)
           : s.row.status === 'ready'
-            ? 'has no printed label yet: print it first'
-            : `is ${s.row.status}`;
-      throw new ConflictError(`${s.row.reference} ${why}.`, [{ field: 'status', message: `Only printed surprises ship; this one is ${s.row.status}.` }], {
+            ? t('has no printed label yet: print it first', 'heeft nog geen geprint etiket: print het eerst')
+            : t(`is ${s.row.status}`, `is ${nlWord(s.row.status)}`);
+      throw new ConflictError(
+        t(`${s.row.reference} ${textIn(why, 'en')}.`, `${s.row.reference} ${textIn(why, 'nl')}.`),
+        [{ field: 'status', message: t(`Only printed surprises ship; this one is ${s.row.status}.`, `Alleen geprinte verrassingen worden verstuurd; deze is ${nlWord(s.row.status)}.`) }],
+        {
         reference: s.row.reference,
         status: s.row.status,
       });

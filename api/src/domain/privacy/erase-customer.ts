@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { addresses, ambassadorScores, customers, emailOutbox, handles, nominations, reactions, surpriseEvents, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, t } from '../errors.ts';
 import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { anonymiseAddresses } from './anonymise.ts';
 import { EraseCustomerInput } from './schemas.ts';
@@ -37,7 +37,9 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
       .where(and(eq(surprises.customerId, id), inArray(surprises.status, [...BLOCKING_STATES])));
     if (pending.length) {
       const list = pending.map((p) => `${p.reference} (${p.status})`).join(', ');
-      throw new ConflictError(`Finish or cancel this customer's surprises first: ${list}.`, [], { surprises: pending.map((p) => p.reference) });
+      throw new ConflictError(t(`Finish or cancel this customer's surprises first: ${list}.`, `Rond de verrassingen van deze klant eerst af of annuleer ze: ${list}.`), [], {
+        surprises: pending.map((p) => p.reference),
+      });
     }
 
     const at = ctx.now();

@@ -1,5 +1,5 @@
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, nlWord, t } from '../errors.ts';
 import { readSetting } from '../settings/settings.ts';
 import { openCampaign } from './campaign-gate.ts';
 import { dueDate } from './due-date.ts';
@@ -44,7 +44,10 @@ export async function rejectSurprise({ ctx, input }: { ctx: Ctx; input: { id: st
   return inTransaction(ctx, async (ctx) => {
     const s = await lockSurprise(ctx, input.id);
     if (s.row.status !== 'planned') {
-      throw new ConflictError(`Only a planned surprise can be rejected; this one is ${s.row.status}. Cancel it instead.`, [{ field: 'status', message: 'Not planned.' }]);
+      throw new ConflictError(
+        t(`Only a planned surprise can be rejected; this one is ${s.row.status}. Cancel it instead.`, `Alleen een geplande verrassing kun je afwijzen; deze is ${nlWord(s.row.status)}. Annuleer hem in plaats daarvan.`),
+        [{ field: 'status', message: t('Not planned.', 'Niet gepland.') }],
+      );
     }
     await moveSurprise(ctx, s, 'cancelled', { note: data.comment, action: 'surprise.reject' });
     return loadSurpriseView(ctx, input.id);

@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { addresses, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { ConflictError, nlWord, t, ValidationError } from '../errors.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { itemsWithoutVariant, lockSurprise, moveSurprise, type LockedSurprise } from './lifecycle.ts';
 import { AttachAddressInput } from './schemas.ts';
@@ -16,14 +16,20 @@ const ADDRESSABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']
  */
 export async function attachAddressLocked(ctx: Ctx, s: LockedSurprise, addressId: string, note = ''): Promise<LockedSurprise> {
   if (!ADDRESSABLE.has(s.row.status)) {
-    throw new ConflictError(`The address of a ${s.row.status} surprise cannot change any more.`, [{ field: 'addressId', message: `The surprise is ${s.row.status}.` }]);
+    throw new ConflictError(t(`The address of a ${s.row.status} surprise cannot change any more.`, `Het adres van een verrassing die ${nlWord(s.row.status)} is, kan niet meer veranderen.`), [
+      { field: 'addressId', message: t(`The surprise is ${s.row.status}.`, `De verrassing is ${nlWord(s.row.status)}.`) },
+    ]);
   }
-  if (s.kind === 'digital') throw new ConflictError('A digital surprise is not posted and needs no address.', [{ field: 'addressId', message: 'Digital surprise.' }]);
+  if (s.kind === 'digital') throw new ConflictError(t('A digital surprise is not posted and needs no address.', 'Een digitale verrassing gaat niet per post en heeft geen adres nodig.'), [
+      { field: 'addressId', message: t('Digital surprise.', 'Digitale verrassing.') },
+    ]);
   const [address] = await ctx.db
     .select({ id: addresses.id })
     .from(addresses)
     .where(and(eq(addresses.id, addressId), eq(addresses.customerId, s.row.customerId), isNull(addresses.anonymisedAt), isNotNull(addresses.street)));
-  if (!address) throw new ValidationError('This is not a full address of this customer.', [{ field: 'addressId', message: 'No such address for this customer.' }]);
+  if (!address) throw new ValidationError(t('This is not a full address of this customer.', 'Dit is geen volledig adres van deze klant.'), [
+      { field: 'addressId', message: t('No such address for this customer.', 'Deze klant heeft geen adres met dit id.') },
+    ]);
 
   const complete = itemsWithoutVariant(s).length === 0;
   if (complete && (s.row.status === 'approved' || s.row.status === 'awaiting_address')) {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { giftVariants, surpriseItems } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, ValidationError } from '../errors.ts';
+import { ConflictError, nlWord, t, ValidationError } from '../errors.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { lockSurprise, returnStock, takeStock, type LockedSurprise } from './lifecycle.ts';
 import { ChooseVariantInput } from './schemas.ts';
@@ -18,11 +18,15 @@ const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address',
  */
 export async function chooseVariantLocked(ctx: Ctx, s: LockedSurprise, itemId: string, variantId: string): Promise<void> {
   const status = s.row.status as SurpriseStatus;
-  if (!CHANGEABLE.includes(status)) throw new ConflictError(`The gifts of a ${status} surprise cannot change any more.`, [{ field: 'variantId', message: `The surprise is ${status}.` }]);
+  if (!CHANGEABLE.includes(status)) throw new ConflictError(t(`The gifts of a ${status} surprise cannot change any more.`, `De cadeaus van een verrassing die ${nlWord(status)} is, kunnen niet meer veranderen.`), [
+      { field: 'variantId', message: t(`The surprise is ${status}.`, `De verrassing is ${nlWord(status)}.`) },
+    ]);
   const item = s.items.find((i) => i.id === itemId);
-  if (!item) throw new ValidationError('This item is not part of the surprise.', [{ field: 'itemId', message: 'No such item.' }]);
+  if (!item) throw new ValidationError(t('This item is not part of the surprise.', 'Dit onderdeel hoort niet bij de verrassing.'), [{ field: 'itemId', message: t('No such item.', 'Onderdeel niet gevonden.') }]);
   const [variant] = await ctx.db.select().from(giftVariants).where(and(eq(giftVariants.id, variantId), eq(giftVariants.giftId, item.giftId)));
-  if (!variant) throw new ValidationError(`This is not a variant of ${item.giftName}.`, [{ field: 'variantId', message: 'No such variant of this gift.' }]);
+  if (!variant) throw new ValidationError(t(`This is not a variant of ${item.giftName}.`, `Dit is geen variant van ${item.giftName}.`), [
+      { field: 'variantId', message: t('No such variant of this gift.', 'Dit cadeau heeft geen variant met dit id.') },
+    ]);
   if (item.variantId === variantId) return;
   let lowStock: string | null = null;
   if (reservingStatuses.includes(status)) {

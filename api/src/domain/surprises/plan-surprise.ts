@@ -4,7 +4,7 @@ import { recordAudit } from '../audit.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { actorId, inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { findCustomerRow } from '../customers/customer-view.ts';
-import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldError } from '../errors.ts';
+import { ConflictError, DomainError, NotFoundError, t, ValidationError, type FieldText } from '../errors.ts';
 import { approveLocked } from './approve-surprise.ts';
 import { openCampaign, type CampaignRow } from './campaign-gate.ts';
 import { euro, lockSurprise, totalOf } from './lifecycle.ts';
@@ -44,7 +44,7 @@ export async function planInTransaction(ctx: Ctx, data: PlanSurpriseInput, optio
   const field = (name: string) => `${options.fieldPrefix ?? ''}${name}`;
   // The customer row lock makes the cooldown check hold under concurrent plans for one customer.
   const customer = await findCustomerRow(ctx, data.customerId, { forUpdate: true }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) throw new ValidationError('This customer does not exist.', [{ field: field('customerId'), message: 'No such customer.' }]);
+    if (error instanceof NotFoundError) throw new ValidationError(t('This customer does not exist.', 'Deze klant bestaat niet.'), [{ field: field('customerId'), message: t('No such customer.', 'Klant niet gevonden.') }]);
     throw error;
   });
   const campaign = await openCampaign(ctx, data.campaignId, field('campaignId'));
@@ -125,7 +125,10 @@ async function assertCooldown(ctx: Ctx, customerId: string, campaign: CampaignRo
   if (!earlier) return;
   const date = amsterdamDate(earlier.createdAt);
   const next = amsterdamDate(new Date(earlier.createdAt.getTime() + campaign.cooldownDays * DAY_MS));
-  const message = `This customer already has surprise ${earlier.reference} of ${date}; campaign “${campaign.name}” allows one surprise per ${campaign.cooldownDays} days (next from ${next}).`;
+  const message = t(
+    `This customer already has surprise ${earlier.reference} of ${date}; campaign “${campaign.name}” allows one surprise per ${campaign.cooldownDays} days (next from ${next}).`,
+    `Deze klant heeft al verrassing ${earlier.reference} van ${date}; campagne “${campaign.name}” staat één verrassing per ${campaign.cooldownDays} dagen toe (de volgende kan vanaf ${next}).`,
+  );
   throw new ConflictError(message, [{ field, message }], {
     earlierSurprise: { id: earlier.id, reference: earlier.reference, date, status: earlier.status },
     cooldownDays: campaign.cooldownDays,
@@ -150,21 +153,21 @@ async function resolveItems(ctx: Ctx, data: PlanSurpriseInput, campaign: Campaig
     variantIds.length ? ctx.db.select().from(giftVariants).where(inArray(giftVariants.id, variantIds)) : Promise.resolve([]),
   ]);
   const allowed = new Set(allowedRows.map((r) => r.giftId));
-  const errors: FieldError[] = [];
+  const errors: FieldText[] = [];
   const lines: Line[] = [];
   data.items.forEach((item, i) => {
     const gift = giftRows.find((g) => g.id === item.giftId);
-    if (!gift) return errors.push({ field: field(`items.${i}.giftId`), message: 'No such gift.' });
-    if (!gift.active) return errors.push({ field: field(`items.${i}.giftId`), message: `${gift.name} is no longer in the catalogue.` });
-    if (!allowed.has(gift.id)) return errors.push({ field: field(`items.${i}.giftId`), message: `${gift.name} is not one of the gifts of campaign “${campaign.name}”.` });
+    if (!gift) return errors.push({ field: field(`items.${i}.giftId`), message: t('No such gift.', 'Cadeau niet gevonden.') });
+    if (!gift.active) return errors.push({ field: field(`items.${i}.giftId`), message: t(`${gift.name} is no longer in the catalogue.`, `${gift.name} staat niet meer in de catalogus.`) });
+    if (!allowed.has(gift.id)) return errors.push({ field: field(`items.${i}.giftId`), message: t(`${gift.name} is not one of the gifts of campaign “${campaign.name}”.`, `${gift.name} hoort niet bij de cadeaus van campagne “${campaign.name}”.`) });
     const variantId = item.variantId ?? null;
     if (variantId) {
       const variant = variantRows.find((v) => v.id === variantId);
-      if (!variant || variant.giftId !== gift.id) return errors.push({ field: field(`items.${i}.variantId`), message: `This is not a variant of ${gift.name}.` });
+      if (!variant || variant.giftId !== gift.id) return errors.push({ field: field(`items.${i}.variantId`), message: t(`This is not a variant of ${gift.name}.`, `Dit is geen variant van ${gift.name}.`) });
     }
     lines.push({ giftId: gift.id, variantId, quantity: item.quantity, unitCostCents: gift.unitCostCents, kind: gift.kind });
   });
-  if (errors.length) throw new ValidationError(errors.length === 1 ? errors[0]!.message : 'Some gifts cannot go in this surprise.', errors);
+  if (errors.length) throw new ValidationError(errors.length === 1 ? errors[0]!.message : t('Some gifts cannot go in this surprise.', 'Sommige cadeaus kunnen niet in deze verrassing.'), errors);
   return lines;
 }
 
@@ -173,6 +176,8 @@ export async function resolveSigner(ctx: Ctx, signedBy: string | null | undefine
   const id = signedBy === undefined ? userId(ctx.actor) : signedBy;
   if (id === null) return null;
   const [user] = await ctx.db.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, id));
-  if (!user || !user.active) throw new ValidationError('The card must be signed by an active colleague.', [{ field, message: 'No such active user.' }]);
+  if (!user || !user.active) throw new ValidationError(t('The card must be signed by an active colleague.', 'De kaart moet ondertekend worden door een actieve collega.'), [
+      { field, message: t('No such active user.', 'Geen actieve gebruiker gevonden.') },
+    ]);
   return user.id;
 }
