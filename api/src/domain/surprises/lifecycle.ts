@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from '
 import { addresses, campaigns, giftVariants, gifts, surpriseEvents, surpriseItems, surprises, voucherCodes } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { actorId, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, t } from '../errors.ts';
 import { applyStockDelta, OutOfStockError } from '../gifts/stock.ts';
 import { rescoreAfterSurpriseMove } from '../scores/rescore-after-surprise-move.ts';
 import { assertTransition, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
@@ -102,8 +102,11 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
     const [c] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
     const left = c ? c.budgetCents - c.reservedCents : 0;
     throw new ConflictError(
-      `The campaign budget is exhausted: this surprise needs ${euro(total)}, ${euro(Math.max(0, left))} is left.`,
-      [{ field: 'campaignId', message: 'Budget exhausted.' }],
+      t(
+        `The campaign budget is exhausted: this surprise needs ${euro(total)}, ${euro(Math.max(0, left))} is left.`,
+        `Het budget van de campagne is op: deze verrassing kost ${euro(total)}, er is nog ${euro(Math.max(0, left))}.`,
+      ),
+      [{ field: 'campaignId', message: t('Budget exhausted.', 'Budget op.') }],
       { neededCents: total, leftCents: left, budgetCents: c?.budgetCents ?? null },
     );
   }
@@ -115,7 +118,7 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
       .from(surprises)
       .where(and(eq(surprises.campaignId, campaignId), inArray(surprises.status, COUNTED), ne(surprises.id, s.row.id)))) as [{ n: number }];
     if (Number(n) >= max) {
-      throw new ConflictError(`The campaign has reached its maximum of ${max} surprises.`, [{ field: 'campaignId', message: 'Maximum number of surprises reached.' }], {
+      throw new ConflictError(t(`The campaign has reached its maximum of ${max} surprises.`, `De campagne heeft haar maximum van ${max} verrassingen bereikt.`), [{ field: 'campaignId', message: t('Maximum number of surprises reached.', 'Maximum aantal verrassingen bereikt.') }], {
         maxSurprises: max,
       });
     }
@@ -146,7 +149,7 @@ async function takeCodes(ctx: Ctx, surpriseId: string, item: LockedItem): Promis
     .limit(item.quantity)
     .for('update', { skipLocked: true });
   if (free.length < item.quantity) {
-    throw new ConflictError(`No ${item.giftName} voucher codes left: upload more codes or choose another gift.`, [{ field: 'items', message: 'No voucher codes left.' }], {
+    throw new ConflictError(t(`No ${item.giftName} voucher codes left: upload more codes or choose another gift.`, `Geen vouchercodes meer voor ${item.giftName}: upload meer codes of kies een ander cadeau.`), [{ field: 'items', message: t('No voucher codes left.', 'Geen vouchercodes meer.') }], {
       giftId: item.giftId,
     });
   }
@@ -176,7 +179,7 @@ export async function takeStock(ctx: Ctx, item: Pick<LockedItem, 'variantId' | '
   } catch (error) {
     if (!(error instanceof OutOfStockError)) throw error;
     const [v] = await ctx.db.select({ name: giftVariants.name, stock: giftVariants.stock }).from(giftVariants).where(eq(giftVariants.id, item.variantId!));
-    throw new ConflictError(`${item.giftName}${v ? ` (${v.name})` : ''} is out of stock: ${v?.stock ?? 0} left, ${item.quantity} needed.`, [{ field: 'items', message: 'Out of stock.' }], {
+    throw new ConflictError(t(`${item.giftName}${v ? ` (${v.name})` : ''} is out of stock: ${v?.stock ?? 0} left, ${item.quantity} needed.`, `${item.giftName}${v ? ` (${v.name})` : ''} is niet genoeg op voorraad: nog ${v?.stock ?? 0}, ${item.quantity} nodig.`), [{ field: 'items', message: t('Out of stock.', 'Niet op voorraad.') }], {
       variantId: item.variantId,
       stock: v?.stock ?? 0,
     });
@@ -255,7 +258,7 @@ export async function moveSurprise(ctx: Ctx, s: LockedSurprise, to: SurpriseStat
     .set({ ...stamps, ...options.set, status: to, updatedAt: now })
     .where(and(eq(surprises.id, s.row.id), eq(surprises.status, from)))
     .returning();
-  if (!row) throw new ConflictError('The surprise changed meanwhile. Reload and try again.', [{ field: 'status', message: 'Changed meanwhile.' }]);
+  if (!row) throw new ConflictError(t('The surprise changed meanwhile. Reload and try again.', 'De verrassing is intussen veranderd. Herlaad de pagina en probeer het opnieuw.'), [{ field: 'status', message: t('Changed meanwhile.', 'Intussen veranderd.') }]);
   const note = options.note ?? '';
   await ctx.db.insert(surpriseEvents).values({ surpriseId: row.id, fromStatus: from, toStatus: to, actorId: actorId(ctx.actor), note, createdAt: now });
   await recordAudit(ctx, {
