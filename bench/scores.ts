@@ -16,7 +16,7 @@ import { inTransaction, systemCtx, type Ctx } from '../api/src/domain/context.ts
 import { logReaction } from '../api/src/domain/reactions/log-reaction.ts';
 import { listAmbassadors } from '../api/src/domain/scores/list-ambassadors.ts';
 import { rebuildScoreMassesForWeights, recomputeScores } from '../api/src/domain/scores/recompute-scores.ts';
-import { scoreMass } from '../api/src/domain/scores/score.ts';
+import { isGiftTriggered, scoreMass, type GiftWindow } from '../api/src/domain/scores/score.ts';
 import { DEFAULT_SCORE_WEIGHTS } from '../api/src/domain/scores/weights.ts';
 import { createDatabase, dropDatabase, startPgServer } from '../test/support/pg-server.ts';
 
@@ -94,12 +94,18 @@ try {
       yield `${uuidFrom(i, 1)}\tx\tklant_${i}\tklant_${i}\t${followers}\n`;
     }
   });
+  // Each customer's gift windows (the surprises below, all delivered), to classify their reactions.
+  const windowsOf = new Map<string, GiftWindow[]>();
   const [campaign] = await raw`insert into campaigns (name, kind, status, starts_on, ends_on, budget_cents) values ('Bench', 'always_on', 'active', '2020-01-01', '2099-12-31', 100000000) returning id`;
   await copy(raw, 'surprises', ['id', 'reference', 'customer_id', 'campaign_id', 'status', 'approved_at', 'shipped_at', 'delivered_at'], function* () {
     for (let i = 0; i < SURPRISES; i++) {
       const approved = NOW - Math.floor(random() * 730 * DAY);
       const at = (x: number) => new Date(x).toISOString();
-      yield `${uuidFrom(i, 2)}\tHOP-${String(i).padStart(6, '0')}\t${uuidFrom(Math.floor(random() * CUSTOMERS), 1)}\t${campaign!.id}\tdelivered\t${at(approved)}\t${at(approved + DAY)}\t${at(approved + 3 * DAY)}\n`;
+      const customer = uuidFrom(Math.floor(random() * CUSTOMERS), 1);
+      const windows = windowsOf.get(customer) ?? [];
+      windows.push({ surpriseId: uuidFrom(i, 2), from: new Date(approved), until: new Date(approved + 3 * DAY) });
+      windowsOf.set(customer, windows);
+      yield `${uuidFrom(i, 2)}\tHOP-${String(i).padStart(6, '0')}\t${customer}\t${campaign!.id}\tdelivered\t${at(approved)}\t${at(approved + DAY)}\t${at(approved + 3 * DAY)}\n`;
     }
   });
   const texts = [
@@ -114,7 +120,8 @@ try {
   ];
   const kinds = ['post', 'post', 'post', 'review', 'photo_video', 'comment', 'comment', 'share'] as const;
   // With each reaction's stored score term (reactions.score_mass) under the default weights, as the
-  // verbs write it (score.ts scoreMass is the definition the SQL one is tested against).
+  // verbs write it (score.ts scoreMass is the definition the SQL one is tested against): spontaneous
+  // unless posted inside one of the customer's gift windows.
   await copy(raw, 'reactions', ['id', 'customer_id', 'channel', 'url', 'text', 'posted_at', 'kind', 'sentiment', 'suggested_sentiment', 'likes', 'followers', 'score_mass'], function* () {
     for (let i = 0; i < REACTIONS; i++) {
       // 70 % spread evenly, 30 % skewed towards a few very active customers (up to ~1,000 reactions).
@@ -126,7 +133,8 @@ try {
       const text = pick(texts);
       const kind = pick(kinds);
       const likes = Math.floor(random() * 50);
-      const mass = scoreMass({ postedAt: posted, kind, sentiment, followers: followersOf[c]! }, DEFAULT_SCORE_WEIGHTS);
+      const gift = isGiftTriggered({ postedAt: posted, surpriseId: null }, windowsOf.get(uuidFrom(c, 1)) ?? [], DEFAULT_SCORE_WEIGHTS);
+      const mass = scoreMass({ postedAt: posted, kind, sentiment, followers: followersOf[c]! }, DEFAULT_SCORE_WEIGHTS, gift);
       yield `${uuidFrom(i, 3)}\t${uuidFrom(c, 1)}\tx\thttps://x.com/klant_${c}/status/${i}\t${text}\t${posted.toISOString()}\t${kind}\t${sentiment}\t${sentiment}\t${likes}\t${followersOf[c]}\t${mass ?? '\\N'}\n`;
     }
   });

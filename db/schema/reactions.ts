@@ -32,10 +32,12 @@ export const reactions = pgTable(
     comments: integer('comments').notNull().default(0),
     followers: integer('followers').notNull().default(0),
     /**
-     * The reaction's time-independent score term, sentiment × kind × reach × 2^((posted_at − 2020-01-01)
-     * / halfLifeDays) under the current weights (api/src/domain/scores/score-mass.ts): decay factored
-     * out, so the full recompute sums these per customer and moves the sum to now once. Written with
-     * the reaction, rebuilt when the weights change; null (counted in full) when it would not fit.
+     * The reaction's time-independent score term, sentiment × kind × reach × spontaneity ×
+     * 2^((posted_at − 2020-01-01) / halfLifeDays) under the current weights and the customer's gift
+     * windows (api/src/domain/scores/score-mass.ts): decay factored out, so the full recompute sums
+     * these per customer and moves the sum to now once. Written with the reaction, rebuilt for a
+     * customer when one of their gift windows moves and for all when the weights change; null
+     * (counted in full) when it would not fit.
      */
     scoreMass: doublePrecision('score_mass'),
     createdBy: uuid('created_by').references(() => users.id),
@@ -45,9 +47,8 @@ export const reactions = pgTable(
   (t) => [
     uniqueIndex('reactions_url_uq').on(t.url),
     index('reactions_customer_idx').on(t.customerId, t.postedAt),
-    // Also reactions_score_idx (customer_id) INCLUDE (posted_at, updated_at, sentiment, surprise_id,
-    // score_mass) for the score recompute: in migration 0005 (first 0003), as drizzle's index builder
-    // has no INCLUDE.
+    // Also reactions_score_idx (customer_id) INCLUDE (posted_at, score_mass) for the score recompute:
+    // in migration 0006 (first 0003, then 0005), as drizzle's index builder has no INCLUDE.
     // The few reactions without a stored score term, which the recompute counts in full.
     index('reactions_mass_missing_idx').on(t.customerId).where(sql`${t.scoreMass} is null`),
     index('reactions_posted_idx').on(t.postedAt),

@@ -1,19 +1,21 @@
 /**
- * Each reaction's stored score term (reactions.score_mass: decay factored out of the sum, see
- * score-mass.ts) after every way a reaction is written, and the scores summed from those terms
- * against scoreCustomer(), on both engines.
+ * Each reaction's stored score term (reactions.score_mass: decay factored out of the sum, spontaneity
+ * included, see score-mass.ts) after every way a reaction is written and every move of a gift window,
+ * and the scores summed from those terms against scoreCustomer(), on both engines.
  */
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { reactions } from '../../../db/schema/index.ts';
+import { reactions, surprises } from '../../../db/schema/index.ts';
 import { systemCtx, type Ctx } from '../../../api/src/domain/context.ts';
 import { deleteReaction } from '../../../api/src/domain/reactions/delete-reaction.ts';
 import { importReactions } from '../../../api/src/domain/reactions/import-reactions.ts';
 import { logReaction } from '../../../api/src/domain/reactions/log-reaction.ts';
 import { updateReaction } from '../../../api/src/domain/reactions/update-reaction.ts';
 import { recomputeScores } from '../../../api/src/domain/scores/recompute-scores.ts';
-import { DAY_MS, scoreMass } from '../../../api/src/domain/scores/score.ts';
+import { advanceSurprise } from '../../../api/src/domain/surprises/advance-surprise.ts';
+import { cancelSurprise } from '../../../api/src/domain/surprises/cancel-surprise.ts';
+import { DAY_MS, giftWindowOf, isGiftTriggered, scoreMass } from '../../../api/src/domain/scores/score.ts';
 import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from '../../../api/src/domain/scores/weights.ts';
 import { putSetting } from '../../../api/src/domain/settings/settings.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
@@ -32,13 +34,21 @@ describe.each(engines)('stored score terms on %s', (engine) => {
     await database?.close();
   });
 
-  /** Every reaction of these customers carries the term of its current columns under `weights` (null only where it would not fit). */
-  async function expectTermsRight(customerIds: string[], weights: ScoreWeights, what: string) {
+  /**
+   * Every reaction of these customers carries the term of its current columns under `weights` and the
+   * customer's gift windows now (null only where it would not fit). Returns how many are gift-triggered.
+   */
+  async function expectTermsRight(customerIds: string[], weights: ScoreWeights, what: string): Promise<number> {
     const rows = await database.db.select().from(reactions).where(inArray(reactions.customerId, customerIds));
+    const gifts = await database.db.select().from(surprises).where(inArray(surprises.customerId, customerIds));
     expect(rows.length, `${what}: reactions`).toBeGreaterThan(0);
+    let giftTriggered = 0;
     for (const r of rows) {
-      const expected = scoreMass(r, weights);
-      const label = `${what}: reaction ${r.id} (${r.sentiment} ${r.kind} ${r.followers} ${r.postedAt.toISOString()})`;
+      const windows = gifts.filter((s) => s.customerId === r.customerId).flatMap((s) => giftWindowOf(s) ?? []);
+      const gift = isGiftTriggered(r, windows, weights);
+      if (gift) giftTriggered += 1;
+      const expected = scoreMass(r, weights, gift);
+      const label = `${what}: reaction ${r.id} (${r.sentiment} ${r.kind} ${r.followers} ${r.postedAt.toISOString()}${gift ? ' gift-triggered' : ''})`;
       if (expected === null) {
         expect(r.scoreMass, label).toBeNull();
       } else {
@@ -46,6 +56,7 @@ describe.each(engines)('stored score terms on %s', (engine) => {
         expect(Math.abs(r.scoreMass! - expected), `${label}: ${r.scoreMass} vs ${expected}`).toBeLessThanOrEqual(1e-12 * Math.abs(expected));
       }
     }
+    return giftTriggered;
   }
 
   it('log, edit (kind, followers, date, sentiment override, new text, other customer), import, delete and a weights change each leave every term right', async () => {
@@ -139,4 +150,61 @@ describe.each(engines)('stored score terms on %s', (engine) => {
     }
     await expectTermsRight([c.id], DEFAULT_SCORE_WEIGHTS, 'weights back');
   }, 60_000);
+
+  it('spontaneity is in the term: linked or inside a gift window at log, edit and import; a surprise move and a weights change rebuild it', async () => {
+    const f = scoreFixtures(database);
+    const a = await f.customer({ followers: 40 });
+    const b = await f.customer();
+    const ids = [a.id, b.id];
+    const ctx = at(NOW);
+    const day = (d: number) => new Date(NOW - d * DAY_MS).toISOString();
+    // a: shipped 35 days ago (approved 40 days ago): window until 5 days ago. b: printed, approved 10 days ago.
+    const shipped = await f.surprise(a.id, { status: 'shipped', approvedAt: new Date(NOW - 40 * DAY_MS), shippedAt: new Date(NOW - 35 * DAY_MS) });
+    const printed = await f.surprise(b.id, { status: 'printed', approvedAt: new Date(NOW - 10 * DAY_MS) });
+    const other = await f.surprise(b.id, { status: 'delivered', approvedAt: new Date(NOW - 400 * DAY_MS), deliveredAt: new Date(NOW - 398 * DAY_MS) });
+
+    await logReaction({ ctx, input: { customerId: a.id, text: 'Top! 👍', postedAt: day(20), kind: 'post' } }); // inside a's window
+    const late = await logReaction({ ctx, input: { customerId: a.id, text: 'Leuk 👍', postedAt: day(2), kind: 'review' } }); // after it
+    await logReaction({ ctx, input: { customerId: b.id, text: 'Dank je! 😍', postedAt: day(3), kind: 'photo_video' } }); // inside b's window
+    const linked = await logReaction({ ctx, input: { customerId: b.id, text: 'Mooi 👍', postedAt: day(100), kind: 'post', surpriseId: other.id } }); // linked
+    expect(await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'log')).toBe(3);
+    await expectStoredEqualsPure(database, ids, new Date(NOW));
+
+    // Edits that move a reaction in or out: the date, the link.
+    await updateReaction({ ctx, input: { id: late.reaction.id, changes: { postedAt: day(30) } } });
+    expect(await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'edit date into the window')).toBe(4);
+    await updateReaction({ ctx, input: { id: linked.reaction.id, changes: { surpriseId: null } } });
+    expect(await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'edit link away')).toBe(3);
+    await updateReaction({ ctx, input: { id: late.reaction.id, changes: { postedAt: day(2) } } });
+    expect(await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'edit date out of the window')).toBe(2);
+    const csv = ['url,text,posted_at,kind,sentiment,followers', `https://x.com/${a.handle}/status/gift-import-1,Top!,${day(25).slice(0, 10)} 10:00,review,positive,100`].join('\n');
+    expect((await importReactions({ ctx, input: { csv } })).imported).toBe(1);
+    expect(await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'import inside the window')).toBe(3);
+    await expectStoredEqualsPure(database, ids, new Date(NOW));
+
+    // Surprise moves: a's delivered now (the window reaches 30 days ahead, taking in the reaction of
+    // 2 days ago); b's cancelled (its reaction of 3 days ago is spontaneous again).
+    const admin = await adminCtx(database, NOW);
+    const hub: Ctx = { ...admin, actor: { ...(admin.actor as Extract<Ctx['actor'], { type: 'user' }>), role: 'hub' } };
+    await advanceSurprise({ ctx: hub, input: { id: shipped.id, body: { to: 'delivered' } } });
+    expect(await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'delivered')).toBe(4);
+    await cancelSurprise({ ctx: hub, input: { id: printed.id, body: { reason: 'Adres onbekend' } } });
+    expect(await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'cancelled')).toBe(3);
+    await expectStoredEqualsPure(database, ids, new Date(NOW));
+    await recomputeScores({ ctx: at(NOW) });
+    await expectStoredEqualsPure(database, ids, new Date(NOW));
+
+    // Spontaneity and the gift window are weights of the term: a change of either rebuilds every term.
+    const weights: ScoreWeights = { ...DEFAULT_SCORE_WEIGHTS, spontaneity: 2, giftWindowDays: 0 };
+    try {
+      await putSetting({ ctx: admin, input: { key: 'score_weights', value: weights } });
+      expect(await expectTermsRight(ids, weights, 'spontaneity and gift window changed')).toBe(3); // a's window: approval → delivery (now)
+      await recomputeScores({ ctx: at(NOW) });
+      await expectStoredEqualsPure(database, ids, new Date(NOW), { weights });
+    } finally {
+      await putSetting({ ctx: admin, input: { key: 'score_weights', value: DEFAULT_SCORE_WEIGHTS } });
+    }
+    await recomputeScores({ ctx: at(NOW) });
+    await expectStoredEqualsPure(database, ids, new Date(NOW));
+  }, 120_000);
 });

@@ -29,7 +29,7 @@ export function scoreFixtures(database: Database) {
     return { id: row!.id, handle };
   }
 
-  async function surprise(customerId: string, options: { status?: 'approved' | 'shipped' | 'delivered' | 'sent' | 'cancelled' | 'planned'; approvedAt?: Date | null; shippedAt?: Date | null; deliveredAt?: Date | null }) {
+  async function surprise(customerId: string, options: { status?: 'approved' | 'ready' | 'printed' | 'shipped' | 'delivered' | 'sent' | 'cancelled' | 'planned'; approvedAt?: Date | null; shippedAt?: Date | null; deliveredAt?: Date | null }) {
     if (!campaignId) {
       const [c] = await db.insert(campaigns).values({ name: 'Scores', kind: 'always_on', status: 'active', startsOn: '2020-01-01', endsOn: '2099-12-31', budgetCents: 1_000_000 }).returning();
       campaignId = c!.id;

@@ -146,7 +146,8 @@ export async function importReactions({ ctx, input }: { ctx: Ctx; input: unknown
       throw new ValidationError(`${invalid} of ${checked.length} rows cannot be imported, so nothing was imported. Fix them and import the file again.`, fields);
     }
     const rows = checked.filter((r) => !r.existingReactionId);
-    const settings = await readScoreSettingsForWrite(ctx);
+    // Exclusively: the customers are found or created below, and their terms computed as they are.
+    const settings = await readScoreSettingsForWrite(ctx, { exclusive: true });
     const now = ctx.now();
     let customersCreated = 0;
     // Each row with its stored score term (SQL, computed by the database as every writer does).
@@ -175,7 +176,7 @@ export async function importReactions({ ctx, input }: { ctx: Ctx; input: unknown
         shares: data.shares,
         comments: data.comments,
         followers,
-        scoreMass: scoreMassOf({ sentiment, kind: data.kind, followers, postedAt }, settings.weights),
+        scoreMass: scoreMassOf({ sentiment, kind: data.kind, followers, postedAt, customerId: customer.id, surpriseId: row.surpriseId ?? null }, settings.weights),
         createdBy: userId(ctx.actor),
         createdAt: now,
         updatedAt: now,

@@ -67,7 +67,7 @@ export async function logReaction({ ctx, input }: { ctx: Ctx; input: unknown }):
       if (data.surpriseId) await assertSurpriseOf(ctx, data.surpriseId, customer.id);
       const suggestion = suggestSentiment(data.text, customer.locale);
       const followers = data.followers ?? (await followersOn(ctx, customer.id, author.channel));
-      const settings = await readScoreSettingsForWrite(ctx);
+      const settings = await readScoreSettingsForWrite(ctx, { customers: [customer.id] });
       const before = await currentScore(ctx, customer.id, settings);
       const now = ctx.now();
       const sentiment = data.sentiment ?? suggestion.sentiment;
@@ -89,7 +89,7 @@ export async function logReaction({ ctx, input }: { ctx: Ctx; input: unknown }):
           shares: data.shares,
           comments: data.comments,
           followers,
-          scoreMass: scoreMassOf({ sentiment, kind: data.kind, followers, postedAt }, settings.weights),
+          scoreMass: scoreMassOf({ sentiment, kind: data.kind, followers, postedAt, customerId: customer.id, surpriseId: data.surpriseId ?? null }, settings.weights),
           createdBy: userId(ctx.actor),
           createdAt: now,
           updatedAt: now,

@@ -29,8 +29,12 @@ export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: st
   const url = changes.url === undefined ? undefined : changes.url === null || !changes.url.trim() ? null : canonicalPostUrl(changes.url).url;
   try {
     return await inTransaction(ctx, async (ctx) => {
-      const settings = await readScoreSettingsForWrite(ctx);
+      // The customers' locks before the row's (a surprise move holds a customer's lock while it
+      // rewrites their reactions' terms), then the row, which must still be theirs.
+      const current = await findReactionRow(ctx, input.id);
+      const settings = await readScoreSettingsForWrite(ctx, { customers: [current.customerId, ...(changes.customerId ? [changes.customerId] : [])] });
       const row = await findReactionRow(ctx, input.id, { forUpdate: true });
+      if (row.customerId !== current.customerId) throw new ConflictError('The reaction changed meanwhile. Reload and try again.', [{ field: 'customerId', message: 'Changed meanwhile.' }]);
       const set: Partial<typeof reactions.$inferInsert> = {};
 
       let customerId = row.customerId;
@@ -73,7 +77,14 @@ export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: st
 
       // The stored score term from the row as it will be (an UPDATE's SET reads the old columns).
       const scoreMass = scoreMassOf(
-        { sentiment: set.sentiment ?? row.sentiment, kind: set.kind ?? row.kind, followers: set.followers ?? row.followers, postedAt: set.postedAt ?? row.postedAt },
+        {
+          sentiment: set.sentiment ?? row.sentiment,
+          kind: set.kind ?? row.kind,
+          followers: set.followers ?? row.followers,
+          postedAt: set.postedAt ?? row.postedAt,
+          customerId,
+          surpriseId: 'surpriseId' in set ? (set.surpriseId ?? null) : row.surpriseId,
+        },
         settings.weights,
       );
       await ctx.db

@@ -54,22 +54,35 @@ function prepare(kind: 'all' | 'few' | 'many', ids: readonly string[] = []) {
 }
 
 /**
- * For a transaction about to write reactions: the scores lock shared, then the score settings, in
- * one round trip. Taken before the weights are read, so that a weights change (which holds the lock
- * exclusively while it rebuilds every stored term, see rebuildScoreMassesForWeights) waits for this
- * writer and sees its rows, or this writer waits and reads the new weights: no reaction keeps a
- * stored term of old weights.
+ * For a transaction about to write reactions: the scores lock shared and the locks of the customers
+ * whose reactions it writes (or the scores lock exclusively, for a bulk write whose customers are
+ * not known yet), then the score settings, in one round trip. Taken before the weights are read and
+ * before any stored term is computed, so that
+ *   - a weights change (which holds the scores lock exclusively while it rebuilds every stored term,
+ *     see rebuildScoreMassesForWeights) waits for this writer and sees its rows, or this writer
+ *     waits and reads the new weights;
+ *   - a surprise move (which holds its customer's lock while it rebuilds that customer's terms, see
+ *     rescoreAfterSurpriseMove) waits for this writer and sees its rows, or this writer waits and
+ *     classifies its reactions against the moved gift window;
+ * so no reaction keeps a stored term of old weights or old gift windows.
  */
-export async function readScoreSettingsForWrite(ctx: Ctx): Promise<ScoreSettings> {
-  const [, settings] = await Promise.all([ctx.db.execute(sql`select pg_advisory_xact_lock_shared(${SCORES_LOCK}::bigint)`), readScoreSettings(ctx)]);
+export async function readScoreSettingsForWrite(ctx: Ctx, lock: { customers?: readonly string[]; exclusive?: boolean } = {}): Promise<ScoreSettings> {
+  const ids = [...new Set(lock.customers ?? [])].sort();
+  const locks = lock.exclusive
+    ? sql`pg_advisory_xact_lock(${SCORES_LOCK}::bigint)`
+    : sql.join(
+        [sql`pg_advisory_xact_lock_shared(${SCORES_LOCK}::bigint)`, ...ids.map((id) => sql`pg_advisory_xact_lock(${CUSTOMER_LOCK_SPACE}::int, hashtext(${id}))`)],
+        sql`, `,
+      );
+  const [, settings] = await Promise.all([ctx.db.execute(sql`select ${locks}`), readScoreSettings(ctx)]);
   return settings;
 }
 
 /**
  * New weights: every reaction's stored term rebuilt in the caller's transaction, holding the scores
  * lock exclusively (reaction writers wait; see readScoreSettingsForWrite). Given the weights
- * before, only when a weight the term depends on changed (spontaneity and the gift window are
- * applied at recompute time).
+ * before, only when a weight the term depends on changed (every weight: spontaneity and the gift
+ * window decide each reaction's spontaneity, which the term includes).
  * Returns the rows rewritten.
  */
 export async function rebuildScoreMassesForWeights(ctx: Ctx, after: ScoreWeights, before?: ScoreWeights): Promise<number> {

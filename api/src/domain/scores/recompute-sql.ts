@@ -9,21 +9,24 @@ import { EMERGING, SLIPPING, type ScoreWeights, type TierThresholds } from './we
  *
  * Data-modifying CTEs, one statement, no loop over reactions:
  *   agg      GROUP BY customer over reactions alone (an index-only scan of reactions_score_idx in
- *            customer order, aggregated as it streams, like the bare count per customer): each
- *            reaction's sentiment × kind × reach × decay summed, now and 30 days ago; count, last
- *            positive, last change
- *   gift     the same sums for gift-triggered reactions (linked to a surprise, or inside a gift
- *            window: approval → arrival + giftWindowDays, one tstzmultirange per customer), by
- *            index, only for customers who had a surprise or linked a reaction to one
- *   flagged  per customer: score = spontaneity × (all − gift-triggered) + gift-triggered (the
- *            per-reaction definition, summed); tier, level (decay factored out, see
- *            ambassador_scores), emerging, slipping; staff, opted-out and erased customers score 0.
- *            The full recompute keeps only customers with something to write (level, counts or
- *            flags moved, or the tier crossed): time passing alone changes no level, so a nightly
- *            run writes little; the incremental one keeps its customers whatever
+ *            customer order, aggregated as it streams, like the bare count per customer): the
+ *            count and the sums of the stored terms (reactions.score_mass: sentiment × kind × reach ×
+ *            spontaneity with decay factored out, score-mass.ts), all of them and those posted by
+ *            30 days ago
+ *   rest     the few reactions the stored terms do not cover (dated after now, or without a term),
+ *            each computed in full with its gift windows, by index
+ *   flagged  per customer: the sums moved to now (and 30 days ago), tier, level (decay factored
+ *            out, see ambassador_scores), emerging, slipping; staff, opted-out and erased customers
+ *            score 0. The last positive reaction by index only where it may have moved (the full
+ *            run keeps the stored one while the reaction count stands: every write rescores its
+ *            customers). The full recompute keeps only customers with something to write (level,
+ *            count or flags moved, or the tier crossed): time passing alone changes no level, so a
+ *            nightly run writes little; the incremental one keeps its customers whatever
  *   changed  the rows to rewrite (a tier crossed by decay alone only moves customers.tier)
  *   up       INSERT … ON CONFLICT DO UPDATE into ambassador_scores; components (every term of
- *            every reaction) rebuilt, by index, only where the reactions or their terms changed
+ *            every reaction) and the gift-triggered count rebuilt, by index, only where there was no
+ *            row, the level or the count moved (full run), or always (incremental run: every write
+ *            path rescores the customers it touched)
  *   tiers    customers.tier kept in sync (rows whose tier moved, decay included), by key
  *   history  score_history upserted for the day where the level or the tier moved
  */
@@ -96,11 +99,6 @@ export function recomputeStatement(scope: RecomputeScope, p: RecomputeParams): S
   const plain = sql`${sentimentWeight} * ${kindWeight} * ${reach} * ${decaySum}`;
   const beforeFactor = f8(Math.pow(2, EMERGING.windowDays / w.halfLifeDays));
   const spont = f8(w.spontaneity);
-  // Sums of stored terms (reactions.score_mass = w · 2^((t − epoch) / halfLife), score-mass.ts): the
-  // reactions dated by now (and by then); a null term is skipped by sum() and counted in rest.
-  const massSums = (prefix: string) => sql`
-           sum(r.score_mass) filter (where r.posted_at <= ${now}) as ${sql.raw(`${prefix}_mass`)},
-           sum(r.score_mass) filter (where r.posted_at <= ${then}) as ${sql.raw(`${prefix}_mass_before`)}`;
   // A sum of terms at a moment: mass × 2^−shift, by logarithms so that neither factor can overflow
   // or underflow on its own (PostgreSQL raises an error on either); below e^−700 it is 0.
   const atShift = (mass: SQL, shift: number) => {
@@ -112,39 +110,22 @@ export function recomputeStatement(scope: RecomputeScope, p: RecomputeParams): S
 
   return sql`
 with agg as (
-  -- Every reaction once, no join, streamed in customer order from reactions_score_idx (index-only)
-  -- into a sorted aggregate, like a bare count per customer. Decay is factored out of the sum: each
-  -- reaction's stored term (score_mass) is summed as it is, and the sum is moved to now once per
-  -- customer (flagged). Still every reaction read and summed: no result is cached.
-  select r.customer_id,${massSums('a')},
-         count(*)::int as n,
-         max(r.posted_at) filter (where r.sentiment = 'positive') as last_positive,
-         max(r.updated_at) as last_change
+  -- Every reaction once, no join, streamed in customer order from reactions_score_idx (customer_id)
+  -- INCLUDE (posted_at, score_mass), index-only, into a sorted aggregate, like a bare count per
+  -- customer: the count, the sum of every stored term and of those posted by 30 days ago. Decay is
+  -- factored out of the sum: each reaction's stored term (score_mass) is summed as it is, and the
+  -- sum is moved to now once per customer (flagged). Still every reaction read and summed: no
+  -- result is cached. The sum of every term stands for the sum of those posted by now except for
+  -- customers with a reaction dated after now (see rest, and the mass in flagged).
+  -- The incremental run also takes the last change (the full run keeps the stored one).
+  select r.customer_id,
+         sum(r.score_mass) as a_mass_all,
+         sum(r.score_mass) filter (where r.posted_at <= ${then}) as a_mass_before,
+         count(*)::int as n${all ? sql`` : sql`,
+         max(r.updated_at) as last_change`}
   from reactions r
   where ${only(sql`r.customer_id`)}
   group by r.customer_id
-),
-gift as (
-  -- The gift-triggered part (linked to a surprise, or inside a gift window), by index, only for
-  -- the customers who had a surprise or linked a reaction to one: their gift windows (approval →
-  -- arrival + giftWindowDays) as one tstzmultirange each.
-  select g.customer_id, w.g_mass, w.g_mass_before, w.n_gift
-  from (
-    select u.customer_id, range_agg(u.w) as windows
-    from (
-      select s.customer_id, tstzrange(s.approved_at, coalesce(s.delivered_at, s.shipped_at, s.approved_at) + ${String(w.giftWindowDays)}::int * interval '1 day', '[]') as w
-      from surprises s
-      where s.approved_at is not null and s.status in (${gifted}) and ${only(sql`s.customer_id`)}
-      union all
-      select r.customer_id, null::tstzrange from reactions r where r.surprise_id is not null and ${only(sql`r.customer_id`)}
-    ) u
-    group by u.customer_id
-  ) g
-  cross join lateral (
-    select ${massSums('g')}, count(*)::int as n_gift
-    from reactions r
-    where r.customer_id = g.customer_id and (r.surprise_id is not null or r.posted_at <@ g.windows)
-  ) w
 ),
 rest as (
   -- The reactions the stored terms do not cover, each computed in full with its spontaneity: dated
@@ -153,7 +134,8 @@ rest as (
   select r.customer_id,
          sum(${plain} * (case when r.surprise_id is not null or coalesce(r.posted_at <@ g.windows, false) then 1::float8 else ${spont} end)) as rest,
          sum(${plain} * (case when r.surprise_id is not null or coalesce(r.posted_at <@ g.windows, false) then 1::float8 else ${spont} end))
-           filter (where r.posted_at <= ${then}) as rest_before
+           filter (where r.posted_at <= ${then}) as rest_before,
+         bool_or(r.posted_at > ${now}) as has_future
   from reactions r
   left join lateral (${giftWindows(sql`s.customer_id = r.customer_id`)}) g on true
   where (r.posted_at > ${now} or r.score_mass is null) and ${only(sql`r.customer_id`)}
@@ -173,8 +155,7 @@ flagged as (
            ${moved(sql`z.level`, sql`z.prev_level`)} as level_moved,
            ${
              all
-               ? sql`(not z.had_row or ${moved(sql`z.level`, sql`z.prev_level`)} or z.reaction_count is distinct from z.prev_n
-                     or z.gift_count is distinct from z.prev_n_gift or z.last_change_at is distinct from z.prev_last_change)`
+               ? sql`(not z.had_row or ${moved(sql`z.level`, sql`z.prev_level`)} or z.reaction_count is distinct from z.prev_n)`
                : sql`true`
            } as rebuild
     from (
@@ -195,22 +176,28 @@ flagged as (
         from (
         select c.id as customer_id, c.tier as customer_tier,
                (c.is_staff or c.opted_out or c.erased_at is not null) as excluded,
-               -- spontaneity × (all − gift-triggered) + gift-triggered: the per-reaction definition, summed
-               -- (terms, and the few reactions counted in full); staff, opted-out and erased customers score 0.
-               ${spont} * a.a_mass - (${spont} - 1) * coalesce(g.g_mass, 0) as mass,
-               ${spont} * a.a_mass_before - (${spont} - 1) * coalesce(g.g_mass_before, 0) as mass_before,
+               -- The stored terms (spontaneity included) and the few reactions counted in full; staff,
+               -- opted-out and erased customers score 0.
+               -- The sum of every term, or for a customer with a reaction dated after now those posted
+               -- by now, by index (a subquery run only for them).
+               case when x.has_future then (select sum(r.score_mass) from reactions r where r.customer_id = c.id and r.posted_at <= ${now})
+                    else a.a_mass_all end as mass,
+               a.a_mass_before as mass_before,
                coalesce(x.rest, 0) as rest,
                coalesce(x.rest_before, 0) as rest_before,
                case when c.is_staff or c.opted_out or c.erased_at is not null then 0 else coalesce(a.n, 0) end as reaction_count,
-               case when c.is_staff or c.opted_out or c.erased_at is not null then 0 else coalesce(g.n_gift, 0) end as gift_count,
-               case when c.is_staff or c.opted_out or c.erased_at is not null then null else a.last_positive end as last_positive_at,
-               case when c.is_staff or c.opted_out or c.erased_at is not null then null else a.last_change end as last_change_at,
+               -- The last positive reaction, by index (reactions_customer_idx backwards), only where it
+               -- may have moved (a subquery run only for them): ${all ? sql`the full run keeps the stored one while the customer has a row
+               -- and their reaction count stands (every write rescores its customers, storing it)` : sql`every customer of an incremental run`}.
+               case when c.is_staff or c.opted_out or c.erased_at is not null or a.n is null then null
+                    ${all ? sql`when s.customer_id is not null and s.reaction_count = a.n then s.last_positive_at` : sql``}
+                    else (select max(r.posted_at) from reactions r where r.customer_id = c.id and r.sentiment = 'positive') end as last_positive_at,
+               ${all ? sql`s.last_change_at` : sql`case when c.is_staff or c.opted_out or c.erased_at is not null then null else a.last_change end`} as last_change_at,
                s.customer_id is not null as had_row, s.level as prev_level, s.level_before as prev_level_before,
-               s.reaction_count as prev_n, s.gift_count as prev_n_gift, s.last_change_at as prev_last_change, s.last_positive_at as prev_last_positive,
+               s.reaction_count as prev_n, s.gift_count as prev_n_gift, s.last_positive_at as prev_last_positive,
                s.advocate_since as prev_advocate, s.emerging_since as prev_emerging, s.slipping_since as prev_slipping
         from customers c
         left join agg a on a.customer_id = c.id
-        left join gift g on g.customer_id = c.id
         left join rest x on x.customer_id = c.id
         left join ambassador_scores s on s.customer_id = c.id
         where ${all ? sql`(a.customer_id is not null or s.customer_id is not null or c.tier <> 'none')` : only(sql`c.id`)}
@@ -247,7 +234,8 @@ up as (
                                  last_change_at, last_positive_at, advocate_since, emerging_since, slipping_since)
   select ch.customer_id, ch.score, ch.tier,
          case when not ch.rebuild then 'null'::jsonb when ch.reaction_count = 0 then '[]'::jsonb else comp.components end,
-         ${now}, ch.level, ch.level_before, ch.score_before, ch.reaction_count, ch.gift_count,
+         ${now}, ch.level, ch.level_before, ch.score_before, ch.reaction_count,
+         case when ch.rebuild then coalesce(comp.gift_count, 0) else ch.prev_n_gift end,
          ch.last_change_at, ch.last_positive_at, ch.advocate_since, ch.emerging_since, ch.slipping_since
   from changed ch
   left join lateral (
@@ -266,7 +254,8 @@ up as (
              'decay', ${decayNow},
              'reach', ${reach},
              'contribution', ${sentimentWeight} * ${kindWeight} * ${spontaneity} * ${decayNow} * ${reach}
-           )) as components
+           )) as components,
+           count(*) filter (where ${isGift})::int as gift_count
     from reactions r
     left join (${giftWindows(sql`s.customer_id = ch.customer_id`)}) g on true
     where ch.rebuild and ch.reaction_count > 0 and r.customer_id = ch.customer_id

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { reactions } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
-import { recomputeCustomerScores } from './recompute-scores.ts';
+import { readScoreSettingsForWrite, recomputeCustomerScores } from './recompute-scores.ts';
+import { rebuildScoreMasses } from './score-mass.ts';
 import { giftWindowOf } from './score.ts';
 
 type SurpriseState = Parameters<typeof giftWindowOf>[0] & { customerId: string };
@@ -12,11 +13,16 @@ const sameWindow = (a: ReturnType<typeof giftWindowOf>, b: ReturnType<typeof gif
 /**
  * A surprise moved (surprises/lifecycle.ts): when its gift window changed — approved, shipped,
  * delivered, cancelled — the customer's reactions may have moved in or out of it (spontaneous or
- * gift-triggered), so their score is recomputed in the same transaction. Customers without
- * reactions score 0 whatever their windows: nothing to do.
+ * gift-triggered): their stored terms (which include spontaneity, score-mass.ts) are rebuilt and
+ * their score recomputed, in the same transaction, holding the customer's lock from before the
+ * terms are read (a reaction written for this customer meanwhile either waits and sees the moved
+ * window, or is seen here). Customers without reactions score 0 whatever their windows: nothing to do.
  */
 export async function rescoreAfterSurpriseMove(ctx: Ctx, before: SurpriseState, after: SurpriseState): Promise<void> {
   if (sameWindow(giftWindowOf(before), giftWindowOf(after))) return;
+  const settings = await readScoreSettingsForWrite(ctx, { customers: [after.customerId] });
   const [any] = await ctx.db.select({ id: reactions.id }).from(reactions).where(eq(reactions.customerId, after.customerId)).limit(1);
-  if (any) await recomputeCustomerScores(ctx, [after.customerId]);
+  if (!any) return;
+  await rebuildScoreMasses(ctx, settings.weights, sql`reactions.customer_id = ${after.customerId}::uuid`);
+  await recomputeCustomerScores(ctx, [after.customerId], settings);
 }

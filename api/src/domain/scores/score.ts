@@ -74,14 +74,15 @@ export function decayFactor(ageDays: number, weights: ScoreWeights): number {
 
 /**
  * The time-independent term of a reaction's contribution (what reactions.score_mass stores):
- * sentiment × kind × reach × 2^((postedAt − epoch) / halfLife), so that its contribution at any
- * moment it has reached is this × 2^(−(now − epoch) / halfLife) (× spontaneity). Null outside
- * MASS_MAX_HALF_LIVES.
+ * sentiment × kind × reach × spontaneity × 2^((postedAt − epoch) / halfLife), so that its
+ * contribution at any moment it has reached is this × 2^(−(now − epoch) / halfLife). Spontaneity is
+ * 1 for a gift-triggered reaction (isGiftTriggered). Null outside MASS_MAX_HALF_LIVES.
  */
-export function scoreMass(reaction: Pick<ScoredReaction, 'postedAt' | 'kind' | 'sentiment' | 'followers'>, weights: ScoreWeights): number | null {
+export function scoreMass(reaction: Pick<ScoredReaction, 'postedAt' | 'kind' | 'sentiment' | 'followers'>, weights: ScoreWeights, giftTriggered: boolean): number | null {
   const halfLives = (reaction.postedAt.getTime() - LEVEL_EPOCH_MS) / DAY_MS / weights.halfLifeDays;
   if (Math.abs(halfLives) > MASS_MAX_HALF_LIVES) return null;
-  return weights.sentiment[reaction.sentiment] * weights.kind[reaction.kind] * reachFactor(reaction.followers, weights) * Math.pow(2, halfLives);
+  const spontaneity = giftTriggered ? 1 : weights.spontaneity;
+  return weights.sentiment[reaction.sentiment] * weights.kind[reaction.kind] * reachFactor(reaction.followers, weights) * spontaneity * Math.pow(2, halfLives);
 }
 
 /** Posted inside a gift window of the customer (from approval until `giftWindowDays` after arrival), or linked to a surprise. */
