@@ -68,7 +68,9 @@ async function loadItems(ctx: Ctx, surpriseId: string): Promise<LockedItem[]> {
 
 /** The surprise row, locked until the transaction ends, with its items. */
 export async function lockSurprise(ctx: Ctx, id: string): Promise<LockedSurprise> {
-  const [row] = await ctx.db.select().from(surprises).where(eq(surprises.id, id)).for('update');
+  // No key update: a reaction being linked to this surprise (its foreign key takes a key-share lock)
+  // does not wait for this transaction, which may wait for that writer's customer lock (scores).
+  const [row] = await ctx.db.select().from(surprises).where(eq(surprises.id, id)).for('no key update');
   if (!row) throw new NotFoundError('Surprise', id);
   const items = await loadItems(ctx, id);
   return { row, items, kind: kindOf(items.map((i) => i.giftKind)) };
