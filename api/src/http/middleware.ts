@@ -90,7 +90,7 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     const expected = c.get('deps').env.PUBLIC_ORIGIN ? new URL(c.get('deps').env.PUBLIC_ORIGIN!).origin : new URL(c.req.url).origin;
     if (site === 'cross-site' || (origin && origin !== 'null' && origin !== expected) || origin === 'null') {
-      throw new ForbiddenError('Cross-site request refused.');
+      throw new ForbiddenError(t('Cross-site request refused.', 'Verzoek van een andere site geweigerd.'));
     }
   }
   await next();

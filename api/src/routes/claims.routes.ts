@@ -121,7 +121,7 @@ const submit = defineRoute({
 
 /** The same bytes for every dead link: no token in `instance`, no details. */
 function unavailable(c: Context<AppEnv>, error: ClaimLinkUnavailableError) {
-  return problem(c, 404, error.message, { code: 'not_found', instance: '/api/v1/claims' });
+  return problem(c, 404, error.text, { code: 'not_found', instance: '/api/v1/claims' });
 }
 
 export const claimsRoutes = newRouter()

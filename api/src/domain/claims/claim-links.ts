@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { claimLinks, customers, surprises } from '../../../../db/schema/index.ts';
 import { sha256 } from '../accounts/secrets.ts';
 import type { Ctx } from '../context.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, t } from '../errors.ts';
 import { hitRateLimit } from '../rate-limit.ts';
 
 /**
@@ -12,7 +12,7 @@ import { hitRateLimit } from '../rate-limit.ts';
  */
 export class ClaimLinkUnavailableError extends DomainError {
   constructor() {
-    super('not_found', 'This link does not work (any more). Ask the sender for a new one.');
+    super('not_found', t('This link does not work (any more). Ask the sender for a new one.', 'Deze link werkt niet (meer). Vraag de afzender om een nieuwe.'));
   }
 }
 
