@@ -36,7 +36,8 @@ code{font:13px ui-monospace,monospace}.m{font:600 12px ui-monospace,monospace;pa
 .m-post{background:#e3f4e8}.m-patch{background:#fff3d6}.m-delete{background:#fde4e4}
 </style></head><body><h1>${esc(doc.info.title)} API <small>${esc(doc.info.version)}</small></h1>
 <p>REST under <code>/api/v1</code>, JSON in and out. Authenticate with the session cookie (web) or <code>Authorization: Bearer &lt;token&gt;</code>
-(API tokens, scoped). Errors are <code>application/problem+json</code> (RFC 9457) with per-field <code>errors</code>.
+(API tokens, scoped). Errors are <code>application/problem+json</code> (RFC 9457) with per-field <code>errors</code>;
+<code>title</code>, <code>detail</code> and field messages are Dutch when <code>Accept-Language</code> prefers <code>nl</code>, English otherwise (<code>code</code> and field names never change).
 Lists use cursor pagination: pass <code>nextCursor</code> as <code>?cursor=</code>. Creating POSTs accept <code>Idempotency-Key</code>:
 the same key and body replay the first response; another body gives 422. Machine-readable: <a href="/api/v1/openapi.json">openapi.json</a>.</p>
 <h2 id="problems">Problems</h2><p id="problem-validation">400 validation · 401 not logged in · 403 role or scope missing · 404 not found ·
