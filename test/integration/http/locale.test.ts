@@ -74,4 +74,17 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
     expect(me.status).toBe(401);
     expect(await me.json()).toMatchObject({ title: 'Niet ingelogd', detail: 'Log eerst in.' });
   });
+
+  it('tells a status word and an idempotency mismatch in Dutch', async () => {
+    const admin = await t.user('admin');
+    const nl = { ...admin.headers, 'accept-language': 'nl-BE' };
+    const body = { email: 'idem-nl@example.test', name: 'Idem', role: 'hub', password: 'correct horse battery staple' };
+    expect((await post({ ...nl, 'idempotency-key': 'locale-idem-1' }, '/api/v1/users', body)).status).toBe(201);
+    const other = await post({ ...nl, 'idempotency-key': 'locale-idem-1' }, '/api/v1/users', { ...body, name: 'Ander' });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ title: 'Verzoek niet uit te voeren', detail: 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.' });
+    const bad = await post({ ...nl, 'idempotency-key': 'x'.repeat(201) }, '/api/v1/users', body);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ detail: 'De Idempotency-Key moet 1–200 zichtbare ASCII-tekens zijn.', errors: [{ field: 'Idempotency-Key', message: 'Geen geldige key.' }] });
+  });
 });

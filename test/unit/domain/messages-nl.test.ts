@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { t, textIn } from '../../../api/src/domain/errors.ts';
+import { ConflictError, nlWord, NotFoundError, t, textIn } from '../../../api/src/domain/errors.ts';
 import { dutchFor, exactNl, patternsNl } from '../../../api/src/domain/messages-nl.ts';
 
 const root = join(import.meta.dirname, '../../../api/src');
@@ -57,5 +57,30 @@ describe('Dutch error messages', () => {
     expect(dutchFor('Use at most 200 characters.')).toBe('Gebruik maximaal 200 tekens.');
     expect(dutchFor('This is a link to Instagram, not X.')).toBe('Dit is een link naar Instagram, niet naar X.');
     expect(dutchFor('Something nobody wrote.')).toBeNull();
+  });
+});
+
+describe('DomainError in two languages', () => {
+  it('keeps message and fields English, and gives both in Dutch on request', () => {
+    const error = new ConflictError(t('Already there.', 'Staat er al.'), [{ field: 'name', message: t('In use.', 'In gebruik.') }, { field: 'x', message: 'English only.' }]);
+    expect(error.message).toBe('Already there.');
+    expect(error.fields).toEqual([
+      { field: 'name', message: 'In use.' },
+      { field: 'x', message: 'English only.' },
+    ]);
+    expect(error.localized('nl')).toEqual({
+      message: 'Staat er al.',
+      fields: [
+        { field: 'name', message: 'In gebruik.' },
+        { field: 'x', message: 'English only.' },
+      ],
+    });
+  });
+
+  it('names the missing thing in Dutch, and a status word through nlWord', () => {
+    expect(new NotFoundError('Customer', 'abc').localized('nl').message).toBe('Klant abc bestaat niet.');
+    expect(new NotFoundError('Customer', 'abc').message).toBe('Customer abc does not exist.');
+    expect(nlWord('awaiting_address')).toBe('wacht op adres');
+    expect(nlWord('unheard_of')).toBe('unheard_of');
   });
 });
