@@ -104,9 +104,9 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
   }
   // Postgres integrity errors that a domain check did not catch first still are the client's fault.
   const pgCode = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code);
-  if (pgCode === '23505') return problem(c, 409, t('This would create a duplicate.', 'Dit zou een dubbele maken.'), { code: 'conflict' });
+  if (pgCode === '23505') return problem(c, 409, t('This would create a duplicate.', 'Dit bestaat al; dubbel opslaan kan niet.'), { code: 'conflict' });
   if (pgCode === '23514' || pgCode === '22P02' || pgCode === '23503') {
-    return problem(c, 409, t('This change breaks a rule of the data.', 'Deze wijziging past niet bij de regels van de gegevens.'), { code: 'conflict' });
+    return problem(c, 409, t('This change breaks a rule of the data.', 'Deze wijziging botst met een regel in de gegevens.'), { code: 'conflict' });
   }
   c.get('log')?.('error', 'unhandled error', { error: error.stack ?? String(error) });
   return problem(c, 500, t('Something went wrong on our side. The request id helps us find it.', 'Er ging bij ons iets mis. Met het request-id kunnen we het terugvinden.'));
