@@ -121,6 +121,13 @@ export const exactNl: Record<string, string> = {
   'Use true or false.': 'Gebruik true of false.',
   'Write the card message as text.': 'Stuur de kaarttekst als tekst.',
   'Write why as text.': 'Schrijf de reden als tekst.',
+  // Surprise history: notes the system writes (stored as written, told in the reader's language).
+  'Address added.': 'Adres toegevoegd.',
+  'Address added; waiting for a variant.': 'Adres toegevoegd; wacht op de keuze van een variant.',
+  'Address on file.': 'Adres bekend.',
+  'Digital gift: sent on approval.': 'Digitaal cadeau: verstuurd bij goedkeuring.',
+  'No address on file: send a claim link.': 'Nog geen adres: stuur een adreslink.',
+  'Waiting for the customer to choose a variant.': 'Wacht tot de klant een variant kiest.',
 };
 
 /** Messages with a number or a name in them: English pattern, Dutch replacement. */
@@ -138,6 +145,7 @@ export const patternsNl: ReadonlyArray<readonly [RegExp, string]> = [
   [/^This is a link to (.+), not (.+)\.$/, 'Dit is een link naar $1, niet naar $2.'],
   [/^Same name as variant (\d+)\.$/, 'Zelfde naam als variant $1.'],
   [/^Choose one of: (.+)\.$/, 'Kies een van: $1.'],
+  [/^Approved automatically: (€ [\d,-]+) is within the auto-approve limit of (€ [\d,-]+)\.$/, 'Automatisch goedgekeurd: $1 valt binnen de grens van $2 voor automatische goedkeuring.'],
 ];
 
 /** The Dutch of an English message, or null when there is none. */

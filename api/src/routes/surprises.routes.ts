@@ -7,6 +7,9 @@ import { attachSurpriseAddress } from '../domain/surprises/attach-address.ts';
 import { cancelSurprise } from '../domain/surprises/cancel-surprise.ts';
 import { chooseSurpriseVariant } from '../domain/surprises/choose-variant.ts';
 import { getSurprise } from '../domain/surprises/get-surprise.ts';
+import type { SurpriseView } from '../domain/surprises/surprise-view.ts';
+import type { Locale } from '../domain/errors.ts';
+import { dutchFor } from '../domain/messages-nl.ts';
 import { listSigners } from '../domain/surprises/list-signers.ts';
 import { listOverdueSurprises, listSurprises } from '../domain/surprises/list-surprises.ts';
 import { planSurprise } from '../domain/surprises/plan-surprise.ts';
@@ -26,6 +29,7 @@ import { updateSurprise } from '../domain/surprises/update-surprise.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
 import { newRouter } from '../http/router.ts';
+import { requestLocale } from '../http/problem.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
 
 const HUB = { roles: ['hub'] } as const;
@@ -210,12 +214,18 @@ const variant = defineRoute({
   responses: { 200: json(SurpriseSchema), ...problemResponses },
 });
 
+/** The notes the system wrote in the history, in the reader's language (people's own notes as typed). */
+function historyIn(view: SurpriseView, locale: Locale): SurpriseView {
+  if (locale === 'en' || !view.events) return view;
+  return { ...view, events: view.events.map((e) => ({ ...e, note: e.note ? (dutchFor(e.note) ?? e.note) : e.note })) };
+}
+
 export const surprisesRoutes = newRouter()
   .openapi(list, async (c) => c.json(await listSurprises({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200))
   .openapi(overdue, async (c) => c.json(await listOverdueSurprises({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200))
   .openapi(signers, async (c) => c.json({ items: await listSigners({ ctx: c.get('ctx') }) }, 200))
   .openapi(plan, async (c) => c.json(await planSurprise({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201))
-  .openapi(get, async (c) => c.json(await getSurprise({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200))
+  .openapi(get, async (c) => c.json(historyIn(await getSurprise({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), requestLocale(c)), 200))
   .openapi(update, async (c) => c.json(await updateSurprise({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, body: c.req.valid('json') } }), 200))
   .openapi(approve, async (c) => c.json(await approveSurprise({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, body: c.req.valid('json') } }), 200))
   .openapi(reject, async (c) => c.json(await rejectSurprise({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id, body: c.req.valid('json') } }), 200))

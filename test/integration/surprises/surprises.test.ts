@@ -98,6 +98,24 @@ describe.each(engines)('surprises on %s', (engine) => {
     expect((await auditRows(database, 'surprise.ready', s.id)).length).toBe(1);
   });
 
+  it('tells the notes the system wrote in the reader’s language; a person’s own note stays as typed', async () => {
+    const { socks, campaign } = await setup({ autoApproveLimitCents: 5000, budgetCents: 10_000 });
+    const customer = await f.customer({ address: false });
+    const s = await planOk({ customerId: customer.id, campaignId: campaign.id, items: [{ giftId: socks.id, variantId: socks.variants[0]!.id, quantity: 1 }] });
+    const english = (await get(s.id)).events!.map((e) => e.note);
+    expect(english).toContain('Approved automatically: € 6,28 is within the auto-approve limit of € 50,00.');
+    expect(english).toContain('No address on file: send a claim link.');
+    const res = await t.request(`/api/v1/surprises/${s.id}`, { headers: { ...hub.headers, 'accept-language': 'nl-NL,nl;q=0.9' } });
+    const dutch = (await expectStatus<Surprise>(res, 200)).events!.map((e) => e.note);
+    expect(dutch).toContain('Automatisch goedgekeurd: € 6,28 valt binnen de grens van € 50,00 voor automatische goedkeuring.');
+    expect(dutch).toContain('Nog geen adres: stuur een adreslink.');
+    expect(dutch[0]).toBe(english[0]);
+
+    await expectStatus(await act(s.id, 'cancel', { reason: 'Customer would rather not; asked us by DM.' }), 200);
+    const cancelled = await expectStatus<Surprise>(await t.request(`/api/v1/surprises/${s.id}`, { headers: { ...hub.headers, 'accept-language': 'nl' } }), 200);
+    expect(cancelled.events!.at(-1)!.note).toBe('Customer would rather not; asked us by DM.');
+  });
+
   it('above the limit it stays planned; marketing approves; claim-less → awaiting_address → ready → printed → shipped (spent) → delivered', async () => {
     const { socks, cinema, campaign } = await setup({ autoApproveLimitCents: 1000, budgetCents: 10_000 });
     const customer = await f.customer();
