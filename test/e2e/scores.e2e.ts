@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ADMIN } from './support/app.ts';
 import { baseUrl, launchBrowser } from './support/browser.ts';
-import { DEMO, loginAs } from './support/session.ts';
+import { DEMO, loginAs, open } from './support/session.ts';
 
 type Customer = { id: string; name: string; tier: string; isStaff: boolean; optedOut: boolean; handles: { channel: string; handle: string }[] };
 
@@ -88,7 +88,7 @@ describe('reactions and ambassador scores', () => {
     await page.screenshot({ path: 'test-results/scores-customer.png', fullPage: true });
 
     // Staff override the sentiment: the choice is kept and marked; the score follows (neutral 0.2 × 4.5 = 0.9: no tier).
-    await page.goto(reactionUrl);
+    await open(page, reactionUrl);
     await page.locator('#sentiment').selectOption('neutral');
     await Promise.all([page.waitForURL(/notice=saved/), page.getByRole('button', { name: 'Opslaan', exact: true }).click()]);
     expect(await page.locator('.page-head').innerText()).toContain('(aangepast)');
@@ -96,7 +96,7 @@ describe('reactions and ambassador scores', () => {
     expect(await headerTier(page).getAttribute('data-tier')).toBe('none');
 
     // Deleted (logged by mistake): gone from the list, the score back to 0.
-    await page.goto(reactionUrl);
+    await open(page, reactionUrl);
     await page.locator('summary', { hasText: 'verwijderen' }).click();
     await Promise.all([page.waitForURL(/\/reactions\?notice=deleted/), page.getByRole('button', { name: 'Ja, reactie verwijderen' }).click()]);
     await page.goto(`${baseUrl()}/reactions?customerId=${customer.id}`);
@@ -106,7 +106,8 @@ describe('reactions and ambassador scores', () => {
 
   it('a CSV import shows each row first, refuses a file with a bad row, and imports a good one whole', async () => {
     const page = await loginAs(browser, DEMO.hub);
-    await page.goto(`${baseUrl()}/reactions/import`);
+    // Typing before hydration can be wiped when Svelte takes the page over.
+    await open(page, `${baseUrl()}/reactions/import`);
     const tag = Date.now().toString(36);
     const good = `https://x.com/csv${tag}/status/1${Date.now()}`;
     await page.locator('#csv').fill(`url,text,posted_at,kind,likes\n${good},Top service!,2026-11-20 14:05,post,3\n,Geen link,gisteren,post,veel`);
