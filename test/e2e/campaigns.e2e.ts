@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser } from './support/browser.ts';
-import { DEMO, loginAs } from './support/session.ts';
+import { DEMO, loginAs, open } from './support/session.ts';
 
 /** A calendar date in Europe/Amsterdam, `days` from today (campaign dates are Amsterdam dates). */
 function amsterdamDate(days: number): string {
@@ -73,7 +73,7 @@ describe('campaigns, gifts and the outbox', () => {
 
   it('the other marketing user approves with a comment; the status and the history show it', async () => {
     const page = await loginAs(browser, DEMO.marketing2);
-    await page.goto(campaignUrl);
+    await open(page, campaignUrl);
     await page.locator('form[action="?/approve"] textarea[name=comment]').fill('Mooi plan, veel plezier ermee!');
     await Promise.all([page.waitForURL(/notice=approved/), page.getByRole('button', { name: 'Goedkeuren' }).click()]);
     expect(await statusBadge(page).getAttribute('data-campaign-status')).toBe('approved');
