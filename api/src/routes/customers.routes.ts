@@ -17,6 +17,8 @@ import {
 import { updateCustomer } from '../domain/customers/update-customer.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
+import { previewIn } from '../http/localize.ts';
+import { requestLocale } from '../http/problem.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
 
@@ -164,7 +166,7 @@ export const customersRoutes = newRouter()
   .openapi(list, async (c) => c.json(await listCustomers({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200))
   .openapi(create, async (c) => c.json(await createCustomer({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201))
   .openapi(fromUrl, async (c) => c.json(await findOrCreateCustomerFromUrl({ ctx: c.get('ctx'), input: c.req.valid('json') }), 200))
-  .openapi(importPreview, async (c) => c.json(await previewCustomerImport({ ctx: c.get('ctx'), input: c.req.valid('json') }), 200))
+  .openapi(importPreview, async (c) => c.json(previewIn(await previewCustomerImport({ ctx: c.get('ctx'), input: c.req.valid('json') }), requestLocale(c)), 200))
   .openapi(importCsv, async (c) => c.json(await importCustomers({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201))
   .openapi(get, async (c) => c.json(await getCustomer({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200))
   .openapi(update, async (c) =>

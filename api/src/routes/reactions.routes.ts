@@ -13,6 +13,8 @@ import { suggestReaction } from '../domain/reactions/suggest-reaction.ts';
 import { updateReaction } from '../domain/reactions/update-reaction.ts';
 import { defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
+import { previewIn } from '../http/localize.ts';
+import { requestLocale } from '../http/problem.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
 
@@ -212,7 +214,7 @@ export const reactionsRoutes = newRouter()
     return result.created ? c.json(result, 201) : c.json(result, 200);
   })
   .openapi(suggest, async (c) => c.json(await suggestReaction({ ctx: c.get('ctx'), input: c.req.valid('json') }), 200))
-  .openapi(importPreview, async (c) => c.json(await previewReactionImport({ ctx: c.get('ctx'), input: c.req.valid('json') }), 200))
+  .openapi(importPreview, async (c) => c.json(previewIn(await previewReactionImport({ ctx: c.get('ctx'), input: c.req.valid('json') }), requestLocale(c)), 200))
   .openapi(importCsv, async (c) => c.json(await importReactions({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201))
   // Before /{id}: "dashboard" is not a reaction id.
   .openapi(dashboard, async (c) => c.json(await reactionsDashboard({ ctx: c.get('ctx') }), 200))

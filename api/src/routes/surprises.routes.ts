@@ -7,9 +7,6 @@ import { attachSurpriseAddress } from '../domain/surprises/attach-address.ts';
 import { cancelSurprise } from '../domain/surprises/cancel-surprise.ts';
 import { chooseSurpriseVariant } from '../domain/surprises/choose-variant.ts';
 import { getSurprise } from '../domain/surprises/get-surprise.ts';
-import type { SurpriseView } from '../domain/surprises/surprise-view.ts';
-import type { Locale } from '../domain/errors.ts';
-import { dutchFor } from '../domain/messages-nl.ts';
 import { listSigners } from '../domain/surprises/list-signers.ts';
 import { listOverdueSurprises, listSurprises } from '../domain/surprises/list-surprises.ts';
 import { planSurprise } from '../domain/surprises/plan-surprise.ts';
@@ -29,6 +26,7 @@ import { updateSurprise } from '../domain/surprises/update-surprise.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
 import { newRouter } from '../http/router.ts';
+import { historyIn } from '../http/localize.ts';
 import { requestLocale } from '../http/problem.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
 
@@ -213,12 +211,6 @@ const variant = defineRoute({
   request: { params: ItemParams, ...body(ChooseVariantInput) },
   responses: { 200: json(SurpriseSchema), ...problemResponses },
 });
-
-/** The notes the system wrote in the history, in the reader's language (people's own notes as typed). */
-function historyIn(view: SurpriseView, locale: Locale): SurpriseView {
-  if (locale === 'en' || !view.events) return view;
-  return { ...view, events: view.events.map((e) => ({ ...e, note: e.note ? (dutchFor(e.note) ?? e.note) : e.note })) };
-}
 
 export const surprisesRoutes = newRouter()
   .openapi(list, async (c) => c.json(await listSurprises({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200))

@@ -36,6 +36,16 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
     ]);
   });
 
+  it('tells a CSV preview’s row errors in Dutch too (a 200 response, not a problem)', async () => {
+    const hub = await t.user('hub');
+    const csv = 'name,email\nAnn,not-an-email';
+    const nl = await post({ ...hub.headers, 'accept-language': 'nl' }, '/api/v1/customers/import/preview', { csv });
+    expect(nl.status).toBe(200);
+    expect(nl.body.rows[0].errors).toEqual([expect.objectContaining({ field: 'email', message: 'Vul een geldig e-mailadres in.' })]);
+    const en = await post(hub.headers, '/api/v1/customers/import/preview', { csv });
+    expect(en.body.rows[0].errors).toEqual([expect.objectContaining({ field: 'email', message: 'Enter a valid email address.' })]);
+  });
+
   it('keeps English without accept-language, and for other languages', async () => {
     const hub = await t.user('hub');
     for (const headers of [hub.headers, { ...hub.headers, 'accept-language': 'de-DE,en;q=0.5' }, { ...hub.headers, 'accept-language': 'en,nl;q=0.5' }]) {
