@@ -83,7 +83,7 @@ export const ambassadorScores = pgTable(
     levelBefore: doublePrecision('level_before'),
     scoreBefore: doublePrecision('score_before').notNull().default(0),
     reactionCount: integer('reaction_count').notNull().default(0),
-    /** Reactions inside a gift window: with the count and the last change, says when components need rebuilding. */
+    /** Gift-triggered reactions: linked to a surprise or posted inside a gift window. */
     giftCount: integer('gift_count').notNull().default(0),
     lastChangeAt: tstz('last_change_at'),
     lastPositiveAt: tstz('last_positive_at'),
