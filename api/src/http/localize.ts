@@ -1,13 +1,15 @@
 /**
- * Messages that reach the reader inside a 200 response — a CSV preview's row errors, the notes the
- * system wrote in a surprise's history — in the reader's language, through the same Dutch catalogue
- * as the API's errors. A message without Dutch stays as it is; people's own notes never match.
+ * Texts in the reader's language: problem details (problem.ts) and the messages that reach the
+ * reader inside a 200 response — a CSV preview's row errors, the notes the system wrote in a
+ * surprise's history — through the one Dutch catalogue. A message without Dutch stays as it is; people's own notes never match.
  */
-import type { Locale } from '../domain/errors.ts';
+import { textIn, type Locale, type Text } from '../domain/errors.ts';
 import { dutchFor } from '../domain/messages-nl.ts';
 
-export function localized(message: string, locale: Locale): string {
-  return locale === 'nl' && message ? (dutchFor(message) ?? message) : message;
+/** A text in the reader's language; a plain English string gets its Dutch from the catalogue if it has one. */
+export function localized(text: Text, locale: Locale): string {
+  if (typeof text !== 'string') return textIn(text, locale);
+  return locale === 'nl' && text ? (dutchFor(text) ?? text) : text;
 }
 
 /** A CSV import preview with each row's error messages in the reader's language. */

@@ -2,9 +2,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodError as ZodErrorType } from 'zod';
-import { DomainError, RateLimitedError, t, textIn, type ErrorCode, type FieldError, type Locale, type Text } from '../domain/errors.ts';
+import { DomainError, RateLimitedError, t, type ErrorCode, type FieldError, type Locale, type Text } from '../domain/errors.ts';
 import { localeOf } from './locale.ts';
-import { dutchFor } from '../domain/messages-nl.ts';
+import { localized } from './localize.ts';
 import type { AppEnv } from './types.ts';
 import { zodMessage } from './zod-messages.ts';
 
@@ -39,11 +39,6 @@ export function requestLocale(c: Context<AppEnv>): Locale {
   return localeOf(c.req.header('accept-language'));
 }
 
-/** A text in the reader's language; a plain English string gets its Dutch from the catalogue if it has one. */
-function say(text: Text, locale: Locale): string {
-  if (typeof text === 'string') return locale === 'nl' ? (dutchFor(text) ?? text) : text;
-  return textIn(text, locale);
-}
 
 const INVALID_FIELDS = t('Some fields are not valid.', 'Niet alle velden zijn goed ingevuld.');
 
@@ -67,7 +62,7 @@ export function problem(c: Context<AppEnv>, status: ContentfulStatusCode, detail
     type: `/api/docs#problem-${extra.code ?? status}`,
     title: title ? title[locale] : locale === 'nl' ? 'Fout' : 'Error',
     status,
-    detail: say(detail, locale),
+    detail: localized(detail, locale),
     instance: new URL(c.req.url).pathname,
     requestId: c.get('requestId'),
     ...extra,
@@ -91,9 +86,9 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof DomainError) {
     const locale = requestLocale(c);
     const { message, fields } = error.localized(locale);
-    return problem(c, statusByCode[error.code], say(message, locale), {
+    return problem(c, statusByCode[error.code], localized(message, locale), {
       code: error.code,
-      ...(fields.length ? { errors: fields.map((f) => ({ field: f.field, message: say(f.message, locale) })) } : {}),
+      ...(fields.length ? { errors: fields.map((f) => ({ field: f.field, message: localized(f.message, locale) })) } : {}),
       ...error.details,
     });
   }
