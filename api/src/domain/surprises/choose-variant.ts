@@ -6,7 +6,7 @@ import { ConflictError, nlWord, t, ValidationError } from '../errors.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { lockSurprise, returnStock, takeStock, type LockedSurprise } from './lifecycle.ts';
 import { ChooseVariantInput } from './schemas.ts';
-import { reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 
 const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address', 'ready'];
 
@@ -29,7 +29,7 @@ export async function chooseVariantLocked(ctx: Ctx, s: LockedSurprise, itemId: s
     ]);
   if (item.variantId === variantId) return;
   let lowStock: string | null = null;
-  if (reservingStatuses.includes(status)) {
+  if (isIn(reservingStatuses, status)) {
     lowStock = await takeStock(ctx, { variantId, quantity: item.quantity, giftName: item.giftName });
     if (item.variantId) await returnStock(ctx, item);
   }

@@ -5,7 +5,7 @@ import { actorId, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError, t } from '../errors.ts';
 import { applyStockDelta, OutOfStockError } from '../gifts/stock.ts';
 import { rescoreAfterSurpriseMove } from '../scores/rescore-after-surprise-move.ts';
-import { assertTransition, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { assertTransition, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 import { kindOf, type SurpriseKind, type SurpriseRow } from './surprise-view.ts';
 
 /**
@@ -247,7 +247,7 @@ export async function moveSurprise(ctx: Ctx, s: LockedSurprise, to: SurpriseStat
     if (lowStockVariantIds.length) effects.lowStockVariantIds = lowStockVariantIds;
   }
   if (to === 'shipped' || to === 'sent') await spend(ctx, s);
-  if (to === 'cancelled' && reservingStatuses.includes(from)) await release(ctx, s);
+  if (to === 'cancelled' && isIn(reservingStatuses, from)) await release(ctx, s);
 
   const stamps: Partial<typeof surprises.$inferInsert> = {};
   if (to === 'printed') stamps.printedAt = now;

@@ -3,7 +3,7 @@ import { campaigns, customers, giftVariants, gifts, surpriseEvents, surpriseItem
 import type { Ctx } from '../context.ts';
 import { maskCode } from '../gifts/gift-view.ts';
 import { amsterdamDate } from '../calendar/today.ts';
-import { nextStatuses, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { isIn, nextStatuses, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 
 export type SurpriseRow = typeof surprises.$inferSelect;
 export type SurpriseKind = 'physical' | 'digital';
@@ -92,7 +92,7 @@ export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { 
       approvedBy: ref(r.approvedBy, names),
       approvedAt: iso(r.approvedAt),
       dueOn: r.dueOn,
-      overdue: r.dueOn !== null && dueStatuses.includes(status) && r.dueOn < today,
+      overdue: r.dueOn !== null && isIn(dueStatuses, status) && r.dueOn < today,
       printedAt: iso(r.printedAt),
       shippedAt: iso(r.shippedAt),
       deliveredAt: iso(r.deliveredAt),
