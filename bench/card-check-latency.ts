@@ -8,7 +8,7 @@ import { createUser } from '../api/src/domain/accounts/users.ts';
 import { logIn } from '../api/src/domain/accounts/log-in.ts';
 import { systemCtx } from '../api/src/domain/context.ts';
 import { parseEnv } from '../api/src/env.ts';
-import { createApi } from '../api/src/http/app.ts';
+import { createApi } from '../api/src/app.ts';
 
 const RECENT_CARDS = Number(process.env.CARDS ?? 2500);
 const RUNS = 200;

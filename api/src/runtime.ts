@@ -1,12 +1,12 @@
 import { count } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
-import { seedDemo, DEMO_PASSWORD } from '../../db/seed/demo.ts';
+import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { recomputeScores } from './domain/scores/recompute-scores.ts';
 import { ensureFirstAdmin } from './domain/accounts/ensure-first-admin.ts';
 import { systemCtx } from './domain/context.ts';
 import { readEnv, type Env } from './env.ts';
-import { createApi, type Api } from './http/app.ts';
+import { createApi, type Api } from './app.ts';
 import type { Log } from './http/types.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createLogger } from './log.ts';

@@ -5,7 +5,7 @@ import type { Role, TokenScope } from '../../api/src/domain/accounts/roles.ts';
 import { createUser } from '../../api/src/domain/accounts/users.ts';
 import { systemCtx, type Ctx } from '../../api/src/domain/context.ts';
 import { parseEnv, type Env } from '../../api/src/env.ts';
-import { createApi } from '../../api/src/http/app.ts';
+import { createApi } from '../../api/src/app.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

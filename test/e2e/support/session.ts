@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { baseUrl } from './browser.ts';
 
 export const DEMO_PASSWORD = 'hoppatee-demo-2026';
-/** Demo logins seeded on the first start (db/seed/demo/people.ts). */
+/** Demo logins seeded on the first start (api/src/seed/demo/people.ts). */
 export const DEMO = {
   hub: 'fleur.jansen@demo.hoppatee.nl',
   hub2: 'daan.koster@demo.hoppatee.nl',

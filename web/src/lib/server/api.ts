@@ -1,6 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { hc } from 'hono/client';
-import type { Api } from '../../../../api/src/http/app.ts';
+import type { Api } from '../../../../api/src/app.ts';
 import { CLIENT_IP_HEADER, SESSION_COOKIE } from '../../../../api/src/http/middleware.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { channels } from '../../schema/index.ts';
-import { foldHandle, normalizeText } from '../../../api/src/domain/text.ts';
+import type { channels } from '../../../../db/schema/index.ts';
+import { foldHandle, normalizeText } from '../../domain/text.ts';
 import { BE_PLACES, DE_PLACES, FIRST_NAMES, INTERNATIONAL_NAMES, NL_PLACES, POSTCODE_LETTERS, SURNAMES } from './names.ts';
 import { followerCount, type Rng } from './random.ts';
 

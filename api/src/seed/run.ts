@@ -6,10 +6,10 @@
  * printed one-time password): the app only creates one when there are no users at all, and the demo
  * staff would otherwise take that chance away.
  */
-import { ensureFirstAdmin } from '../../api/src/domain/accounts/ensure-first-admin.ts';
-import { systemCtx } from '../../api/src/domain/context.ts';
-import { recomputeScores } from '../../api/src/domain/scores/recompute-scores.ts';
-import { migrateDatabase, openDatabase } from '../client.ts';
+import { ensureFirstAdmin } from '../domain/accounts/ensure-first-admin.ts';
+import { systemCtx } from '../domain/context.ts';
+import { recomputeScores } from '../domain/scores/recompute-scores.ts';
+import { migrateDatabase, openDatabase } from '../../../db/client.ts';
 import { DEMO_PASSWORD, DemoAlreadySeededError, seedDemo } from './demo.ts';
 
 const force = process.argv.includes('--force');

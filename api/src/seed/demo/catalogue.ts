@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { campaignDecisions, campaignGifts, campaigns, giftVariants, gifts, voucherCodes } from '../../schema/index.ts';
+import type { campaignDecisions, campaignGifts, campaigns, giftVariants, gifts, voucherCodes } from '../../../../db/schema/index.ts';
 import type { Rng } from './random.ts';
 import type { GiftKey } from './texts.ts';
 import { addDays, amsterdamDate, atLocal, DAY, easterSunday, firstOfMonth } from './time.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { reasonCategories } from '../../schema/index.ts';
+import type { reasonCategories } from '../../../../db/schema/index.ts';
 import type { Campaigns, CampaignKey, Catalogue, Staff } from './catalogue.ts';
 import type { CustomerSpec } from './people.ts';
 import type { Rng } from './random.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { reactions } from '../../schema/index.ts';
+import type { reactions } from '../../../../db/schema/index.ts';
 import type { Staff } from './catalogue.ts';
 import type { CustomerSpec, HandleSpec } from './people.ts';
 import type { Rng } from './random.ts';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { addresses, claimLinks, surpriseEvents, surpriseItems, surprises, surpriseStatuses } from '../../schema/index.ts';
+import type { addresses, claimLinks, surpriseEvents, surpriseItems, surprises, surpriseStatuses } from '../../../../db/schema/index.ts';
 import type { Campaigns, CampaignKey, Catalogue, Staff } from './catalogue.ts';
 import type { AddressSpec, CustomerSpec } from './people.ts';
 import type { Rng } from './random.ts';

@@ -1,4 +1,4 @@
-import type { addresses, customers, handles, nominations, settings } from '../../schema/index.ts';
+import type { addresses, customers, handles, nominations, settings } from '../../../../db/schema/index.ts';
 import { buildCampaigns, buildCatalogue, type Staff } from './catalogue.ts';
 import { buildFlows } from './flows.ts';
 import { buildCustomers } from './people.ts';

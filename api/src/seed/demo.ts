@@ -1,10 +1,10 @@
 import { count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { createUser } from '../../api/src/domain/accounts/users.ts';
-import { systemCtx } from '../../api/src/domain/context.ts';
-import { readScoreSettingsForWrite } from '../../api/src/domain/scores/recompute-scores.ts';
-import { rebuildScoreMasses } from '../../api/src/domain/scores/score-mass.ts';
-import type { Db, Executor } from '../client.ts';
+import { createUser } from '../domain/accounts/users.ts';
+import { systemCtx } from '../domain/context.ts';
+import { readScoreSettingsForWrite } from '../domain/scores/recompute-scores.ts';
+import { rebuildScoreMasses } from '../domain/scores/score-mass.ts';
+import type { Db, Executor } from '../../../db/client.ts';
 import {
   addresses,
   auditLog,
@@ -24,7 +24,7 @@ import {
   surprises,
   users,
   voucherCodes,
-} from '../schema/index.ts';
+} from '../../../db/schema/index.ts';
 import { buildDemoPlan } from './demo/plan.ts';
 
 /** Every demo login uses this password (at least 12 characters, like every password). */
