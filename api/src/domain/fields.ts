@@ -7,9 +7,9 @@ export const MAX_CENTS = 1_000_000_000;
 
 /** Money is integer euro cents, never negative. */
 export const Cents = z
-  .number({ error: 'Enter an amount in whole cents.' })
-  .int('Enter an amount in whole cents.')
-  .min(0, 'The amount cannot be negative.')
+  .number({ error: 'enter_amount_in_whole_cents' })
+  .int('enter_amount_in_whole_cents')
+  .min(0, 'amount_cannot_be_negative')
   .max(MAX_CENTS, `At most ${MAX_CENTS} cents.`);
 
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
@@ -22,17 +22,17 @@ export const singleLine = (label: string, max: number) =>
     .transform((s) => s.normalize('NFC').trim())
     .superRefine((s, ctx) => {
       if (!s) ctx.addIssue({ code: 'custom', message: `Enter ${label}.` });
-      else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'Line breaks, tabs and control characters are not allowed here.' });
+      else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'line_breaks_tabs_and_control_characters_are' });
       else if ([...s].length > max) ctx.addIssue({ code: 'custom', message: `Use at most ${max} characters.` });
     });
 
 /** Free text, may be empty: NFC, trimmed, line breaks and tabs allowed, other controls not. */
 export const longText = (max: number) =>
   z
-    .string({ error: 'Enter text.' })
+    .string({ error: 'enter_text' })
     .max(max * 4, `Use at most ${max} characters.`)
     .transform((s) => s.normalize('NFC').trim())
     .superRefine((s, ctx) => {
-      if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', message: 'Only line breaks and tabs are allowed as special characters.' });
+      if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', message: 'only_line_breaks_and_tabs_are_allowed' });
       else if ([...s].length > max) ctx.addIssue({ code: 'custom', message: `Use at most ${max} characters.` });
     });

@@ -30,7 +30,7 @@ export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({
   content: { 'application/json': { schema } },
 });
 
-export const IdParam = z.object({ id: z.uuid({ message: 'Must be a UUID.' }).openapi({ param: { name: 'id', in: 'path' } }) });
+export const IdParam = z.object({ id: z.uuid({ message: 'must_be_uuid' }).openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const UserSchema = z
   .object({

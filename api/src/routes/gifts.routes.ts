@@ -13,7 +13,7 @@ import { IdParam, json, problemResponses } from '../http/schemas.ts';
 
 const READ = { roles: ALL_STAFF } as const;
 const MANAGE = { roles: CATALOGUE_MANAGERS } as const;
-const uuid = (name: string) => z.uuid({ message: 'Must be a UUID.' }).openapi({ param: { name, in: 'path' } });
+const uuid = (name: string) => z.uuid({ message: 'must_be_uuid' }).openapi({ param: { name, in: 'path' } });
 const VariantParams = z.object({ id: uuid('id'), variantId: uuid('variantId') });
 const CodeParams = z.object({ id: uuid('id'), codeId: uuid('codeId') });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });

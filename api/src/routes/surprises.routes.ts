@@ -89,7 +89,7 @@ export const AutoApprovalSchema = z.object({ attempted: z.boolean(), approved: z
 export const PlannedSurpriseSchema = SurpriseSchema.extend({ autoApproval: AutoApprovalSchema }).openapi('PlannedSurprise');
 
 const body = <T extends z.ZodType>(schema: T, required = true) => ({ body: { content: { 'application/json': { schema } }, required } });
-const ItemParams = IdParam.extend({ itemId: z.uuid({ message: 'Must be a UUID.' }).openapi({ param: { name: 'itemId', in: 'path' } }) });
+const ItemParams = IdParam.extend({ itemId: z.uuid({ message: 'must_be_uuid' }).openapi({ param: { name: 'itemId', in: 'path' } }) });
 
 const list = defineRoute({
   method: 'get',

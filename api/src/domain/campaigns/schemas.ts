@@ -16,10 +16,10 @@ function isRealDate(value: string): boolean {
 }
 
 /** A calendar date in Europe/Amsterdam, YYYY-MM-DD. */
-export const CalendarDate = z.string({ error: 'Use a date like 2026-11-13.' }).superRefine((s, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', message: 'Use a date like 2026-11-13.' });
-  else if (!isRealDate(s)) ctx.addIssue({ code: 'custom', message: 'This date does not exist.' });
-  else if (s < '2000-01-01' || s > '2999-12-31') ctx.addIssue({ code: 'custom', message: 'Use a date between 2000 and 2999.' });
+export const CalendarDate = z.string({ error: 'use_date_like_2026_11_13' }).superRefine((s, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', message: 'use_date_like_2026_11_13' });
+  else if (!isRealDate(s)) ctx.addIssue({ code: 'custom', message: 'this_date_does_not_exist' });
+  else if (s < '2000-01-01' || s > '2999-12-31') ctx.addIssue({ code: 'custom', message: 'use_date_between_2000_and_2999' });
 });
 
 const fields = {
@@ -30,23 +30,23 @@ const fields = {
   endsOn: CalendarDate,
   budgetCents: Cents,
   maxSurprises: z
-    .number({ error: 'Enter a whole number, or leave it empty for no maximum.' })
-    .int('Enter a whole number, or leave it empty for no maximum.')
-    .min(1, 'At least 1, or leave it empty for no maximum.')
+    .number({ error: 'enter_whole_number_or_leave_it_empty' })
+    .int('enter_whole_number_or_leave_it_empty')
+    .min(1, 'at_least_1_or_leave_it_empty')
     .max(MAX_SURPRISES, `At most ${MAX_SURPRISES}.`)
     .nullable(),
-  giftIds: z.array(z.uuid({ message: 'Must be a gift id (UUID).' })).max(100, 'At most 100 gifts.'),
+  giftIds: z.array(z.uuid({ message: 'must_be_gift_id_uuid' })).max(100, 'at_most_100_gifts'),
   autoApproveLimitCents: Cents,
   cooldownDays: z
-    .number({ error: 'Enter a whole number of days.' })
-    .int('Enter a whole number of days.')
-    .min(0, 'The cooldown cannot be negative.')
+    .number({ error: 'enter_whole_number_of_days' })
+    .int('enter_whole_number_of_days')
+    .min(0, 'cooldown_cannot_be_negative')
     .max(MAX_COOLDOWN_DAYS, `At most ${MAX_COOLDOWN_DAYS} days.`),
 };
 
 const datesInOrder = (value: { startsOn?: string; endsOn?: string }, ctx: z.RefinementCtx) => {
   if (value.startsOn && value.endsOn && value.startsOn > value.endsOn) {
-    ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end date is before the start date.' });
+    ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'end_date_is_before_start_date' });
   }
 };
 
@@ -77,7 +77,7 @@ export const DecideCampaignInput = z
   })
   .superRefine((value, ctx) => {
     if (value.decision !== 'approve' && !value.comment) {
-      ctx.addIssue({ code: 'custom', path: ['comment'], message: value.decision === 'reject' ? 'Say why you reject it.' : 'Say what should change.' });
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: value.decision === 'reject' ? 'say_why_you_reject_it' : 'say_what_should_change' });
     }
   });
 export type DecideCampaignInput = z.infer<typeof DecideCampaignInput>;

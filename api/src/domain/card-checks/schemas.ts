@@ -5,11 +5,11 @@ export const MAX_MESSAGE_CHARS = 10_000;
 
 /** The message is taken as typed (not normalised), so the offsets fit the editor's own string. */
 export const CheckCardMessageInput = z.object({
-  message: z.string({ error: 'Send the message as text.' }).max(MAX_MESSAGE_CHARS, `At most ${MAX_MESSAGE_CHARS} characters.`),
+  message: z.string({ error: 'send_message_as_text' }).max(MAX_MESSAGE_CHARS, `At most ${MAX_MESSAGE_CHARS} characters.`),
   cardTemplate: z.enum(cardTemplateIds, { error: `Use one of: ${cardTemplateIds.join(', ')}.` }).optional(),
-  customerId: z.uuid({ message: 'Must be a UUID.' }).optional(),
+  customerId: z.uuid({ message: 'must_be_uuid' }).optional(),
   /** The surprise being edited: its own saved message is not a "copy", and its customer's names are allowed. */
-  surpriseId: z.uuid({ message: 'Must be a UUID.' }).optional(),
+  surpriseId: z.uuid({ message: 'must_be_uuid' }).optional(),
 });
 export type CheckCardMessageInput = z.infer<typeof CheckCardMessageInput>;
 

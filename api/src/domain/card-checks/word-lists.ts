@@ -29,14 +29,14 @@ export const DEFAULT_STOCK_PHRASES: readonly string[] = [
 ];
 
 const Entry = z
-  .string({ error: 'Use text.' })
+  .string({ error: 'use_text' })
   .transform((s) => s.normalize('NFC').replace(/\s+/gu, ' ').trim())
-  .pipe(z.string().min(1, 'An entry cannot be empty.').max(100, 'Use at most 100 characters.'));
+  .pipe(z.string().min(1, 'entry_cannot_be_empty').max(100, 'use_at_most_characters'));
 
 /** A list as stored: trimmed, NFC, duplicates (ignoring case and accents) dropped, first kept. */
 export const WordList = z
-  .array(Entry, { error: 'Use a list of texts.' })
-  .max(5000, 'At most 5000 entries.')
+  .array(Entry, { error: 'use_list_of_texts' })
+  .max(5000, 'at_most_5000_entries')
   .transform((list) => {
     const seen = new Set<string>();
     return list.filter((entry) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { claimLocales } from './claim-links.ts';
 
 export const CreateClaimLinkInput = z.object({
-  surpriseId: z.uuid({ message: 'Must be a UUID.' }),
+  surpriseId: z.uuid({ message: 'must_be_uuid' }),
   /** The claim page's language; defaults to the customer's. */
   locale: z.enum(claimLocales).optional(),
   /** Also email the link to the customer (needs their email address). */
@@ -32,4 +32,4 @@ export const SubmitClaimInput = z.object({
 });
 export type SubmitClaimInput = z.input<typeof SubmitClaimInput>;
 
-export const ListClaimLinksInput = z.object({ surpriseId: z.uuid({ message: 'Must be a UUID.' }) });
+export const ListClaimLinksInput = z.object({ surpriseId: z.uuid({ message: 'must_be_uuid' }) });

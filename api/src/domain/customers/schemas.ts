@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tiers } from '../../../../db/schema/customers.ts';
 import { Email } from '../accounts/schemas.ts';
 import { DomainError } from '../errors.ts';
+import { zodText } from '../../messages/zod.ts';
 import { stripInvisibles } from '../text.ts';
 import { canonicalHandle, channelLabels, channels, type Channel } from './handles.ts';
 import { recogniseUrl } from './recognise-url.ts';
@@ -20,25 +21,25 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * inside emoji too), at most 200 characters (code points, so an emoji counts once).
  */
 export const CustomerName = z
-  .string({ error: 'Enter a name.' })
+  .string({ error: 'enter_name' })
   .meta({ description: `1–${MAX_NAME_CHARS} characters (code points), no control characters`, maxLength: MAX_NAME_CHARS })
   .transform((s) => s.normalize('NFC').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'The name contains a broken character; retype it.' });
-    else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'A name cannot contain line breaks, tabs or other control characters.' });
-    else if (!stripInvisibles(s).trim()) ctx.addIssue({ code: 'custom', message: 'Enter a name.' });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'name_contains_broken_character_retype_it' });
+    else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'name_cannot_contain_line_breaks_tabs_or' });
+    else if (!stripInvisibles(s).trim()) ctx.addIssue({ code: 'custom', message: 'enter_name' });
     else if ([...s].length > MAX_NAME_CHARS) ctx.addIssue({ code: 'custom', message: `Use at most ${MAX_NAME_CHARS} characters.` });
   });
 
 /** Internal notes: never printed or sent to the customer. Line breaks and tabs allowed. */
 export const Notes = z
   .string()
-  .max(5000, 'Use at most 5000 characters.')
+  .max(5000, 'use_at_most_characters')
   .transform((s) => s.normalize('NFC').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'The notes contain a broken character; retype it.' });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'notes_contain_broken_character_retype_it' });
     else if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) {
-      ctx.addIssue({ code: 'custom', message: 'Notes cannot contain control characters other than line breaks and tabs.' });
+      ctx.addIssue({ code: 'custom', message: 'notes_cannot_contain_control_characters_other_than' });
     }
   });
 
@@ -51,12 +52,12 @@ const looksLikeLink = (s: string) => /^(https?:\/\/|www\.)/i.test(s.trim()) || /
 export const HandleInput = z
   .object({
     channel: z.enum(channels, { error: `Choose one of: ${channels.join(', ')}.` }),
-    handle: z.string({ error: 'Enter the handle.' }).max(400, 'This handle is too long.'),
+    handle: z.string({ error: 'enter_handle' }).max(400, 'this_handle_is_too_long'),
     followers: z
-      .number({ error: 'Followers must be a whole number, 0 or more.' })
-      .int('Followers must be a whole number, 0 or more.')
-      .min(0, 'Followers must be a whole number, 0 or more.')
-      .max(2_147_483_647, 'That is more followers than anyone has.')
+      .number({ error: 'followers_must_be_whole_number_0_or' })
+      .int('followers_must_be_whole_number_0_or')
+      .min(0, 'followers_must_be_whole_number_0_or')
+      .max(2_147_483_647, 'that_is_more_followers_than_anyone_has')
       .default(0),
   })
   .transform((value, ctx) => {
@@ -77,7 +78,7 @@ export const HandleInput = z
     }
     const result = canonicalHandle(value.channel, raw);
     if (!result.ok) {
-      ctx.addIssue({ code: 'custom', path: ['handle'], message: result.message });
+      ctx.addIssue({ code: 'custom', path: ['handle'], message: typeof result.message === 'string' ? result.message : zodText(result.message.key, result.message.params ?? {}) });
       return z.NEVER;
     }
     return { channel: value.channel, handle: result.handle, followers: value.followers };
@@ -87,7 +88,7 @@ export type HandleInput = z.output<typeof HandleInput>;
 /** At most one handle per channel. */
 export const Handles = z
   .array(HandleInput)
-  .max(channels.length, 'At most one handle per channel.')
+  .max(channels.length, 'at_most_one_handle_per_channel')
   .superRefine((list, ctx) => {
     const seen = new Set<Channel>();
     list.forEach((h, i) => {
@@ -98,7 +99,7 @@ export const Handles = z
     });
   });
 
-const Locale = z.enum(locales, { error: 'Use nl or en.' });
+const Locale = z.enum(locales, { error: 'use_nl_or_en' });
 
 export const CreateCustomerInput = z.object({
   name: CustomerName,
@@ -122,7 +123,7 @@ export const UpdateCustomerInput = z
     notes: Notes.optional(),
     handles: Handles.optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change.' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing_to_change' });
 export type UpdateCustomerInput = z.output<typeof UpdateCustomerInput>;
 
 /** An empty query parameter (a form's "all" option) means no filter. */
@@ -133,7 +134,7 @@ const optionalFilter = <const T extends readonly [string, ...string[]]>(values: 
     .transform((v) => (v === '' ? undefined : v) as T[number] | undefined);
 
 export const ListCustomersInput = z.object({
-  q: z.string().max(200, 'Search with at most 200 characters.').optional(),
+  q: z.string().max(200, 'search_with_at_most_200_characters').optional(),
   channel: optionalFilter(channels, `Choose one of: ${channels.join(', ')}.`),
   tier: optionalFilter(tiers, `Choose one of: ${tiers.join(', ')}.`),
   cursor: z.string().max(500).optional(),
@@ -142,16 +143,16 @@ export const ListCustomersInput = z.object({
 export type ListCustomersInput = z.output<typeof ListCustomersInput>;
 
 export const CustomerFromUrlInput = z.object({
-  url: z.string({ error: 'Paste a link to a post or profile.' }).max(2048, 'This link is too long.'),
+  url: z.string({ error: 'paste_link_to_post_or_profile' }).max(2048, 'this_link_is_too_long'),
   name: CustomerName.optional(),
 });
 export type CustomerFromUrlInput = z.output<typeof CustomerFromUrlInput>;
 
 export const ImportCustomersInput = z.object({
   csv: z
-    .string({ error: 'Send the CSV text in the field csv.' })
-    .max(MAX_CSV_CHARS, 'The file is larger than 2 MB: split it into smaller files.')
-    .refine((s) => s.trim().length > 0, 'The file is empty.'),
+    .string({ error: 'send_csv_text_in_field_csv' })
+    .max(MAX_CSV_CHARS, 'file_is_larger_than_2_mb_split')
+    .refine((s) => s.trim().length > 0, 'file_is_empty'),
 });
 export type ImportCustomersInput = z.output<typeof ImportCustomersInput>;
 

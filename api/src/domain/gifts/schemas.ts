@@ -36,11 +36,11 @@ export type UpdateVariantInput = z.infer<typeof UpdateVariantInput>;
 /** Stock only moves by a delta (never set), so concurrent changes add up instead of overwriting. */
 export const AdjustStockInput = z.object({
   delta: z
-    .number({ error: 'Enter the change as a whole number, e.g. -2 or 50.' })
-    .int('Enter the change as a whole number, e.g. -2 or 50.')
+    .number({ error: 'enter_change_as_whole_number_e_g' })
+    .int('enter_change_as_whole_number_e_g')
     .min(-MAX_STOCK, `At most ${MAX_STOCK} at once.`)
     .max(MAX_STOCK, `At most ${MAX_STOCK} at once.`)
-    .refine((n) => n !== 0, 'A change of 0 changes nothing.'),
+    .refine((n) => n !== 0, 'change_of_0_changes_nothing'),
   note: longText(500).default(''),
 });
 export type AdjustStockInput = z.infer<typeof AdjustStockInput>;
@@ -56,10 +56,10 @@ const giftFields = {
 };
 
 export const CreateGiftInput = z
-  .object({ ...giftFields, variants: z.array(CreateVariantInput).max(50, 'At most 50 variants.').default([]) })
+  .object({ ...giftFields, variants: z.array(CreateVariantInput).max(50, 'at_most_50_variants').default([]) })
   .superRefine((gift, ctx) => {
     if (gift.faceValueCents !== null && gift.kind !== 'voucher') {
-      ctx.addIssue({ code: 'custom', path: ['faceValueCents'], message: 'Only a voucher has a face value.' });
+      ctx.addIssue({ code: 'custom', path: ['faceValueCents'], message: 'only_voucher_has_face_value' });
     }
     const seen = new Map<string, number>();
     gift.variants.forEach((v, i) => {
@@ -89,7 +89,7 @@ export const ListGiftsInput = z.object({
 export type ListGiftsInput = z.input<typeof ListGiftsInput>;
 
 export const UploadVoucherCodesInput = z.object({
-  csv: z.string({ error: 'Paste or upload the CSV text.' }).max(MAX_CSV_CHARS, `The file is larger than ${MAX_CSV_CHARS / 1024 / 1024} MB.`),
+  csv: z.string({ error: 'paste_or_upload_csv_text' }).max(MAX_CSV_CHARS, `The file is larger than ${MAX_CSV_CHARS / 1024 / 1024} MB.`),
 });
 export type UploadVoucherCodesInput = z.infer<typeof UploadVoucherCodesInput>;
 

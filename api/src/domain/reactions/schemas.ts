@@ -23,11 +23,11 @@ export const PostedAt = z
   .transform((s, ctx) => {
     const at = parsePostedAt(s);
     if (!at) {
-      ctx.addIssue({ code: 'custom', message: 'Use a date and time like 2026-11-20T14:05:00+01:00 (or 2026-11-20 14:05, Amsterdam time).' });
+      ctx.addIssue({ code: 'custom', message: 'use_date_and_time_like_2026_11' });
       return z.NEVER;
     }
     if (at.getTime() < Date.UTC(2000, 0, 1)) {
-      ctx.addIssue({ code: 'custom', message: 'This date is before 2000.' });
+      ctx.addIssue({ code: 'custom', message: 'this_date_is_before_2000' });
       return z.NEVER;
     }
     // An ISO instant (not a Date): parsing the output again gives the same value, so routes may
@@ -42,7 +42,7 @@ const Count = (what: string) =>
     .min(0, `${what} must be a whole number, 0 or more.`)
     .max(2_147_483_647, `${what}: that is more than any post has.`);
 
-const Url = z.string({ error: 'Paste the link to the post.' }).max(MAX_URL_CHARS, 'This link is too long.');
+const Url = z.string({ error: 'Paste the link to the post.' }).max(MAX_URL_CHARS, 'this_link_is_too_long');
 const Kind = z.enum(reactionKinds, { error: `Choose one of: ${reactionKinds.join(', ')}.` });
 const SentimentChoice = z.enum(sentiments, { error: `Choose one of: ${sentiments.join(', ')}.` });
 const Channel = z.enum(channels, { error: `Choose one of: ${channels.join(', ')}.` });
@@ -57,8 +57,8 @@ const Channel = z.enum(channels, { error: `Choose one of: ${channels.join(', ')}
 export const LogReactionInput = z
   .object({
     url: Url.nullable().optional(),
-    customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
-    handle: z.string({ error: 'Enter the handle as text.' }).max(400, 'This handle is too long.').optional(),
+    customerId: z.uuid({ error: 'choose_customer' }).optional(),
+    handle: z.string({ error: 'Enter the handle as text.' }).max(400, 'this_handle_is_too_long').optional(),
     customerName: CustomerName.optional(),
     channel: Channel.optional(),
     text: ReactionText.default(''),
@@ -69,7 +69,7 @@ export const LogReactionInput = z
     shares: Count('Shares').default(0),
     comments: Count('Comments').default(0),
     followers: Count('Followers').optional(),
-    surpriseId: z.uuid({ error: 'Choose a surprise.' }).nullable().optional(),
+    surpriseId: z.uuid({ error: 'choose_surprise' }).nullable().optional(),
   })
   .refine((v) => !!(v.customerId || v.url || v.handle), {
     path: ['url'],
@@ -81,8 +81,8 @@ export type LogReactionInput = z.output<typeof LogReactionInput>;
 /** Everything the form knows so far; the answer fills in the rest (nothing is written). */
 export const SuggestReactionInput = z.object({
   url: Url.nullable().optional(),
-  customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
-  handle: z.string().max(400, 'This handle is too long.').optional(),
+  customerId: z.uuid({ error: 'choose_customer' }).optional(),
+  handle: z.string().max(400, 'this_handle_is_too_long').optional(),
   channel: Channel.optional(),
   text: ReactionText.default(''),
   postedAt: PostedAt.optional(),
@@ -93,7 +93,7 @@ export type SuggestReactionInput = z.output<typeof SuggestReactionInput>;
 export const UpdateReactionInput = z
   .object({
     url: Url.nullable().optional(),
-    customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
+    customerId: z.uuid({ error: 'choose_customer' }).optional(),
     channel: Channel.optional(),
     text: ReactionText.optional(),
     postedAt: PostedAt.optional(),
@@ -103,9 +103,9 @@ export const UpdateReactionInput = z
     shares: Count('Shares').optional(),
     comments: Count('Comments').optional(),
     followers: Count('Followers').optional(),
-    surpriseId: z.uuid({ error: 'Choose a surprise.' }).nullable().optional(),
+    surpriseId: z.uuid({ error: 'choose_surprise' }).nullable().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change.' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing_to_change' });
 export type UpdateReactionInput = z.output<typeof UpdateReactionInput>;
 
 const DateFilter = z
@@ -122,16 +122,16 @@ export const ListReactionsInput = z.object({
   /** Posted at or after / before (ISO, or an Amsterdam date). */
   from: DateFilter,
   to: DateFilter,
-  q: z.string().max(200, 'Search with at most 200 characters.').optional(),
+  q: z.string().max(200, 'search_with_at_most_200_characters').optional(),
   ...Page,
 });
 export type ListReactionsInput = z.output<typeof ListReactionsInput>;
 
 export const ImportReactionsInput = z.object({
   csv: z
-    .string({ error: 'Send the CSV text in the field csv.' })
+    .string({ error: 'send_csv_text_in_field_csv' })
     .max(MAX_REACTION_CSV_CHARS, 'The file is larger than 4 MB: split it into smaller files.')
-    .refine((s) => s.trim().length > 0, 'The file is empty.'),
+    .refine((s) => s.trim().length > 0, 'file_is_empty'),
 });
 export type ImportReactionsInput = z.output<typeof ImportReactionsInput>;
 

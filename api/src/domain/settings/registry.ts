@@ -7,12 +7,12 @@ import { DEFAULT_SCORE_WEIGHTS, ScoreWeights } from '../scores/weights.ts';
  */
 export const settingDefinitions = {
   allow_sole_marketing_self_approval: {
-    schema: z.boolean({ error: 'Use true or false.' }),
+    schema: z.boolean({ error: 'use_true_or_false' }),
     default: false,
     description: 'When the creator of a campaign is the only active marketing user, they may decide on it themselves.',
   },
   nomination_expiry_days: {
-    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.'),
+    schema: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(1, 'at_least_1_day').max(3650, 'at_most_days'),
     default: 30,
     description: 'Days after which an open nomination expires (daily job).',
   },
@@ -28,17 +28,17 @@ export const settingDefinitions = {
     description: 'Postage added to the cost of a mailed surprise, in cents: one number, or per method (stamp, postzegelcode, franking). Digital and experience gifts carry none.',
   },
   claim_link_days: {
-    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(3, 'At least 3 days.').max(60, 'At most 60 days.'),
+    schema: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(3, 'At least 3 days.').max(60, 'at_most_days'),
     default: 14,
     description: 'Days a claim link (adreslink) stays valid; a reminder goes out 2 days before it expires.',
   },
   retention_days: {
-    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.'),
+    schema: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(1, 'at_least_1_day').max(3650, 'at_most_days'),
     default: 30,
     description: 'Days after delivery before a postal address is anonymised.',
   },
   service_level_days: {
-    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 working day.').max(60, 'At most 60 working days.'),
+    schema: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(1, 'At least 1 working day.').max(60, 'At most 60 working days.'),
     default: 3,
     description: 'Working days between approval and shipping before a surprise is overdue.',
   },

@@ -8,12 +8,12 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /** What goes on the card: NFC, trimmed, line breaks allowed. Spelling and length are warnings elsewhere. */
 export const CardMessage = z
-  .string({ error: 'Write the card message as text.' })
-  .max(2000, 'Use at most 2000 characters.')
+  .string({ error: 'write_card_message_as_text' })
+  .max(2000, 'use_at_most_characters')
   .transform((s) => s.normalize('NFC').replace(/\r\n/g, '\n').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'The message contains a broken character; retype it.' });
-    else if (CONTROL_EXCEPT_BREAKS.test(s.replace(/\n/g, ''))) ctx.addIssue({ code: 'custom', message: 'The message cannot contain control characters other than line breaks.' });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'message_contains_broken_character_retype_it' });
+    else if (CONTROL_EXCEPT_BREAKS.test(s.replace(/\n/g, ''))) ctx.addIssue({ code: 'custom', message: 'message_cannot_contain_control_characters_other_than' });
   });
 
 /** Never printed, never emailed: only staff see it. */
@@ -24,19 +24,19 @@ const Uuid = (what: string) => z.uuid({ error: `Choose a ${what}.` });
 export const SurpriseItemInput = z.object({
   giftId: Uuid('gift'),
   /** Optional for gifts with variants: the customer may pick it on the claim page. */
-  variantId: z.uuid({ error: 'Choose a variant of this gift.' }).nullable().optional(),
+  variantId: z.uuid({ error: 'choose_variant_of_this_gift' }).nullable().optional(),
   quantity: z
-    .number({ error: 'Quantity must be a whole number from 1 to 100.' })
-    .int('Quantity must be a whole number from 1 to 100.')
-    .min(1, 'Quantity must be a whole number from 1 to 100.')
-    .max(100, 'Quantity must be a whole number from 1 to 100.')
+    .number({ error: 'quantity_must_be_whole_number_from_1' })
+    .int('quantity_must_be_whole_number_from_1')
+    .min(1, 'quantity_must_be_whole_number_from_1')
+    .max(100, 'quantity_must_be_whole_number_from_1')
     .default(1),
 });
 
 const Reason = (what: string) =>
   z
     .string({ error: `Give a ${what}.` })
-    .max(2000, 'Use at most 2000 characters.')
+    .max(2000, 'use_at_most_characters')
     .transform((s) => s.normalize('NFC').trim())
     .pipe(z.string().min(1, `Give a ${what}.`));
 
@@ -44,11 +44,11 @@ const Reason = (what: string) =>
 export const PlanSurpriseInput = z.object({
   customerId: Uuid('customer'),
   campaignId: Uuid('campaign'),
-  items: z.array(SurpriseItemInput, { error: 'Add at least one gift.' }).min(1, 'Add at least one gift.').max(20, 'At most 20 gifts in one surprise.'),
+  items: z.array(SurpriseItemInput, { error: 'add_at_least_one_gift' }).min(1, 'add_at_least_one_gift').max(20, 'at_most_20_gifts_in_one_surprise'),
   cardMessage: CardMessage.default(''),
   internalNote: InternalNote.default(''),
   /** The hub'er whose signature goes on the card; defaults to whoever plans it. */
-  signedBy: z.uuid({ error: 'Choose who signs the card.' }).nullable().optional(),
+  signedBy: z.uuid({ error: 'choose_who_signs_card' }).nullable().optional(),
   /** How a mailed surprise is franked; surprises without mailed gifts get `none`. */
   postage: z.enum(postageMethods, { error: `Choose one of: ${postageMethods.join(', ')}.` }).default('stamp'),
 });
@@ -64,12 +64,12 @@ export const UpdateSurpriseInput = z
   .object({
     cardMessage: CardMessage.optional(),
     internalNote: InternalNote.optional(),
-    signedBy: z.uuid({ error: 'Choose who signs the card.' }).nullable().optional(),
+    signedBy: z.uuid({ error: 'choose_who_signs_card' }).nullable().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change.' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing_to_change' });
 export type UpdateSurpriseInput = z.output<typeof UpdateSurpriseInput>;
 
-export const ApproveSurpriseInput = z.object({ comment: z.string().max(2000, 'Use at most 2000 characters.').transform((s) => s.normalize('NFC').trim()).default('') });
+export const ApproveSurpriseInput = z.object({ comment: z.string().max(2000, 'use_at_most_characters').transform((s) => s.normalize('NFC').trim()).default('') });
 export const RejectSurpriseInput = z.object({ comment: Reason('reason for the rejection') });
 export const CancelSurpriseInput = z.object({ reason: Reason('reason for cancelling') });
 
@@ -77,7 +77,7 @@ export const CancelSurpriseInput = z.object({ reason: Reason('reason for cancell
 export const manualTargets = ['ready', 'printed', 'shipped', 'delivered'] as const;
 export const AdvanceSurpriseInput = z.object({
   to: z.enum(manualTargets, { error: `Choose one of: ${manualTargets.join(', ')}.` }),
-  note: z.string().max(2000, 'Use at most 2000 characters.').transform((s) => s.normalize('NFC').trim()).default(''),
+  note: z.string().max(2000, 'use_at_most_characters').transform((s) => s.normalize('NFC').trim()).default(''),
 });
 
 export const AttachAddressInput = z.object({ addressId: Uuid('address') });
@@ -88,13 +88,13 @@ const optionalFilter = <const T extends readonly [string, ...string[]]>(values: 
     .optional()
     .transform((v) => (v === '' ? undefined : v) as T[number] | undefined);
 const optionalId = z
-  .union([z.literal(''), z.uuid({ error: 'Must be a UUID.' })], { error: 'Must be a UUID.' })
+  .union([z.literal(''), z.uuid({ error: 'must_be_uuid' })], { error: 'must_be_uuid' })
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
 export const Page = {
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number({ error: 'Use a whole number from 1 to 200.' }).int('Use a whole number from 1 to 200.').min(1, 'Use a whole number from 1 to 200.').max(200, 'Use a whole number from 1 to 200.').default(50),
+  limit: z.coerce.number({ error: 'use_whole_number_from_1_to_200' }).int('use_whole_number_from_1_to_200').min(1, 'use_whole_number_from_1_to_200').max(200, 'use_whole_number_from_1_to_200').default(50),
 };
 
 export const ListSurprisesInput = z.object({
@@ -110,4 +110,4 @@ export type ListOverdueInput = z.output<typeof ListOverdueInput>;
 
 export { optionalFilter, optionalId, Reason };
 
-export const ChooseVariantInput = z.object({ variantId: z.uuid({ error: 'Choose a variant.' }) });
+export const ChooseVariantInput = z.object({ variantId: z.uuid({ error: 'choose_variant' }) });
