@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { MessageKey } from '../messages/index.ts';
+import { zodText } from '../messages/zod.ts';
 
 /** Input field schemas shared by the catalogue and campaigns (and free for other areas). */
 
@@ -10,29 +12,29 @@ export const Cents = z
   .number({ error: 'enter_amount_in_whole_cents' })
   .int('enter_amount_in_whole_cents')
   .min(0, 'amount_cannot_be_negative')
-  .max(MAX_CENTS, `At most ${MAX_CENTS} cents.`);
+  .max(MAX_CENTS, zodText('at_most_cents', { maximum: MAX_CENTS }));
 
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
-/** One line of text: NFC, trimmed, required, no control characters; `max` counts code points. */
-export const singleLine = (label: string, max: number) =>
+/** One line of text: NFC, trimmed, required (`required` says what to enter), no control characters; `max` counts code points. */
+export const singleLine = (required: MessageKey, max: number) =>
   z
-    .string({ error: `Enter ${label}.` })
-    .max(max * 4, `Use at most ${max} characters.`)
+    .string({ error: required })
+    .max(max * 4, zodText('use_at_most_characters', { maximum: max }))
     .transform((s) => s.normalize('NFC').trim())
     .superRefine((s, ctx) => {
-      if (!s) ctx.addIssue({ code: 'custom', message: `Enter ${label}.` });
+      if (!s) ctx.addIssue({ code: 'custom', message: required });
       else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'line_breaks_tabs_and_control_characters_are' });
-      else if ([...s].length > max) ctx.addIssue({ code: 'custom', message: `Use at most ${max} characters.` });
+      else if ([...s].length > max) ctx.addIssue({ code: 'custom', message: zodText('use_at_most_characters', { maximum: max }) });
     });
 
 /** Free text, may be empty: NFC, trimmed, line breaks and tabs allowed, other controls not. */
 export const longText = (max: number) =>
   z
     .string({ error: 'enter_text' })
-    .max(max * 4, `Use at most ${max} characters.`)
+    .max(max * 4, zodText('use_at_most_characters', { maximum: max }))
     .transform((s) => s.normalize('NFC').trim())
     .superRefine((s, ctx) => {
       if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', message: 'only_line_breaks_and_tabs_are_allowed' });
-      else if ([...s].length > max) ctx.addIssue({ code: 'custom', message: `Use at most ${max} characters.` });
+      else if ([...s].length > max) ctx.addIssue({ code: 'custom', message: zodText('use_at_most_characters', { maximum: max }) });
     });

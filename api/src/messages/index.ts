@@ -63,6 +63,9 @@ export function render(message: Message | MessageKey | string, locale: Locale): 
   const { key, params = {}, locale: own } = typeof message === 'string' ? { key: message } : message;
   const catalogue = catalogues[own ?? locale];
   const pattern = catalogue[key] ?? catalogues.en[key] ?? key;
-  if (typeof message === 'string') return pattern;
-  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? renderParam(params[name]!, own ?? locale) : whole));
+  if (typeof message === 'string') return pattern.replace(/\\([\\{}])/g, '$1');
+  // `{name}` is a placeholder, `\{` and `\}` are braces (the inlang message format's escapes).
+  return pattern.replace(/\\([\\{}])|\{(\w+)\}/g, (whole, escaped: string | undefined, name: string | undefined) =>
+    escaped ?? (name! in params ? renderParam(params[name!]!, own ?? locale) : whole),
+  );
 }

@@ -8,7 +8,7 @@ const ADMIN = { roles: ['admin'] } as const;
 const KeyParam = z.object({
   key: z
     .string()
-    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'A setting key is lower_snake_case.')
+    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'setting_key_snake_case')
     .openapi({ param: { name: 'key', in: 'path' }, example: 'allow_sole_marketing_self_approval' }),
 });
 

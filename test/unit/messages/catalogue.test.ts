@@ -6,7 +6,7 @@ import en from '../../../api/src/messages/en.json' with { type: 'json' };
 import nl from '../../../api/src/messages/nl.json' with { type: 'json' };
 import { msg, render, word } from '../../../api/src/messages/index.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.replace(/\\[\\{}]/g, '').matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const entries = (catalogue: Record<string, string>) => Object.entries(catalogue).filter(([key]) => key !== '$schema');
 
 function webKeys(dir: string): string[] {
@@ -35,6 +35,7 @@ describe('the message catalogue', () => {
     expect(render(word('surprise_status', 'unheard_of') as string, 'nl')).toBe('unheard_of');
     expect(render('log_in_first', 'nl')).toBe('Log eerst in.');
     expect(render('Not a key at all.', 'nl')).toBe('Not a key at all.');
+    expect(render('setting_postage_cents', 'en')).toBe('Use a number of cents, or cents per method: {"stamp": 128, "postzegelcode": 128, "franking": 450}.');
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { campaignKinds, campaignStatuses } from '../../../../db/schema/campaigns.ts';
 import { Cents, longText, singleLine } from '../fields.ts';
+import { zodText } from '../../messages/zod.ts';
 
 export { campaignKinds, campaignStatuses };
 export type CampaignKind = (typeof campaignKinds)[number];
@@ -23,8 +24,8 @@ export const CalendarDate = z.string({ error: 'use_date_like_2026_11_13' }).supe
 });
 
 const fields = {
-  name: singleLine('a name', 200),
-  kind: z.enum(campaignKinds, { error: `Choose one of: ${campaignKinds.join(', ')}.` }),
+  name: singleLine('enter_name', 200),
+  kind: z.enum(campaignKinds, { error: zodText('choose_one_of', { values: campaignKinds.join(', ') }) }),
   description: longText(4000),
   startsOn: CalendarDate,
   endsOn: CalendarDate,
@@ -33,7 +34,7 @@ const fields = {
     .number({ error: 'enter_whole_number_or_leave_it_empty' })
     .int('enter_whole_number_or_leave_it_empty')
     .min(1, 'at_least_1_or_leave_it_empty')
-    .max(MAX_SURPRISES, `At most ${MAX_SURPRISES}.`)
+    .max(MAX_SURPRISES, zodText('at_most', { maximum: MAX_SURPRISES }))
     .nullable(),
   giftIds: z.array(z.uuid({ message: 'must_be_gift_id_uuid' })).max(100, 'at_most_100_gifts'),
   autoApproveLimitCents: Cents,
@@ -41,7 +42,7 @@ const fields = {
     .number({ error: 'enter_whole_number_of_days' })
     .int('enter_whole_number_of_days')
     .min(0, 'cooldown_cannot_be_negative')
-    .max(MAX_COOLDOWN_DAYS, `At most ${MAX_COOLDOWN_DAYS} days.`),
+    .max(MAX_COOLDOWN_DAYS, zodText('at_most_days', { maximum: MAX_COOLDOWN_DAYS })),
 };
 
 const datesInOrder = (value: { startsOn?: string; endsOn?: string }, ctx: z.RefinementCtx) => {
@@ -72,7 +73,7 @@ export type CampaignDecisionKind = (typeof campaignDecisionKinds)[number];
 /** A comment is required to reject or to ask for changes: the creator needs to know why. */
 export const DecideCampaignInput = z
   .object({
-    decision: z.enum(campaignDecisionKinds, { error: `Choose one of: ${campaignDecisionKinds.join(', ')}.` }),
+    decision: z.enum(campaignDecisionKinds, { error: zodText('choose_one_of', { values: campaignDecisionKinds.join(', ') }) }),
     comment: longText(2000).default(''),
   })
   .superRefine((value, ctx) => {

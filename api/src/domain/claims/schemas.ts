@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { claimLocales } from './claim-links.ts';
+import { zodText } from '../../messages/zod.ts';
 
 export const CreateClaimLinkInput = z.object({
   surpriseId: z.uuid({ message: 'must_be_uuid' }),
@@ -10,7 +11,7 @@ export const CreateClaimLinkInput = z.object({
 });
 export type CreateClaimLinkInput = z.input<typeof CreateClaimLinkInput>;
 
-const line = (max: number) => z.string().max(max, `At most ${max} characters.`).optional();
+const line = (max: number) => z.string().max(max, zodText('at_most_characters', { maximum: max })).optional();
 
 /** Shapes only; what a valid address is per country lives in address.ts (localised field errors). */
 export const ClaimAddressInput = z.object({

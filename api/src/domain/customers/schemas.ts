@@ -28,7 +28,7 @@ export const CustomerName = z
     if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'name_contains_broken_character_retype_it' });
     else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'name_cannot_contain_line_breaks_tabs_or' });
     else if (!stripInvisibles(s).trim()) ctx.addIssue({ code: 'custom', message: 'enter_name' });
-    else if ([...s].length > MAX_NAME_CHARS) ctx.addIssue({ code: 'custom', message: `Use at most ${MAX_NAME_CHARS} characters.` });
+    else if ([...s].length > MAX_NAME_CHARS) ctx.addIssue({ code: 'custom', message: zodText('use_at_most_characters', { maximum: MAX_NAME_CHARS }) });
   });
 
 /** Internal notes: never printed or sent to the customer. Line breaks and tabs allowed. */
@@ -51,7 +51,7 @@ const looksLikeLink = (s: string) => /^(https?:\/\/|www\.)/i.test(s.trim()) || /
  */
 export const HandleInput = z
   .object({
-    channel: z.enum(channels, { error: `Choose one of: ${channels.join(', ')}.` }),
+    channel: z.enum(channels, { error: zodText('choose_one_of', { values: channels.join(', ') }) }),
     handle: z.string({ error: 'enter_handle' }).max(400, 'this_handle_is_too_long'),
     followers: z
       .number({ error: 'followers_must_be_whole_number_0_or' })
@@ -66,7 +66,7 @@ export const HandleInput = z
       try {
         const recognised = recogniseUrl(raw);
         if (recognised.channel !== value.channel) {
-          ctx.addIssue({ code: 'custom', path: ['handle'], message: `This is a link to ${channelLabels[recognised.channel]}, not ${channelLabels[value.channel]}.` });
+          ctx.addIssue({ code: 'custom', path: ['handle'], message: zodText('link_to_other_site', { site: channelLabels[recognised.channel], channel: channelLabels[value.channel] }) });
           return z.NEVER;
         }
         raw = recognised.handle;
@@ -93,7 +93,7 @@ export const Handles = z
     const seen = new Set<Channel>();
     list.forEach((h, i) => {
       if (seen.has(h.channel)) {
-        ctx.addIssue({ code: 'custom', path: [i, 'channel'], message: `Only one ${channelLabels[h.channel]} handle per customer.` });
+        ctx.addIssue({ code: 'custom', path: [i, 'channel'], message: zodText('only_one_handle_per_customer', { channel: channelLabels[h.channel] }) });
       }
       seen.add(h.channel);
     });
@@ -135,8 +135,8 @@ const optionalFilter = <const T extends readonly [string, ...string[]]>(values: 
 
 export const ListCustomersInput = z.object({
   q: z.string().max(200, 'search_with_at_most_200_characters').optional(),
-  channel: optionalFilter(channels, `Choose one of: ${channels.join(', ')}.`),
-  tier: optionalFilter(tiers, `Choose one of: ${tiers.join(', ')}.`),
+  channel: optionalFilter(channels, zodText('choose_one_of', { values: channels.join(', ') })),
+  tier: optionalFilter(tiers, zodText('choose_one_of', { values: tiers.join(', ') })),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

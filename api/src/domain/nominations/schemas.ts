@@ -4,6 +4,7 @@ import { nominationStatuses, reasonCategories } from '../../../../db/schema/surp
 import { CustomerName } from '../customers/schemas.ts';
 import { AcceptNominationInput } from '../surprises/schemas.ts';
 import { optionalFilter, optionalId, Page, Reason } from '../surprises/schemas.ts';
+import { zodText } from '../../messages/zod.ts';
 
 export { AcceptNominationInput, nominationStatuses, reasonCategories };
 
@@ -47,7 +48,7 @@ export const CreateNominationInput = z
     postUrl: PostUrl.optional(),
     /** Name for a customer created from the link; the handle otherwise. */
     customerName: CustomerName.optional(),
-    reason: z.enum(reasonCategories, { error: `Choose one of: ${reasonCategories.join(', ')}.` }),
+    reason: z.enum(reasonCategories, { error: zodText('choose_one_of', { values: reasonCategories.join(', ') }) }),
     text: NominationText.default(''),
     campaignId: z.uuid({ error: 'choose_campaign' }).nullable().optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zodText } from '../../messages/zod.ts';
 
 export const printKinds = ['labels', 'cards'] as const;
 export type PrintKind = (typeof printKinds)[number];
@@ -17,7 +18,7 @@ const PrintSource = z.object({
   surpriseIds: z
     .array(Uuid('each_surprise_id_must_be_uuid'), { error: 'give_list_of_surprise_ids' })
     .min(1, 'choose_at_least_one_surprise')
-    .max(MAX_BATCH, `At most ${MAX_BATCH} surprises in one print.`)
+    .max(MAX_BATCH, zodText('at_most_surprises_in_one_print', { maximum: MAX_BATCH }))
     .optional(),
   campaignId: Uuid('campaign_id_must_be_uuid').optional(),
   reprintJobId: Uuid('print_job_id_must_be_uuid').optional(),
@@ -101,7 +102,7 @@ export const shipmentStatuses = ['ready', 'printed', 'shipped'] as const;
 
 export const ExportShipmentsInput = z.object({
   campaignId: Uuid('campaign_id_must_be_uuid').optional(),
-  status: z.enum(shipmentStatuses, { error: `Choose one of: ${shipmentStatuses.join(', ')}.` }).default('printed'),
+  status: z.enum(shipmentStatuses, { error: zodText('choose_one_of', { values: shipmentStatuses.join(', ') }) }).default('printed'),
   /** The customer's email for the carrier's track-and-trace mail: off unless asked for (privacy by default). */
   email: z
     .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'use_true_or_false' })

@@ -22,13 +22,13 @@ export const settingDefinitions = {
         z.number().int().min(0).max(100_000),
         z.object({ stamp: z.number().int().min(0).max(100_000), postzegelcode: z.number().int().min(0).max(100_000), franking: z.number().int().min(0).max(100_000) }),
       ],
-      { error: 'Use a number of cents, or cents per method: {"stamp": 128, "postzegelcode": 128, "franking": 450}.' },
+      { error: 'setting_postage_cents' },
     ),
     default: { stamp: 128, postzegelcode: 128, franking: 450 } as number | { stamp: number; postzegelcode: number; franking: number },
     description: 'Postage added to the cost of a mailed surprise, in cents: one number, or per method (stamp, postzegelcode, franking). Digital and experience gifts carry none.',
   },
   claim_link_days: {
-    schema: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(3, 'At least 3 days.').max(60, 'at_most_days'),
+    schema: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(3, 'at_least_3_days').max(60, 'at_most_days'),
     default: 14,
     description: 'Days a claim link (adreslink) stays valid; a reminder goes out 2 days before it expires.',
   },
@@ -38,7 +38,7 @@ export const settingDefinitions = {
     description: 'Days after delivery before a postal address is anonymised.',
   },
   service_level_days: {
-    schema: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(1, 'At least 1 working day.').max(60, 'At most 60 working days.'),
+    schema: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(1, 'at_least_1_working_day').max(60, 'at_most_60_working_days'),
     default: 3,
     description: 'Working days between approval and shipping before a surprise is overdue.',
   },
@@ -46,18 +46,18 @@ export const settingDefinitions = {
     schema: z
       .array(
         z
-          .string({ error: 'Each line is text.' })
+          .string({ error: 'setting_line_is_text' })
           .transform((s) => s.normalize('NFC').trim())
-          .pipe(z.string().min(1, 'Leave out empty lines.').max(80, 'At most 80 characters a line.').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'No control characters.')),
-        { error: 'Use a list of lines, e.g. ["Stroopwafel & Co", "Postbus 1234", "1000 AB  AMSTERDAM"].' },
+          .pipe(z.string().min(1, 'setting_no_empty_lines').max(80, 'setting_at_most_80_per_line').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'setting_no_control_characters')),
+        { error: 'setting_return_address_lines' },
       )
-      .min(1, 'At least one line.')
-      .max(6, 'At most 6 lines.'),
+      .min(1, 'setting_at_least_one_line')
+      .max(6, 'setting_at_most_6_lines'),
     default: ['Stroopwafel & Co', 'Postbus 1234', '1000 AB  AMSTERDAM'] as string[],
     description: 'Return address printed on every shipping label, one entry per line.',
   },
   shipment_weight_grams: {
-    schema: z.number({ error: 'Use a whole number of grams.' }).int('Use a whole number of grams.').min(1, 'At least 1 gram.').max(31_500, 'At most 31,500 grams.'),
+    schema: z.number({ error: 'setting_whole_grams' }).int('setting_whole_grams').min(1, 'setting_at_least_1_gram').max(31_500, 'setting_at_most_31500_grams'),
     default: 200,
     description: 'Weight of one parcel in the shipments CSV for the carrier’s bulk upload, in grams.',
   },
@@ -70,7 +70,7 @@ export const settingDefinitions = {
   tiers: {
     schema: z
       .object({ fan: z.number().positive(), supporter: z.number().positive(), advocate: z.number().positive(), ambassador: z.number().positive() })
-      .refine((t) => t.fan < t.supporter && t.supporter < t.advocate && t.advocate < t.ambassador, 'Thresholds must rise: fan < supporter < advocate < ambassador.'),
+      .refine((t) => t.fan < t.supporter && t.supporter < t.advocate && t.advocate < t.ambassador, 'setting_tiers_rise'),
     default: { fan: 1, supporter: 3, advocate: 6, ambassador: 10 },
     description: 'Ambassador score needed for each tier.',
   },

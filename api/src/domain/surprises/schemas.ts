@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { surpriseStatuses } from '../../../../db/schema/surprises.ts';
 import { Notes } from '../customers/schemas.ts';
 import { postageMethods } from './postage.ts';
+import { zodText } from '../../messages/zod.ts';
 
 const CONTROL_EXCEPT_BREAKS = /[\p{Cc}\u2028\u2029]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -50,7 +51,7 @@ export const PlanSurpriseInput = z.object({
   /** The hub'er whose signature goes on the card; defaults to whoever plans it. */
   signedBy: z.uuid({ error: 'choose_who_signs_card' }).nullable().optional(),
   /** How a mailed surprise is franked; surprises without mailed gifts get `none`. */
-  postage: z.enum(postageMethods, { error: `Choose one of: ${postageMethods.join(', ')}.` }).default('stamp'),
+  postage: z.enum(postageMethods, { error: zodText('choose_one_of', { values: postageMethods.join(', ') }) }).default('stamp'),
 });
 export type PlanSurpriseInput = z.output<typeof PlanSurpriseInput>;
 
@@ -76,7 +77,7 @@ export const CancelSurpriseInput = z.object({ reason: Reason('reason for cancell
 /** Manual moves by the hub; approval, address and cancellation have their own verbs. */
 export const manualTargets = ['ready', 'printed', 'shipped', 'delivered'] as const;
 export const AdvanceSurpriseInput = z.object({
-  to: z.enum(manualTargets, { error: `Choose one of: ${manualTargets.join(', ')}.` }),
+  to: z.enum(manualTargets, { error: zodText('choose_one_of', { values: manualTargets.join(', ') }) }),
   note: z.string().max(2000, 'use_at_most_characters').transform((s) => s.normalize('NFC').trim()).default(''),
 });
 
@@ -84,7 +85,7 @@ export const AttachAddressInput = z.object({ addressId: Uuid('address') });
 
 const optionalFilter = <const T extends readonly [string, ...string[]]>(values: T) =>
   z
-    .union([z.literal(''), z.enum(values, { error: `Choose one of: ${values.join(', ')}.` })], { error: `Choose one of: ${values.join(', ')}.` })
+    .union([z.literal(''), z.enum(values, { error: zodText('choose_one_of', { values: values.join(', ') }) })], { error: zodText('choose_one_of', { values: values.join(', ') }) })
     .optional()
     .transform((v) => (v === '' ? undefined : v) as T[number] | undefined);
 const optionalId = z
