@@ -107,3 +107,18 @@ export class IdempotencyMismatchError extends DomainError {
     );
   }
 }
+
+/** One CSV row's problem: its English message, and its code as `text` (not enumerable: tests and JSON see the row as before). */
+export interface RowError {
+  line: number;
+  /** The column (e.g. `instagram`, `followers_x`), or `row` for the row as a whole. */
+  field: string;
+  message: string;
+  readonly text: Text;
+}
+
+export function rowError(line: number, field: string, text: Text): RowError {
+  const error = { line, field, message: render(text, 'en') } as RowError;
+  Object.defineProperty(error, 'text', { value: text, enumerable: false });
+  return error;
+}

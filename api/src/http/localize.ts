@@ -6,14 +6,14 @@
 import type { Text } from '../domain/errors.ts';
 import { render, type Locale, type Message } from '../messages/index.ts';
 
-type Row = { errors: { message: Text }[] };
+type Row = { errors: { message: string; text: Text }[] };
 type Told<P extends { rows: Row[] }> = Omit<P, 'rows'> & {
-  rows: (Omit<P['rows'][number], 'errors'> & { errors: (Omit<P['rows'][number]['errors'][number], 'message'> & { message: string })[] })[];
+  rows: (Omit<P['rows'][number], 'errors'> & { errors: Omit<P['rows'][number]['errors'][number], 'text'>[] })[];
 };
 
-/** A CSV import preview with each row's error messages in the reader's language. */
+/** A CSV import preview with each row's error messages in the reader's language (from their codes). */
 export function previewIn<P extends { rows: Row[] }>(preview: P, locale: Locale): Told<P> {
-  return { ...preview, rows: preview.rows.map((row) => ({ ...row, errors: row.errors.map((e) => ({ ...e, message: render(e.message, locale) })) })) } as Told<P>;
+  return { ...preview, rows: preview.rows.map((row) => ({ ...row, errors: row.errors.map(({ text, ...e }) => ({ ...e, message: render(text ?? e.message, locale) })) })) } as Told<P>;
 }
 
 /** A surprise with the notes of its history in the reader's language (a system note is rendered from its message). */

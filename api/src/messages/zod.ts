@@ -1,13 +1,13 @@
 /**
  * zod's messages in the reader's language. zod's own messages come from zod's own locales: a
  * default message is formatted by each locale when the issue is raised (the input it needs is gone
- * afterwards), English stays the issue's message. A schema's own message is a catalogue key —
- * `z.string().max(200, 'use_at_most_characters')` — filled from the issue (`minimum`, `maximum`,
- * `values`, a custom issue's `params`), or `zodText(key, params)` when the issue does not carry them.
+ * afterwards). A schema's own message is a catalogue code: `z.string().max(200, zodText('use_at_most_characters'))`,
+ * its parameters read off the issue (`minimum`, `maximum`, `values`) or given. Either way the issue's
+ * `message` stays English, as zod's readers expect, and the edge tells it in the reader's language.
  */
 import { z, type core } from 'zod';
 import type { Text } from '../domain/errors.ts';
-import { isMessageKey, msg, render, type Locale, type Message, type MessageKey, type Param } from './index.ts';
+import { msg, render, type Locale, type Message, type MessageKey, type Param } from './index.ts';
 
 type Issue = core.$ZodIssue;
 
@@ -18,8 +18,19 @@ function said(result: ReturnType<core.$ZodErrorMap>): string | undefined {
   return typeof result === 'string' ? result : result?.message;
 }
 
-/** The texts of a default message in every locale, kept on the issue as it is raised. */
-const TEXTS = 'texts';
+/** The issue's own fields for a catalogue message: `minimum`, `maximum`, `values`. */
+function issueParams(issue: object): Record<string, Param> {
+  const i = issue as { minimum?: number | bigint; maximum?: number | bigint; values?: unknown[] };
+  return {
+    ...(i.minimum !== undefined ? { minimum: Number(i.minimum) } : {}),
+    ...(i.maximum !== undefined ? { maximum: Number(i.maximum) } : {}),
+    ...(i.values ? { values: i.values.map(String) } : {}),
+  };
+}
+
+/** Where an issue keeps its catalogue message (a schema's own) or zod's texts per locale (a default one). */
+const MESSAGE = 'catalogueMessage';
+const TEXTS = 'localeTexts';
 
 z.config({
   localeError: (issue) => {
@@ -30,25 +41,31 @@ z.config({
   },
 });
 
-const SEPARATOR = '\u0000';
-
-/** A schema's own message with parameters the issue does not carry, as zod takes it (a string). */
-export function zodText(key: MessageKey, params: Record<string, Param>): string {
-  return `${key}${SEPARATOR}${JSON.stringify(params)}`;
+/** A schema's own message as a catalogue code, for any zod schema or check: `.max(200, zodText('…'))`, `z.string(zodText('…'))`. */
+export function zodText(key: MessageKey, params: Record<string, Param> = {}): { error: (issue: core.$ZodRawIssue) => string } {
+  return {
+    error: (issue) => {
+      const message = msg(key, { ...issueParams(issue), ...params });
+      (issue as unknown as Record<string, unknown>)[MESSAGE] = message;
+      return render(message, 'en');
+    },
+  };
 }
 
-/** A zod issue as a catalogue message when the schema gave a key (its parameters read off the issue); else zod's own text. */
+/** The same for an issue a refinement adds: `ctx.addIssue({ code: 'custom', path, ...zodIssue('…') })`. */
+export function zodIssue(key: MessageKey, params: Record<string, Param> = {}): { message: string; [MESSAGE]: Message } {
+  const message = msg(key, params);
+  return { message: render(message, 'en'), [MESSAGE]: message };
+}
+
+/** A zod issue as a catalogue message when the schema gave a code; else zod's own (English) text. */
 export function issueText(issue: Issue): Message | string {
-  const [key, encoded] = issue.message.split(SEPARATOR);
-  if (!isMessageKey(key)) return issue.message;
-  const fromIssue = issue as unknown as { minimum?: number | bigint; maximum?: number | bigint; values?: unknown[]; params?: Record<string, Param> };
-  return msg(key, {
-    ...(fromIssue.minimum !== undefined ? { minimum: Number(fromIssue.minimum) } : {}),
-    ...(fromIssue.maximum !== undefined ? { maximum: Number(fromIssue.maximum) } : {}),
-    ...(fromIssue.values ? { values: fromIssue.values.map(String) } : {}),
-    ...fromIssue.params,
-    ...(encoded ? (JSON.parse(encoded) as Record<string, Param>) : {}),
-  });
+  return ((issue as unknown as Record<string, unknown>)[MESSAGE] as Message | undefined) ?? issue.message;
+}
+
+/** A zod issue as a domain error's field message (a schema's code, or zod's own text told as it is). */
+export function issueField(issue: Issue): Text {
+  return issueText(issue) as Text;
 }
 
 /** One zod issue's message for the reader. */
@@ -59,7 +76,7 @@ export function zodMessage(issue: Issue, locale: Locale): string {
   return (texts?.en === issue.message ? texts[locale] : undefined) ?? issue.message;
 }
 
-/** A zod issue as a domain error's field message (a schema's key with its parameters, or zod's own text). */
-export function issueField(issue: Issue): Text {
-  return issueText(issue) as Text;
+/** A domain message (a code, or a code with parameters) as an issue a refinement adds. */
+export function zodIssueOf(text: Text): ReturnType<typeof zodIssue> {
+  return typeof text === 'string' ? zodIssue(text) : zodIssue(text.key, (text.params ?? {}) as Record<string, Param>);
 }

@@ -35,7 +35,7 @@ describe('the message catalogue', () => {
     expect(render(word('surprise_status', 'unheard_of') as string, 'nl')).toBe('unheard_of');
     expect(render('log_in_first', 'nl')).toBe('Log eerst in.');
     expect(render('Not a key at all.', 'nl')).toBe('Not a key at all.');
-    expect(render('setting_postage_cents', 'en')).toBe('Use a number of cents, or cents per method: {"stamp": 128, "postzegelcode": 128, "franking": 450}.');
+    expect(render('setting_postage_cents_invalid', 'en')).toBe('Use a number of cents, or cents per method: {"stamp": 128, "postzegelcode": 128, "franking": 450}.');
   });
 });
 

@@ -3,7 +3,7 @@ import { claimLocales } from './claim-links.ts';
 import { zodText } from '../../messages/zod.ts';
 
 export const CreateClaimLinkInput = z.object({
-  surpriseId: z.uuid({ message: 'must_be_uuid' }),
+  surpriseId: z.uuid(zodText('must_be_uuid')),
   /** The claim page's language; defaults to the customer's. */
   locale: z.enum(claimLocales).optional(),
   /** Also email the link to the customer (needs their email address). */
@@ -33,4 +33,4 @@ export const SubmitClaimInput = z.object({
 });
 export type SubmitClaimInput = z.input<typeof SubmitClaimInput>;
 
-export const ListClaimLinksInput = z.object({ surpriseId: z.uuid({ message: 'must_be_uuid' }) });
+export const ListClaimLinksInput = z.object({ surpriseId: z.uuid(zodText('must_be_uuid')) });

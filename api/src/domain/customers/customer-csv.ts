@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { ValidationError, type Text } from '../errors.ts';
+import { ValidationError, type Text, rowError, type RowError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { foldHandle } from '../text.ts';
 import { channelLabels, type Channel } from './handles.ts';
@@ -55,12 +55,8 @@ const FOLLOWER_COLUMNS: Partial<Record<Channel, CsvColumn>> = {
 
 export const MAX_CSV_ROWS = 20_000;
 
-export interface CsvRowError {
-  line: number;
-  /** The column (e.g. `instagram`, `followers_x`), or `row` for the row as a whole. */
-  field: string;
-  message: Text;
-}
+/** One row's problem (English `message`, its code in `text`). */
+export type CsvRowError = RowError;
 
 export interface ParsedCsvRow {
   line: number;
@@ -140,7 +136,7 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
     });
     const errors: CsvRowError[] = [];
     const addError = (field: string, message: Text) => {
-      if (!errors.some((e) => e.field === field)) errors.push({ line, field, message });
+      if (!errors.some((e) => e.field === field)) errors.push(rowError(line, field, message));
     };
     if (record.slice(columns.length).some((cell) => cell.trim())) {
       addError('row', msg('csv_row_cell_count', { cells: record.length, columns: columns.length }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channels } from '../../../../db/schema/customers.ts';
-import { msg, type MessageKey } from '../../messages/index.ts';
+import { msg, render, type MessageKey } from '../../messages/index.ts';
 import type { Text } from '../errors.ts';
 import { foldHandle, stripInvisibles } from '../text.ts';
 
@@ -17,7 +17,7 @@ export const channelLabels: Record<Channel, string> = {
   email: 'email',
 };
 
-export type CanonicalHandle = { ok: true; handle: string; norm: string } | { ok: false; message: Text };
+export type CanonicalHandle = { ok: true; handle: string; norm: string } | { ok: false; message: string; text: Text };
 
 const rules: Record<Exclude<Channel, 'whatsapp' | 'email'>, { pattern: RegExp; message: MessageKey }> = {
   x: { pattern: /^[A-Za-z0-9_]{1,15}$/, message: 'x_handle_is_1_15_letters_digits' },
@@ -31,6 +31,11 @@ const rules: Record<Exclude<Channel, 'whatsapp' | 'email'>, { pattern: RegExp; m
 
 const EmailAddress = z.email().max(254);
 
+/** A refused handle: the message in English (as zod's readers expect) and as its code. */
+function refused(text: Text): CanonicalHandle {
+  return { ok: false, message: render(text, 'en'), text };
+}
+
 /**
  * A handle as stored and shown: NFC, invisible characters removed, trimmed, no leading @ (the UI
  * adds it), case kept. WhatsApp numbers become +<country><number>. `norm` is the uniqueness key
@@ -38,20 +43,20 @@ const EmailAddress = z.email().max(254);
  */
 export function canonicalHandle(channel: Channel, raw: string): CanonicalHandle {
   const cleaned = stripInvisibles(raw.normalize('NFC')).trim();
-  if (!cleaned) return { ok: false, message: msg('enter_channel_handle', { channel: channelLabels[channel] }) };
+  if (!cleaned) return refused(msg('enter_channel_handle', { channel: channelLabels[channel] }));
   let handle: string;
   if (channel === 'whatsapp') {
     const compact = cleaned.replace(/[\s\-().\/]/g, '');
     handle = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
     if (!/^\+[1-9]\d{7,14}$/.test(handle)) {
-      return { ok: false, message: 'enter_whatsapp_number_with_its_country_code' };
+      return refused('enter_whatsapp_number_with_its_country_code');
     }
   } else if (channel === 'email') {
     handle = cleaned;
-    if (!EmailAddress.safeParse(handle).success) return { ok: false, message: 'enter_valid_email_address' };
+    if (!EmailAddress.safeParse(handle).success) return refused('enter_valid_email_address');
   } else {
     handle = cleaned.replace(/^@+/, '');
-    if (!rules[channel].pattern.test(handle)) return { ok: false, message: rules[channel].message };
+    if (!rules[channel].pattern.test(handle)) return refused(rules[channel].message);
   }
   return { ok: true, handle, norm: foldHandle(handle) };
 }

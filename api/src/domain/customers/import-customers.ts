@@ -1,7 +1,7 @@
 import { customers, handles } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ValidationError, type FieldText } from '../errors.ts';
+import { ValidationError, type FieldText, rowError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { foldHandle } from '../text.ts';
 import { requireCustomerWrite } from './access.ts';
@@ -24,7 +24,7 @@ async function markClashes(ctx: Ctx, rows: ParsedCsvRow[]): Promise<void> {
   for (const row of rows) {
     for (const h of row.customer?.handles ?? []) {
       const owner = owners.get(handleKey(h.channel, h.handle));
-      if (owner) row.errors.push({ line: row.line, field: columnOfChannel(h.channel), message: clashMessage(h.channel, owner) });
+      if (owner) row.errors.push(rowError(row.line, columnOfChannel(h.channel), clashMessage(h.channel, owner)));
     }
     if (row.errors.length) row.customer = null;
   }
@@ -64,7 +64,7 @@ export async function importCustomers({ ctx, input }: { ctx: Ctx; input: unknown
       const errors: CsvRowError[] = rows.flatMap((r) => r.errors);
       if (errors.length) {
         const { invalid } = summary(rows);
-        const fields: FieldText[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.message }));
+        const fields: FieldText[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.text }));
         throw new ValidationError(
           msg('of_rows_cannot_be_imported_so_nothing', { invalid, length: rows.length }),
           fields,

@@ -161,7 +161,7 @@ export function recogniseUrl(input: string): RecognisedUrl {
 function checked(channel: Channel, raw: string): RecognisedUrl {
   const result = canonicalHandle(channel, raw);
   if (!result.ok) fail(
-      msg('this_link_does_not_contain_valid_handle', { channel: channelLabels[channel], reason: typeof result.message === 'string' ? msg(result.message) : result.message }),
+      msg('this_link_does_not_contain_valid_handle', { channel: channelLabels[channel], reason: typeof result.text === 'string' ? msg(result.text) : result.text }),
     );
   return { channel, handle: result.handle };
 }

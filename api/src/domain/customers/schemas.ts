@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { tiers } from '../../../../db/schema/customers.ts';
 import { Email } from '../accounts/schemas.ts';
 import { DomainError } from '../errors.ts';
-import { zodText } from '../../messages/zod.ts';
+import { zodText, zodIssue, zodIssueOf } from '../../messages/zod.ts';
 import { stripInvisibles } from '../text.ts';
 import { canonicalHandle, channelLabels, channels, type Channel } from './handles.ts';
 import { recogniseUrl } from './recognise-url.ts';
@@ -21,25 +21,25 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * inside emoji too), at most 200 characters (code points, so an emoji counts once).
  */
 export const CustomerName = z
-  .string({ error: 'enter_name' })
+  .string(zodText('enter_name'))
   .meta({ description: `1–${MAX_NAME_CHARS} characters (code points), no control characters`, maxLength: MAX_NAME_CHARS })
   .transform((s) => s.normalize('NFC').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'name_contains_broken_character_retype_it' });
-    else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'name_cannot_contain_line_breaks_tabs_or' });
-    else if (!stripInvisibles(s).trim()) ctx.addIssue({ code: 'custom', message: 'enter_name' });
-    else if ([...s].length > MAX_NAME_CHARS) ctx.addIssue({ code: 'custom', message: zodText('use_at_most_characters', { maximum: MAX_NAME_CHARS }) });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('name_contains_broken_character_retype_it') });
+    else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('name_cannot_contain_line_breaks_tabs_or') });
+    else if (!stripInvisibles(s).trim()) ctx.addIssue({ code: 'custom', ...zodIssue('enter_name') });
+    else if ([...s].length > MAX_NAME_CHARS) ctx.addIssue({ code: 'custom', ...zodIssue('use_at_most_characters', { maximum: MAX_NAME_CHARS }) });
   });
 
 /** Internal notes: never printed or sent to the customer. Line breaks and tabs allowed. */
 export const Notes = z
   .string()
-  .max(5000, 'use_at_most_characters')
+  .max(5000, zodText('use_at_most_characters'))
   .transform((s) => s.normalize('NFC').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'notes_contain_broken_character_retype_it' });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('notes_contain_broken_character_retype_it') });
     else if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) {
-      ctx.addIssue({ code: 'custom', message: 'notes_cannot_contain_control_characters_other_than' });
+      ctx.addIssue({ code: 'custom', ...zodIssue('notes_cannot_contain_control_characters_other_than') });
     }
   });
 
@@ -51,13 +51,13 @@ const looksLikeLink = (s: string) => /^(https?:\/\/|www\.)/i.test(s.trim()) || /
  */
 export const HandleInput = z
   .object({
-    channel: z.enum(channels, { error: zodText('choose_one_of', { values: channels.join(', ') }) }),
-    handle: z.string({ error: 'enter_handle' }).max(400, 'this_handle_is_too_long'),
+    channel: z.enum(channels, zodText('choose_one_of', { values: channels.join(', ') })),
+    handle: z.string(zodText('enter_handle')).max(400, zodText('this_handle_is_too_long')),
     followers: z
-      .number({ error: 'followers_must_be_whole_number_0_or' })
-      .int('followers_must_be_whole_number_0_or')
-      .min(0, 'followers_must_be_whole_number_0_or')
-      .max(2_147_483_647, 'that_is_more_followers_than_anyone_has')
+      .number(zodText('followers_must_be_whole_number_0_or'))
+      .int(zodText('followers_must_be_whole_number_0_or'))
+      .min(0, zodText('followers_must_be_whole_number_0_or'))
+      .max(2_147_483_647, zodText('that_is_more_followers_than_anyone_has'))
       .default(0),
   })
   .transform((value, ctx) => {
@@ -66,19 +66,19 @@ export const HandleInput = z
       try {
         const recognised = recogniseUrl(raw);
         if (recognised.channel !== value.channel) {
-          ctx.addIssue({ code: 'custom', path: ['handle'], message: zodText('link_to_other_site', { site: channelLabels[recognised.channel], channel: channelLabels[value.channel] }) });
+          ctx.addIssue({ code: 'custom', path: ['handle'], ...zodIssue('link_to_other_site', { site: channelLabels[recognised.channel], channel: channelLabels[value.channel] }) });
           return z.NEVER;
         }
         raw = recognised.handle;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        ctx.addIssue({ code: 'custom', path: ['handle'], message: error.message });
+        ctx.addIssue({ code: 'custom', path: ['handle'], ...zodIssueOf(error.text) });
         return z.NEVER;
       }
     }
     const result = canonicalHandle(value.channel, raw);
     if (!result.ok) {
-      ctx.addIssue({ code: 'custom', path: ['handle'], message: typeof result.message === 'string' ? result.message : zodText(result.message.key, result.message.params ?? {}) });
+      ctx.addIssue({ code: 'custom', path: ['handle'], ...zodIssueOf(result.text) });
       return z.NEVER;
     }
     return { channel: value.channel, handle: result.handle, followers: value.followers };
@@ -88,18 +88,18 @@ export type HandleInput = z.output<typeof HandleInput>;
 /** At most one handle per channel. */
 export const Handles = z
   .array(HandleInput)
-  .max(channels.length, 'at_most_one_handle_per_channel')
+  .max(channels.length, zodText('at_most_one_handle_per_channel'))
   .superRefine((list, ctx) => {
     const seen = new Set<Channel>();
     list.forEach((h, i) => {
       if (seen.has(h.channel)) {
-        ctx.addIssue({ code: 'custom', path: [i, 'channel'], message: zodText('only_one_handle_per_customer', { channel: channelLabels[h.channel] }) });
+        ctx.addIssue({ code: 'custom', path: [i, 'channel'], ...zodIssue('only_one_handle_per_customer', { channel: channelLabels[h.channel] }) });
       }
       seen.add(h.channel);
     });
   });
 
-const Locale = z.enum(locales, { error: 'use_nl_or_en' });
+const Locale = z.enum(locales, zodText('use_nl_or_en'));
 
 export const CreateCustomerInput = z.object({
   name: CustomerName,
@@ -123,36 +123,36 @@ export const UpdateCustomerInput = z
     notes: Notes.optional(),
     handles: Handles.optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing_to_change' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), zodText('nothing_to_change'));
 export type UpdateCustomerInput = z.output<typeof UpdateCustomerInput>;
 
 /** An empty query parameter (a form's "all" option) means no filter. */
-const optionalFilter = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+const optionalFilter = <const T extends readonly [string, ...string[]]>(values: T) =>
   z
-    .union([z.literal(''), z.enum(values, { error: message })], { error: message })
+    .union([z.literal(''), z.enum(values, zodText('choose_one_of', { values: values.join(', ') }))], zodText('choose_one_of', { values: values.join(', ') }))
     .optional()
     .transform((v) => (v === '' ? undefined : v) as T[number] | undefined);
 
 export const ListCustomersInput = z.object({
-  q: z.string().max(200, 'search_with_at_most_200_characters').optional(),
-  channel: optionalFilter(channels, zodText('choose_one_of', { values: channels.join(', ') })),
-  tier: optionalFilter(tiers, zodText('choose_one_of', { values: tiers.join(', ') })),
+  q: z.string().max(200, zodText('search_with_at_most_200_characters')).optional(),
+  channel: optionalFilter(channels),
+  tier: optionalFilter(tiers),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListCustomersInput = z.output<typeof ListCustomersInput>;
 
 export const CustomerFromUrlInput = z.object({
-  url: z.string({ error: 'paste_link_to_post_or_profile' }).max(2048, 'this_link_is_too_long'),
+  url: z.string(zodText('paste_link_to_post_or_profile')).max(2048, zodText('this_link_is_too_long')),
   name: CustomerName.optional(),
 });
 export type CustomerFromUrlInput = z.output<typeof CustomerFromUrlInput>;
 
 export const ImportCustomersInput = z.object({
   csv: z
-    .string({ error: 'send_csv_text_in_field_csv' })
-    .max(MAX_CSV_CHARS, 'file_is_larger_than_2_mb_split')
-    .refine((s) => s.trim().length > 0, 'file_is_empty'),
+    .string(zodText('send_csv_text_in_field_csv'))
+    .max(MAX_CSV_CHARS, zodText('file_is_larger_than_2_mb_split'))
+    .refine((s) => s.trim().length > 0, zodText('file_is_empty')),
 });
 export type ImportCustomersInput = z.output<typeof ImportCustomersInput>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { giftKinds } from '../../../../db/schema/gifts.ts';
 import { Cents, longText, singleLine } from '../fields.ts';
 import type { MessageKey } from '../../messages/index.ts';
-import { zodText } from '../../messages/zod.ts';
+import { zodText, zodIssue } from '../../messages/zod.ts';
 
 export { giftKinds };
 export type GiftKind = (typeof giftKinds)[number];
@@ -13,9 +13,9 @@ export const MAX_CODES_PER_UPLOAD = 20_000;
 
 const Count = (whole: MessageKey, negative: MessageKey) =>
   z
-    .number({ error: whole })
-    .int(whole)
-    .min(0, negative)
+    .number(zodText(whole))
+    .int(zodText(whole))
+    .min(0, zodText(negative))
     .max(MAX_STOCK, zodText('at_most', { maximum: MAX_STOCK }));
 
 export const GiftName = singleLine('enter_name', 200);
@@ -38,18 +38,18 @@ export type UpdateVariantInput = z.infer<typeof UpdateVariantInput>;
 /** Stock only moves by a delta (never set), so concurrent changes add up instead of overwriting. */
 export const AdjustStockInput = z.object({
   delta: z
-    .number({ error: 'enter_change_as_whole_number_e_g' })
-    .int('enter_change_as_whole_number_e_g')
+    .number(zodText('enter_change_as_whole_number_e_g'))
+    .int(zodText('enter_change_as_whole_number_e_g'))
     .min(-MAX_STOCK, zodText('at_most_at_once', { maximum: MAX_STOCK }))
     .max(MAX_STOCK, zodText('at_most_at_once', { maximum: MAX_STOCK }))
-    .refine((n) => n !== 0, 'change_of_0_changes_nothing'),
+    .refine((n) => n !== 0, zodText('change_of_0_changes_nothing')),
   note: longText(500).default(''),
 });
 export type AdjustStockInput = z.infer<typeof AdjustStockInput>;
 
 const giftFields = {
   name: GiftName,
-  kind: z.enum(giftKinds, { error: zodText('choose_one_of', { values: giftKinds.join(', ') }) }),
+  kind: z.enum(giftKinds, zodText('choose_one_of', { values: giftKinds.join(', ') })),
   description: Description.default(''),
   unitCostCents: Cents,
   /** Vouchers without a code pool: the value printed on the card. */
@@ -58,15 +58,15 @@ const giftFields = {
 };
 
 export const CreateGiftInput = z
-  .object({ ...giftFields, variants: z.array(CreateVariantInput).max(50, 'at_most_50_variants').default([]) })
+  .object({ ...giftFields, variants: z.array(CreateVariantInput).max(50, zodText('at_most_50_variants')).default([]) })
   .superRefine((gift, ctx) => {
     if (gift.faceValueCents !== null && gift.kind !== 'voucher') {
-      ctx.addIssue({ code: 'custom', path: ['faceValueCents'], message: 'only_voucher_has_face_value' });
+      ctx.addIssue({ code: 'custom', path: ['faceValueCents'], ...zodIssue('only_voucher_has_face_value') });
     }
     const seen = new Map<string, number>();
     gift.variants.forEach((v, i) => {
       const key = v.name.toLocaleLowerCase('und');
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: zodText('same_name_as_variant', { number: seen.get(key)! + 1 }) });
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], ...zodIssue('same_name_as_variant', { number: seen.get(key)! + 1 }) });
       else seen.set(key, i);
     });
   });
@@ -91,7 +91,7 @@ export const ListGiftsInput = z.object({
 export type ListGiftsInput = z.input<typeof ListGiftsInput>;
 
 export const UploadVoucherCodesInput = z.object({
-  csv: z.string({ error: 'paste_or_upload_csv_text' }).max(MAX_CSV_CHARS, zodText('file_larger_than_mb', { mb: MAX_CSV_CHARS / 1024 / 1024 })),
+  csv: z.string(zodText('paste_or_upload_csv_text')).max(MAX_CSV_CHARS, zodText('file_larger_than_mb', { mb: MAX_CSV_CHARS / 1024 / 1024 })),
 });
 export type UploadVoucherCodesInput = z.infer<typeof UploadVoucherCodesInput>;
 

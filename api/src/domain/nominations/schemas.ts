@@ -4,7 +4,7 @@ import { nominationStatuses, reasonCategories } from '../../../../db/schema/surp
 import { CustomerName } from '../customers/schemas.ts';
 import { AcceptNominationInput } from '../surprises/schemas.ts';
 import { optionalFilter, optionalId, Page, Reason } from '../surprises/schemas.ts';
-import { zodText } from '../../messages/zod.ts';
+import { zodText, zodIssue } from '../../messages/zod.ts';
 
 export { AcceptNominationInput, nominationStatuses, reasonCategories };
 
@@ -13,8 +13,8 @@ const CONTROL_EXCEPT_BREAKS = /[\p{Cc}\u2028\u2029]/u;
 
 /** A link to the post or conversation: http(s), scheme added when pasted without one. */
 export const PostUrl = z
-  .string({ error: 'paste_link_as_text' })
-  .max(2048, 'this_link_is_too_long')
+  .string(zodText('paste_link_as_text'))
+  .max(2048, zodText('this_link_is_too_long'))
   .transform((s, ctx) => {
     const text = s.normalize('NFC').trim();
     if (!text) return undefined;
@@ -25,17 +25,17 @@ export const PostUrl = z
     } catch {
       /* below */
     }
-    ctx.addIssue({ code: 'custom', message: 'paste_web_link_https_to_post_or' });
+    ctx.addIssue({ code: 'custom', ...zodIssue('paste_web_link_https_to_post_or') });
     return z.NEVER;
   });
 
 export const NominationText = z
-  .string({ error: 'write_why_as_text' })
-  .max(5000, 'use_at_most_characters')
+  .string(zodText('write_why_as_text'))
+  .max(5000, zodText('use_at_most_characters'))
   .transform((s) => s.normalize('NFC').replace(/\r\n/g, '\n').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'text_contains_broken_character_retype_it' });
-    else if (CONTROL_EXCEPT_BREAKS.test(s.replace(/[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', message: 'text_cannot_contain_control_characters_other_than' });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('text_contains_broken_character_retype_it') });
+    else if (CONTROL_EXCEPT_BREAKS.test(s.replace(/[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', ...zodIssue('text_cannot_contain_control_characters_other_than') });
   });
 
 /**
@@ -44,17 +44,17 @@ export const NominationText = z
  */
 export const CreateNominationInput = z
   .object({
-    customerId: z.uuid({ error: 'choose_customer' }).optional(),
+    customerId: z.uuid(zodText('choose_customer')).optional(),
     postUrl: PostUrl.optional(),
     /** Name for a customer created from the link; the handle otherwise. */
     customerName: CustomerName.optional(),
-    reason: z.enum(reasonCategories, { error: zodText('choose_one_of', { values: reasonCategories.join(', ') }) }),
+    reason: z.enum(reasonCategories, zodText('choose_one_of', { values: reasonCategories.join(', ') })),
     text: NominationText.default(''),
-    campaignId: z.uuid({ error: 'choose_campaign' }).nullable().optional(),
+    campaignId: z.uuid(zodText('choose_campaign')).nullable().optional(),
   })
   .refine((v) => !!(v.customerId || v.postUrl), {
     path: ['customerId'],
-    message: 'choose_customer_or_paste_link_to_their',
+    ...zodText('choose_customer_or_paste_link_to_their'),
     // Also when other fields failed, so one answer lists every missing field.
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });

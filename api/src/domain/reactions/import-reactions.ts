@@ -2,7 +2,7 @@ import { inArray, or, type SQL } from 'drizzle-orm';
 import { reactions, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, userId, type Ctx } from '../context.ts';
-import { DomainError, ValidationError, type Text, type FieldText } from '../errors.ts';
+import { DomainError, ValidationError, type Text, type FieldText, rowError } from '../errors.ts';
 import { readScoreSettingsForWrite, recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { scoreMassOf } from '../scores/score-mass.ts';
 import { requireReactionWrite } from './access.ts';
@@ -35,7 +35,7 @@ interface CheckedRow extends ParsedReactionRow {
 async function checkRows(ctx: Ctx, parsed: ParsedReactionRow[], create: boolean): Promise<CheckedRow[]> {
   const rows: CheckedRow[] = parsed.map((r) => ({ ...r, url: null, post: null, existingReactionId: null, author: null, surpriseId: null, suggestion: null }));
   const addError = (row: CheckedRow, field: string, message: Text) => {
-    if (!row.errors.some((e) => e.field === field)) row.errors.push({ line: row.line, field, message });
+    if (!row.errors.some((e) => e.field === field)) row.errors.push(rowError(row.line, field, message));
   };
   const firstLineOfUrl = new Map<string, number>();
   for (const row of rows) {
@@ -143,7 +143,7 @@ export async function importReactions({ ctx, input }: { ctx: Ctx; input: unknown
     const errors = checked.flatMap((r) => r.errors);
     if (errors.length) {
       const { invalid } = summary(checked);
-      const fields: FieldText[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.message }));
+      const fields: FieldText[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.text }));
       throw new ValidationError(msg('reaction_csv_rows_invalid', { invalid, total: checked.length }), fields);
     }
     const rows = checked.filter((r) => !r.existingReactionId);

@@ -2,7 +2,6 @@ import { ValidationError, type Text } from '../errors.ts';
 import type { Channel } from '../customers/handles.ts';
 import { siteOf } from '../customers/recognise-url.ts';
 import { stripInvisibles } from '../text.ts';
-import { msg } from '../../messages/index.ts';
 
 /**
  * The one spelling of a post's link, so the same post pasted twice (from the app, the browser,

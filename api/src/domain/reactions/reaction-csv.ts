@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { detectDelimiter } from '../customers/customer-csv.ts';
-import { ValidationError, type Text } from '../errors.ts';
+import { ValidationError, type Text, rowError, type RowError } from '../errors.ts';
 import { LogReactionInput } from './schemas.ts';
 import { msg } from '../../messages/index.ts';
 import { issueField } from '../../messages/zod.ts';
@@ -78,11 +78,8 @@ const COLUMN_OF_FIELD: Record<string, ReactionCsvColumn> = {
 };
 export const columnOfField = (field: string): string => COLUMN_OF_FIELD[field.split('.')[0]!] ?? 'row';
 
-export interface CsvRowError {
-  line: number;
-  field: string;
-  message: Text;
-}
+/** One row's problem (English `message`, its code in `text`). */
+export type CsvRowError = RowError;
 export interface ParsedReactionRow {
   line: number;
   values: Partial<Record<ReactionCsvColumn, string>>;
@@ -142,7 +139,7 @@ export function parseReactionCsv(csv: string): ParsedReactionRow[] {
     });
     const errors: CsvRowError[] = [];
     const addError = (field: string, message: Text) => {
-      if (!errors.some((e) => e.field === field)) errors.push({ line, field, message });
+      if (!errors.some((e) => e.field === field)) errors.push(rowError(line, field, message));
     };
     if (record.slice(columns.length).some((cell) => cell.trim())) {
       addError('row', msg('csv_row_cell_count', { cells: record.length, columns: columns.length }));

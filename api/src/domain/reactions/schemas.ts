@@ -7,7 +7,7 @@ import { optionalFilter, optionalId, Page } from '../surprises/schemas.ts';
 import { MAX_URL_CHARS } from './post-url.ts';
 import { parsePostedAt } from './posted-at.ts';
 import { msg, type MessageKey } from '../../messages/index.ts';
-import { zodText } from '../../messages/zod.ts';
+import { zodText, zodIssue } from '../../messages/zod.ts';
 
 export { reactionKinds, sentiments };
 export const MAX_REACTION_TEXT = 10_000;
@@ -20,16 +20,16 @@ export const ReactionText = longText(MAX_REACTION_TEXT);
 
 /** When the post was made; the output is the ISO instant (UTC). */
 export const PostedAt = z
-  .string({ error: 'reaction_give_posted_at' })
-  .max(40, 'reaction_give_posted_at')
+  .string(zodText('reaction_give_posted_at'))
+  .max(40, zodText('reaction_give_posted_at'))
   .transform((s, ctx) => {
     const at = parsePostedAt(s);
     if (!at) {
-      ctx.addIssue({ code: 'custom', message: 'use_date_and_time_like_2026_11' });
+      ctx.addIssue({ code: 'custom', ...zodIssue('use_date_and_time_like_2026_11') });
       return z.NEVER;
     }
     if (at.getTime() < Date.UTC(2000, 0, 1)) {
-      ctx.addIssue({ code: 'custom', message: 'this_date_is_before_2000' });
+      ctx.addIssue({ code: 'custom', ...zodIssue('this_date_is_before_2000') });
       return z.NEVER;
     }
     // An ISO instant (not a Date): parsing the output again gives the same value, so routes may
@@ -39,15 +39,15 @@ export const PostedAt = z
 
 const Count = (what: MessageKey) =>
   z
-    .number({ error: zodText('reaction_count_whole', { what: msg(what) }) })
+    .number(zodText('reaction_count_whole', { what: msg(what) }))
     .int(zodText('reaction_count_whole', { what: msg(what) }))
     .min(0, zodText('reaction_count_whole', { what: msg(what) }))
     .max(2_147_483_647, zodText('reaction_count_too_large', { what: msg(what) }));
 
-const Url = z.string({ error: 'reaction_paste_post_link' }).max(MAX_URL_CHARS, 'this_link_is_too_long');
-const Kind = z.enum(reactionKinds, { error: zodText('choose_one_of', { values: reactionKinds.join(', ') }) });
-const SentimentChoice = z.enum(sentiments, { error: zodText('choose_one_of', { values: sentiments.join(', ') }) });
-const Channel = z.enum(channels, { error: zodText('choose_one_of', { values: channels.join(', ') }) });
+const Url = z.string(zodText('reaction_paste_post_link')).max(MAX_URL_CHARS, zodText('this_link_is_too_long'));
+const Kind = z.enum(reactionKinds, zodText('choose_one_of', { values: reactionKinds.join(', ') }));
+const SentimentChoice = z.enum(sentiments, zodText('choose_one_of', { values: sentiments.join(', ') }));
+const Channel = z.enum(channels, zodText('choose_one_of', { values: channels.join(', ') }));
 
 /**
  * Log a reaction. Who posted it comes from, in order: `customerId`; the post link (x.com/jan/…,
@@ -59,8 +59,8 @@ const Channel = z.enum(channels, { error: zodText('choose_one_of', { values: cha
 export const LogReactionInput = z
   .object({
     url: Url.nullable().optional(),
-    customerId: z.uuid({ error: 'choose_customer' }).optional(),
-    handle: z.string({ error: 'reaction_handle_as_text' }).max(400, 'this_handle_is_too_long').optional(),
+    customerId: z.uuid(zodText('choose_customer')).optional(),
+    handle: z.string(zodText('reaction_handle_as_text')).max(400, zodText('this_handle_is_too_long')).optional(),
     customerName: CustomerName.optional(),
     channel: Channel.optional(),
     text: ReactionText.default(''),
@@ -71,11 +71,11 @@ export const LogReactionInput = z
     shares: Count('reaction_count_shares').default(0),
     comments: Count('reaction_count_comments').default(0),
     followers: Count('reaction_count_followers').optional(),
-    surpriseId: z.uuid({ error: 'choose_surprise' }).nullable().optional(),
+    surpriseId: z.uuid(zodText('choose_surprise')).nullable().optional(),
   })
   .refine((v) => !!(v.customerId || v.url || v.handle), {
     path: ['url'],
-    message: 'reaction_paste_link_or_choose_customer',
+    ...zodText('reaction_paste_link_or_choose_customer'),
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 export type LogReactionInput = z.output<typeof LogReactionInput>;
@@ -83,8 +83,8 @@ export type LogReactionInput = z.output<typeof LogReactionInput>;
 /** Everything the form knows so far; the answer fills in the rest (nothing is written). */
 export const SuggestReactionInput = z.object({
   url: Url.nullable().optional(),
-  customerId: z.uuid({ error: 'choose_customer' }).optional(),
-  handle: z.string().max(400, 'this_handle_is_too_long').optional(),
+  customerId: z.uuid(zodText('choose_customer')).optional(),
+  handle: z.string().max(400, zodText('this_handle_is_too_long')).optional(),
   channel: Channel.optional(),
   text: ReactionText.default(''),
   postedAt: PostedAt.optional(),
@@ -95,7 +95,7 @@ export type SuggestReactionInput = z.output<typeof SuggestReactionInput>;
 export const UpdateReactionInput = z
   .object({
     url: Url.nullable().optional(),
-    customerId: z.uuid({ error: 'choose_customer' }).optional(),
+    customerId: z.uuid(zodText('choose_customer')).optional(),
     channel: Channel.optional(),
     text: ReactionText.optional(),
     postedAt: PostedAt.optional(),
@@ -105,13 +105,13 @@ export const UpdateReactionInput = z
     shares: Count('reaction_count_shares').optional(),
     comments: Count('reaction_count_comments').optional(),
     followers: Count('reaction_count_followers').optional(),
-    surpriseId: z.uuid({ error: 'choose_surprise' }).nullable().optional(),
+    surpriseId: z.uuid(zodText('choose_surprise')).nullable().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothing_to_change' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), zodText('nothing_to_change'));
 export type UpdateReactionInput = z.output<typeof UpdateReactionInput>;
 
 const DateFilter = z
-  .union([z.literal(''), PostedAt], { error: 'reaction_date_filter' })
+  .union([z.literal(''), PostedAt], zodText('reaction_date_filter'))
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
@@ -124,16 +124,16 @@ export const ListReactionsInput = z.object({
   /** Posted at or after / before (ISO, or an Amsterdam date). */
   from: DateFilter,
   to: DateFilter,
-  q: z.string().max(200, 'search_with_at_most_200_characters').optional(),
+  q: z.string().max(200, zodText('search_with_at_most_200_characters')).optional(),
   ...Page,
 });
 export type ListReactionsInput = z.output<typeof ListReactionsInput>;
 
 export const ImportReactionsInput = z.object({
   csv: z
-    .string({ error: 'send_csv_text_in_field_csv' })
-    .max(MAX_REACTION_CSV_CHARS, 'reaction_csv_too_large')
-    .refine((s) => s.trim().length > 0, 'file_is_empty'),
+    .string(zodText('send_csv_text_in_field_csv'))
+    .max(MAX_REACTION_CSV_CHARS, zodText('reaction_csv_too_large'))
+    .refine((s) => s.trim().length > 0, zodText('file_is_empty')),
 });
 export type ImportReactionsInput = z.output<typeof ImportReactionsInput>;
 

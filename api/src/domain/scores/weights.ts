@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { zodText } from '../../messages/zod.ts';
+import type { MessageKey } from '../../messages/index.ts';
 
 /**
  * The ambassador score's weights (DESIGN.md "Ambassador score"), an admin setting (`score_weights`).
@@ -15,7 +17,7 @@ import { z } from 'zod';
  *
  * "Fair, not loud": reach may at most double a contribution, so reachCap is capped at 2.
  */
-const weight = (min: number, max: number, message: string) => z.number({ error: message }).min(min, message).max(max, message);
+const weight = (min: number, max: number, message: MessageKey) => z.number(zodText(message)).min(min, zodText(message)).max(max, zodText(message));
 
 export const ScoreWeights = z
   .object({
@@ -32,7 +34,7 @@ export const ScoreWeights = z
       share: weight(0, 10, 'use_weight_from_0_to_10'),
     }),
     spontaneity: weight(1, 10, 'score_weight_spontaneity'),
-    giftWindowDays: z.number({ error: 'use_whole_number_of_days' }).int('use_whole_number_of_days').min(0, 'at_least_0_days').max(365, 'at_most_days'),
+    giftWindowDays: z.number(zodText('use_whole_number_of_days')).int(zodText('use_whole_number_of_days')).min(0, zodText('at_least_0_days')).max(365, zodText('at_most_days')),
     halfLifeDays: weight(1, 3650, 'score_weight_half_life'),
     reachCap: weight(1, 2, 'score_weight_reach_cap'),
     reachDivisor: weight(0.5, 100, 'score_weight_reach_divisor'),

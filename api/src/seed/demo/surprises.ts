@@ -4,7 +4,7 @@ import type { Campaigns, CampaignKey, Catalogue, Staff } from './catalogue.ts';
 import type { AddressSpec, CustomerSpec } from './people.ts';
 import type { Rng } from './random.ts';
 import type { GiftKey, Occasion } from './texts.ts';
-import { msg, type Message } from '../../messages/index.ts';
+import type { Message } from '../../messages/index.ts';
 import { addWorkingDays, amsterdamDate, DAY, HOUR, nextOfficeMoment } from './time.ts';
 
 export type Status = (typeof surpriseStatuses)[number];
