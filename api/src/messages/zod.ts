@@ -32,8 +32,9 @@ function issueParams(issue: object): Record<string, Param> {
 const MESSAGE = 'catalogueMessage';
 const TEXTS = 'localeTexts';
 
+// `customError`, not `localeError`: each zod entry point (zod, zod/mini) sets its English locale as it loads.
 z.config({
-  localeError: (issue) => {
+  customError: (issue) => {
     const texts: Partial<Record<Locale, string>> = {};
     for (const locale of Object.keys(zodLocales) as Locale[]) texts[locale] = said(zodLocales[locale].localeError!(issue));
     (issue as unknown as Record<string, unknown>)[TEXTS] = texts;

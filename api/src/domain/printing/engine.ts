@@ -55,7 +55,7 @@ async function asValidation<T>(engine: Engine, render: () => Promise<T>): Promis
   } catch (error) {
     if (error instanceof engine.RenderInputError) {
       const field = error.field === 'labels' || error.field === 'cards' ? 'surpriseIds' : error.field;
-      const text = msg('print_render_input', { reason: error.message });
+      const text = msg(`print_render_${error.code}`, error.params);
       throw new ValidationError(text, [{ field, message: text }]);
     }
     throw error;
