@@ -22,3 +22,10 @@ export function historyIn<S extends { events?: { note: string; noteMessage: Mess
   const events = view.events.map(({ noteMessage, ...e }) => ({ ...e, note: noteMessage ? render(noteMessage, locale) : e.note }));
   return { ...view, events } as S;
 }
+
+/** A reaction suggestion with its author problem in the reader's language. */
+export function suggestionIn<S extends { authorProblem: { field: string; message: string; readonly text?: Text } | null }>(suggestion: S, locale: Locale): S {
+  const problem = suggestion.authorProblem;
+  if (!problem) return suggestion;
+  return { ...suggestion, authorProblem: { field: problem.field, message: problem.text ? render(problem.text, locale) : problem.message } };
+}

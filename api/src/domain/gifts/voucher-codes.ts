@@ -2,14 +2,14 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 
 import { voucherCodes } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, DomainError, NotFoundError, ValidationError, type Text } from '../errors.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { msg, word } from '../../messages/index.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
 import { loadGift, maskCode, voucherMode, type GiftRow } from './gift-view.ts';
 import { ListVoucherCodesInput, MAX_CODES_PER_UPLOAD, UploadVoucherCodesInput } from './schemas.ts';
-import { parseVoucherCsv, type CsvLineError } from './voucher-csv.ts';
+import { parseVoucherCsv, voucherLineError, type CsvLineError } from './voucher-csv.ts';
 
 const CHUNK = 1000;
 const MAX_REPORTED_LINES = 200;
@@ -19,7 +19,7 @@ export class VoucherCsvError extends DomainError {
   constructor(lines: CsvLineError[]) {
     const shown = lines.slice(0, MAX_REPORTED_LINES);
     super('validation', msg(lines.length === 1 ? 'voucher_csv_line_unusable' : 'voucher_csv_lines_unusable', { count: lines.length }), {
-      fields: shown.map((l) => ({ field: 'csv', message: l.message as Text })),
+      fields: shown.map((l) => ({ field: 'csv', message: l.text })),
       details: { lines: shown },
     });
   }
@@ -71,7 +71,7 @@ export async function uploadVoucherCodes({ ctx, input }: { ctx: Ctx; input: { gi
         .where(and(eq(voucherCodes.giftId, gift.id), inArray(voucherCodes.code, chunk)));
       for (const { code } of existing) {
         const line = lineOf.get(code)!;
-        errors.push({ line, message: `Line ${line}: ${maskCode(code)} is already in this voucher's pool.` });
+        errors.push(voucherLineError(line, 'voucher_csv_code_in_pool', { code: maskCode(code) }));
       }
     }
     if (errors.length) throw new VoucherCsvError(errors.sort((a, b) => a.line - b.line));
