@@ -18,7 +18,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('Idempotency-Key');
   if (key === undefined) return next();
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw new ValidationError(msg('idempotency_key_must_be_1_200_visible'), [
+    throw new ValidationError(msg('idempotency_key_invalid'), [
       { field: 'Idempotency-Key', message: msg('not_valid_key') },
     ]);
   }
@@ -44,7 +44,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
         return c.json(prior.response as object, prior.statusCode as 200);
       }
       if (now.getTime() - prior.createdAt.getTime() < ABANDONED_AFTER_MS) {
-        throw new ConflictError(msg('request_with_this_idempotency_key_is_still'));
+        throw new ConflictError(msg('idempotency_key_in_progress'));
       }
       await db.update(idempotencyKeys).set({ createdAt: now }).where(and(eq(idempotencyKeys.actor, actorKey), eq(idempotencyKeys.key, key)));
     }

@@ -48,7 +48,7 @@ export const securityHeaders = secureHeaders({
 
 export const limitBody = bodyLimit({
   maxSize: 5 * 1024 * 1024,
-  onError: (c) => problem(c, 413, msg('request_body_is_larger_than_5_mb')),
+  onError: (c) => problem(c, 413, msg('request_body_too_large')),
 });
 
 export const identifyActor: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -91,7 +91,7 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     const expected = c.get('deps').env.PUBLIC_ORIGIN ? new URL(c.get('deps').env.PUBLIC_ORIGIN!).origin : new URL(c.req.url).origin;
     if (site === 'cross-site' || (origin && origin !== 'null' && origin !== expected) || origin === 'null') {
-      throw new ForbiddenError(msg('cross_site_request_refused'));
+      throw new ForbiddenError(msg('cross_site_refused'));
     }
   }
   await next();

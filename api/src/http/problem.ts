@@ -100,10 +100,10 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
   }
   // Postgres integrity errors that a domain check did not catch first still are the client's fault.
   const pgCode = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code);
-  if (pgCode === '23505') return problem(c, 409, msg('this_would_create_duplicate'), { code: 'conflict' });
+  if (pgCode === '23505') return problem(c, 409, msg('duplicate'), { code: 'conflict' });
   if (pgCode === '23514' || pgCode === '22P02' || pgCode === '23503') {
-    return problem(c, 409, msg('this_change_breaks_rule_of_data'), { code: 'conflict' });
+    return problem(c, 409, msg('data_rule_broken'), { code: 'conflict' });
   }
   c.get('log')?.('error', 'unhandled error', { error: error.stack ?? String(error) });
-  return problem(c, 500, msg('something_went_wrong_on_our_side_request'));
+  return problem(c, 500, msg('internal_error'));
 }

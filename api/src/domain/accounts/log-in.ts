@@ -28,7 +28,7 @@ export async function logIn({ ctx, input, options }: { ctx: Ctx; input: unknown;
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok || !user.active) {
     await recordAudit(ctx, { action: 'login.failed', entity: 'user', entityId: user?.id, data: { email } });
-    throw new UnauthenticatedError(msg('email_or_password_is_not_right'));
+    throw new UnauthenticatedError(msg('login_failed'));
   }
 
   const token = newSecret();

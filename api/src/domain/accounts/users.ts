@@ -20,7 +20,7 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: unknown }) {
   const passwordHash = await hashPassword(data.password);
   return inTransaction(ctx, async (ctx) => {
     const [existing] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${data.email}`);
-    if (existing) throw new ConflictError(msg('user_with_this_email_already_exists'), [{ field: 'email', message: msg('already_in_use') }]);
+    if (existing) throw new ConflictError(msg('user_email_taken'), [{ field: 'email', message: msg('already_in_use') }]);
     const [user] = await ctx.db
       .insert(users)
       .values({ email: data.email, name: data.name, role: data.role, passwordHash, locale: data.locale })
@@ -39,7 +39,7 @@ export async function updateUser({ ctx, input }: { ctx: Ctx; input: { id: string
     const demotesOrDeactivatesAdmin = before.role === 'admin' && (changes.active === false || (changes.role && changes.role !== 'admin'));
     if (demotesOrDeactivatesAdmin) {
       const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`${users.role} = 'admin' and ${users.active}`)) as [{ n: number }];
-      if (Number(n) <= 1) throw new ConflictError(msg('hoppatee_needs_at_least_one_active_admin'), [{ field: changes.active === false ? 'active' : 'role', message: msg('this_is_last_active_admin') }]);
+      if (Number(n) <= 1) throw new ConflictError(msg('user_last_admin'), [{ field: changes.active === false ? 'active' : 'role', message: msg('this_is_last_active_admin') }]);
     }
     if (before.id === admin.id && changes.active === false) {
       throw new ConflictError(msg('you_cannot_deactivate_yourself'), [{ field: 'active', message: msg('ask_another_admin') }]);

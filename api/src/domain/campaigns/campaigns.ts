@@ -28,7 +28,7 @@ async function checkGiftIds(ctx: Ctx, giftIds: string[]): Promise<string[]> {
     if (!gift) errors.push({ field: `giftIds.${i}`, message: msg('no_gift_with_this_id') });
     else if (!gift.active) errors.push({ field: `giftIds.${i}`, message: msg('this_gift_is_inactive') });
   });
-  if (errors.length) throw new ValidationError(msg('some_gifts_cannot_be_offered_in_campaign'), errors);
+  if (errors.length) throw new ValidationError(msg('campaign_gifts_not_offerable'), errors);
   return unique;
 }
 
@@ -131,7 +131,7 @@ export async function updateCampaign({ ctx, input }: { ctx: Ctx; input: { id: st
   await inTransaction(ctx, async (ctx) => {
     const before = await loadCampaign(ctx, input.id, { lock: true });
     if (!editableStatuses.includes(before.status)) {
-      throw new ConflictError(msg('campaign_cannot_be_edited_only_draft_or', { status: word('campaign_status', before.status) }), [
+      throw new ConflictError(msg('campaign_not_editable', { status: word('campaign_status', before.status) }), [
         { field: 'status', message: msg('campaign_is', { status: word('campaign_status', before.status) }) },
       ]);
     }

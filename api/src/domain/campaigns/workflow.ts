@@ -20,7 +20,7 @@ import { assertCampaignTransition, effectiveCampaignStatus } from './status.ts';
  */
 export class SeparationOfDutiesError extends DomainError {
   constructor() {
-    super('forbidden', msg('you_created_or_edited_this_campaign_so'), {
+    super('forbidden', msg('campaign_own_decision'), {
       fields: [{ field: 'decision', message: msg('ask_another_marketing_user') }],
       details: { reason: 'separation_of_duties' },
     });
@@ -60,13 +60,13 @@ export async function submitCampaign({ ctx, input, options = {} }: { ctx: Ctx; i
     assertCampaignTransition(campaign.status, 'submitted');
     const today = todayInAmsterdam(ctx.now());
     if (campaign.endsOn < today) {
-      throw new ConflictError(msg('this_campaign_ended_on_change_its_dates', { ends_on: campaign.endsOn }), [
+      throw new ConflictError(msg('campaign_ended', { ends_on: campaign.endsOn }), [
         { field: 'endsOn', message: msg('in_past') },
       ]);
     }
     const [gifts] = await ctx.db.select({ n: count() }).from(campaignGifts).where(eq(campaignGifts.campaignId, campaign.id));
     if (Number(gifts?.n ?? 0) === 0) {
-      throw new ConflictError(msg('choose_at_least_one_gift_for_this'), [
+      throw new ConflictError(msg('campaign_needs_gift'), [
         { field: 'giftIds', message: msg('no_gifts_allowed_yet') },
       ]);
     }

@@ -13,7 +13,7 @@ import { hitRateLimit } from '../rate-limit.ts';
  */
 export class ClaimLinkUnavailableError extends DomainError {
   constructor() {
-    super('not_found', msg('this_link_does_not_work_any_more'));
+    super('not_found', msg('claim_link_unavailable'));
   }
 }
 

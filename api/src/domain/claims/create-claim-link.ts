@@ -43,12 +43,12 @@ export async function createClaimLink({ ctx, input, options }: { ctx: Ctx; input
     await ctx.db.select({ id: claimLinks.id }).from(claimLinks).where(eq(claimLinks.surpriseId, data.surpriseId)).for('update');
     const s = await lockSurprise(ctx, data.surpriseId);
     const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, s.row.customerId));
-    if (!customer || customer.erasedAt) throw new ConflictError(msg('this_customer_was_erased_claim_link_cannot'));
+    if (!customer || customer.erasedAt) throw new ConflictError(msg('claim_link_customer_erased'));
 
     const locale = data.locale ?? asClaimLocale(customer.locale);
     if (data.sendEmail && !customer.email) {
-      throw new ValidationError(msg('this_customer_has_no_email_address_copy'), [
-        { field: 'sendEmail', message: msg('no_email_address_is_known_for_this') },
+      throw new ValidationError(msg('claim_link_no_email'), [
+        { field: 'sendEmail', message: msg('customer_email_unknown') },
       ]);
     }
     const surprise = { id: s.row.id };

@@ -108,7 +108,7 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
   }
   const [header, ...body] = records;
   if (!header || header.record.every((cell) => !cell.trim())) fileError(
-      msg('file_has_no_header_line_first_line'),
+      msg('customer_csv_no_header'),
     );
 
   const columns = header.record.map(columnOf);
@@ -118,8 +118,8 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
     );
   const repeated = columns.filter((c, i) => c && columns.indexOf(c) !== i);
   if (repeated.length) fileError(msg('column_appears_twice', { value: repeated[0] }));
-  if (!columns.includes('name')) fileError(msg('header_has_no_name_column_known_columns', { value: CSV_COLUMNS.join(', ') }));
-  if (body.length > MAX_CSV_ROWS) fileError(msg('file_has_more_than_rows_split_it', { max: MAX_CSV_ROWS }));
+  if (!columns.includes('name')) fileError(msg('customer_csv_no_name_column', { value: CSV_COLUMNS.join(', ') }));
+  if (body.length > MAX_CSV_ROWS) fileError(msg('csv_too_many_rows', { max: MAX_CSV_ROWS }));
 
   const rows: ParsedCsvRow[] = [];
   const firstLineOf = new Map<string, number>();

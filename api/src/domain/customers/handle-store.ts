@@ -40,12 +40,12 @@ export async function findHandleOwners(
 }
 
 export function clashMessage(channel: Channel, customerId: string): Text {
-  return msg('this_handle_already_belongs_to_customer', { channel: channelLabels[channel], customer_id: customerId });
+  return msg('handle_taken', { channel: channelLabels[channel], customer_id: customerId });
 }
 
 /** The same message in both languages, for the conflict an API request gets. */
 function clashText(channel: Channel, customerId: string): Text {
-  return msg('this_handle_already_belongs_to_customer', { channel: channelLabels[channel], customer_id: customerId });
+  return msg('handle_taken', { channel: channelLabels[channel], customer_id: customerId });
 }
 
 /** ConflictError naming each clashing `handles.N.handle` and the customer that holds it. */
@@ -62,7 +62,7 @@ export async function assertHandlesFree(ctx: Ctx, wanted: { channel: Channel; ha
   });
   if (clashes.length) {
     throw new ConflictError(
-      clashes.length === 1 ? clashText(clashes[0]!.channel, clashes[0]!.customerId) : msg('some_handles_already_belong_to_other_customers'),
+      clashes.length === 1 ? clashText(clashes[0]!.channel, clashes[0]!.customerId) : msg('handles_taken'),
       fields,
       { existingCustomerId: clashes[0]!.customerId, clashes },
     );
@@ -116,7 +116,7 @@ export async function mapHandleRace<T>(work: () => Promise<T>, field = 'handles'
     return await work();
   } catch (error) {
     if (isHandleUniqueViolation(error)) {
-      throw new ConflictError(msg('another_request_just_saved_one_of_these'), [
+      throw new ConflictError(msg('handles_saved_meanwhile'), [
         { field, message: msg('already_in_use') },
       ]);
     }

@@ -56,7 +56,7 @@ export async function importCustomers({ ctx, input }: { ctx: Ctx; input: unknown
   requireCustomerWrite(ctx);
   const { csv } = ImportCustomersInput.parse(input);
   const rows = parseCustomerCsv(csv);
-  if (rows.length === 0) throw new ValidationError(msg('file_has_header_but_no_customers'), [{ field: 'csv', message: msg('no_rows_to_import') }]);
+  if (rows.length === 0) throw new ValidationError(msg('customer_csv_no_customers'), [{ field: 'csv', message: msg('no_rows_to_import') }]);
 
   return mapHandleRace(() =>
     inTransaction(ctx, async (ctx) => {
@@ -66,7 +66,7 @@ export async function importCustomers({ ctx, input }: { ctx: Ctx; input: unknown
         const { invalid } = summary(rows);
         const fields: FieldText[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.text }));
         throw new ValidationError(
-          msg('of_rows_cannot_be_imported_so_nothing', { invalid, length: rows.length }),
+          msg('customer_csv_rows_invalid', { invalid, length: rows.length }),
           fields,
         );
       }

@@ -55,7 +55,7 @@ export function siteOf(host: string): Site | undefined {
 }
 
 const NO_ACCOUNT = (site: string) =>
-  msg('this_link_does_not_show_whose_it', { site });
+  msg('url_not_whose', { site });
 
 function fromX(segments: string[], params: URLSearchParams): string {
   const first = segments[0];
@@ -79,7 +79,7 @@ function fromFacebook(segments: string[], params: URLSearchParams): string {
     if (id) return id;
     fail(NO_ACCOUNT('Facebook'));
   }
-  if (first === 'groups') fail(msg('this_is_facebook_group_not_person_paste'));
+  if (first === 'groups') fail(msg('url_facebook_group'));
   if (FACEBOOK_RESERVED.has(first)) fail(NO_ACCOUNT('Facebook'));
   return segments[0]!;
 }
@@ -89,7 +89,7 @@ function fromInstagram(segments: string[]): string {
   if (!first) fail(NO_ACCOUNT('Instagram'));
   if (INSTAGRAM_POSTS.has(first)) {
     fail(
-      msg('instagram_post_link_does_not_say_who'),
+      msg('url_instagram_post'),
     );
   }
   if (first === 'stories' && segments[1]) return segments[1];
@@ -104,14 +104,14 @@ function fromLinkedIn(segments: string[]): string {
   // (LinkedIn profile names have no underscores).
   if (first === 'posts' && segments[1]?.includes('_')) return segments[1].slice(0, segments[1].indexOf('_'));
   if (first === 'company' || first === 'school' || first === 'showcase') {
-    fail(msg('this_is_linkedin_company_page_not_person'));
+    fail(msg('url_linkedin_company'));
   }
   return fail(NO_ACCOUNT('LinkedIn'));
 }
 
 function fromWhatsApp(segments: string[], params: URLSearchParams): string {
   const phone = params.get('phone') ?? (segments.length === 1 ? segments[0] : undefined);
-  if (!phone || !/^\+?\d[\d\s]*$/.test(phone)) fail(msg('this_whatsapp_link_has_no_phone_number'));
+  if (!phone || !/^\+?\d[\d\s]*$/.test(phone)) fail(msg('url_whatsapp_no_number'));
   return phone.startsWith('+') ? phone : `+${phone}`;
 }
 
@@ -132,14 +132,14 @@ export function recogniseUrl(input: string): RecognisedUrl {
   try {
     url = new URL(withScheme);
   } catch {
-    return fail(msg('this_is_not_link_paste_address_of', { sites: msg('supported_sites') }));
+    return fail(msg('url_not_a_link', { sites: msg('supported_sites') }));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(msg('use_web_link_https_to_post_or', { sites: msg('supported_sites') }));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(msg('url_not_web', { sites: msg('supported_sites') }));
 
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const site = siteOf(host);
   if (!site) fail(
-      msg('hoppatee_does_not_recognise_links_to_it', { host: host || msg('this_site'), sites: msg('supported_sites') }),
+      msg('url_unknown_site', { host: host || msg('this_site'), sites: msg('supported_sites') }),
     );
 
   const segments = url.pathname.split('/').filter(Boolean).map(decode);
@@ -161,7 +161,7 @@ export function recogniseUrl(input: string): RecognisedUrl {
 function checked(channel: Channel, raw: string): RecognisedUrl {
   const result = canonicalHandle(channel, raw);
   if (!result.ok) fail(
-      msg('this_link_does_not_contain_valid_handle', { channel: channelLabels[channel], reason: typeof result.text === 'string' ? msg(result.text) : result.text }),
+      msg('url_no_valid_handle', { channel: channelLabels[channel], reason: typeof result.text === 'string' ? msg(result.text) : result.text }),
     );
   return { channel, handle: result.handle };
 }

@@ -83,7 +83,7 @@ export async function retryOutboxMessage({ ctx, input }: { ctx: Ctx; input: { id
     if (!row) {
       const [exists] = await ctx.db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, input.id));
       if (!exists) throw new NotFoundError('message', input.id);
-      throw new ConflictError(msg('only_failed_message_can_be_retried_this', { status: exists.status }), [
+      throw new ConflictError(msg('email_retry_not_failed', { status: exists.status }), [
         { field: 'status', message: msg('email_status_is', { status: exists.status }) },
       ]);
     }

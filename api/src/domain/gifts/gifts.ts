@@ -68,8 +68,8 @@ export async function updateGift({ ctx, input }: { ctx: Ctx; input: { id: string
     if (changes.faceValueCents != null && before.faceValueCents === null) {
       const [{ n }] = (await ctx.db.select({ n: count() }).from(voucherCodes).where(eq(voucherCodes.giftId, before.id))) as [{ n: number }];
       if (Number(n) > 0) {
-        throw new ConflictError(msg('this_voucher_has_pool_of_codes_face', { n: Number(n) }), [
-          { field: 'faceValueCents', message: msg('this_voucher_gives_codes_from_its_pool') },
+        throw new ConflictError(msg('voucher_face_value_with_codes', { n: Number(n) }), [
+          { field: 'faceValueCents', message: msg('voucher_has_codes') },
         ]);
       }
     }

@@ -13,7 +13,7 @@ async function assertNameFree(ctx: Ctx, giftId: string, name: string, exceptId?:
     .select({ id: giftVariants.id })
     .from(giftVariants)
     .where(and(eq(giftVariants.giftId, giftId), sql`lower(${giftVariants.name}) = lower(${name})`, exceptId ? ne(giftVariants.id, exceptId) : undefined));
-  if (clash) throw new ConflictError(msg('this_gift_already_has_variant_with_that'), [{ field: 'name', message: msg('already_in_use_for_this_gift') }]);
+  if (clash) throw new ConflictError(msg('variant_name_taken'), [{ field: 'name', message: msg('already_in_use_for_this_gift') }]);
 }
 
 /** A new variant (e.g. a sock size) with its starting stock. */

@@ -28,7 +28,7 @@ export class VoucherCsvError extends DomainError {
 function assertCodePool(gift: GiftRow): void {
   if (gift.kind !== 'voucher') throw new ConflictError(msg('only_voucher_has_code_pool'), [{ field: 'kind', message: msg('this_gift_is', { kind: word('gift_kind', gift.kind) }) }]);
   if (voucherMode(gift) !== 'codes') {
-    throw new ConflictError(msg('this_voucher_has_face_value_and_no'), [
+    throw new ConflictError(msg('voucher_no_code_pool'), [
       { field: 'faceValueCents', message: msg('set_for_this_voucher') },
     ]);
   }
@@ -131,7 +131,7 @@ export async function deleteVoucherCode({ ctx, input }: { ctx: Ctx; input: { gif
     const gift = await loadGift(ctx, input.giftId, { lock: true });
     const [row] = await ctx.db.select().from(voucherCodes).where(and(eq(voucherCodes.id, input.codeId), eq(voucherCodes.giftId, gift.id))).for('update');
     if (!row) throw new NotFoundError('voucher_code', input.codeId);
-    if (row.surpriseId) throw new ConflictError(msg('this_code_went_to_surprise_and_stays'), [{ field: 'codeId', message: msg('already_assigned') }]);
+    if (row.surpriseId) throw new ConflictError(msg('voucher_code_assigned'), [{ field: 'codeId', message: msg('already_assigned') }]);
     await ctx.db.delete(voucherCodes).where(eq(voucherCodes.id, row.id));
     await recordAudit(ctx, { action: 'voucher_code.delete', entity: 'gift', entityId: gift.id, data: { codeId: row.id, masked: maskCode(row.code) } });
     return { giftId: gift.id, ...(await codeCounts(ctx, gift.id)) };

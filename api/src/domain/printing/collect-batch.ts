@@ -62,7 +62,7 @@ export async function collectBatch(
       .orderBy(asc(surprises.id))
       .for('update');
     if (ready.length === 0) {
-      throw new ConflictError(msg('this_campaign_has_no_surprises_ready_to'), [
+      throw new ConflictError(msg('print_campaign_nothing_ready'), [
         { field: 'campaignId', message: msg('no_ready_surprises') },
       ]);
     }
@@ -74,7 +74,7 @@ export async function collectBatch(
       reprintOf = job.id;
       ids = job.surpriseIds;
       if (templateId === undefined) {
-        if (job.kind !== kind) throw new ValidationError(msg('choose_template_job_to_reprint_printed_something'), [
+        if (job.kind !== kind) throw new ValidationError(msg('print_reprint_other_kind'), [
           { field: 'templateId', message: msg('choose_template') },
         ]);
         templateId = job.template;
@@ -119,7 +119,7 @@ export async function collectBatch(
   if (unprintable.length) {
     const named = unprintable.map((r) => `${r.reference} (${r.status})`);
     throw new ConflictError(
-      msg('not_ready_to_print_only_ready_surprises', { named: named.slice(0, 20).join(', '), more: named.length > 20 ? msg('print_and_more', { count: named.length - 20 }) : '' }),
+      msg('print_not_ready', { named: named.slice(0, 20).join(', '), more: named.length > 20 ? msg('print_and_more', { count: named.length - 20 }) : '' }),
       unprintable.map((r) => ({
         field: input.surpriseIds ? `surpriseIds.${input.surpriseIds.indexOf(r.id)}` : 'reprintJobId',
         message: msg('ship_reference_is_status', { reference: r.reference, status: word('surprise_status', r.status) }),

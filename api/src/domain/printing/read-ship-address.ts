@@ -20,7 +20,7 @@ export async function readShipAddress({ ctx, input }: { ctx: Ctx; input: { id: s
     .innerJoin(customers, eq(customers.id, surprises.customerId))
     .where(eq(surprises.id, input.id));
   if (!s) throw new NotFoundError('surprise', input.id);
-  if (!s.addressId) throw new ConflictError(msg('has_no_address_yet_attach_one_or', { reference: s.reference }), [
+  if (!s.addressId) throw new ConflictError(msg('ship_no_address', { reference: s.reference }), [
       { field: 'addressId', message: msg('no_address_on_file') },
     ]);
   const a = await readFullAddress({ ctx, input: { addressId: s.addressId, reason: `ship page ${s.reference}` } });

@@ -26,7 +26,7 @@ export async function shipSurprise({ ctx, input }: { ctx: Ctx; input: { id: stri
             : msg('ship_reference_is_status', { reference: s.row.reference, status: word('surprise_status', s.row.status) });
       throw new ConflictError(
         why,
-        [{ field: 'status', message: msg('only_printed_surprises_ship_this_one_is', { status: word('surprise_status', s.row.status) }) }],
+        [{ field: 'status', message: msg('ship_not_printed', { status: word('surprise_status', s.row.status) }) }],
         {
         reference: s.row.reference,
         status: s.row.status,

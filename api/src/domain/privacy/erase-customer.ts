@@ -38,7 +38,7 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
       .where(and(eq(surprises.customerId, id), inArray(surprises.status, [...BLOCKING_STATES])));
     if (pending.length) {
       const list = pending.map((p) => `${p.reference} (${p.status})`).join(', ');
-      throw new ConflictError(msg('finish_or_cancel_this_customer_s_surprises', { list }), [], {
+      throw new ConflictError(msg('erase_open_surprises', { list }), [], {
         surprises: pending.map((p) => p.reference),
       });
     }

@@ -70,7 +70,7 @@ export async function readFullAddress({ ctx, input }: { ctx: Ctx; input: unknown
   const { addresses: found, unavailable } = await readFullAddresses({ ctx, input: { addressIds: [addressId], reason } });
   if (found[0]) return found[0];
   if (unavailable[0]?.reason === 'anonymised') {
-    throw new ConflictError(msg('this_address_was_anonymised_after_delivery_ask'), [], {
+    throw new ConflictError(msg('address_anonymised'), [], {
       addressId,
     });
   }

@@ -123,7 +123,7 @@ export function parseReactionCsv(csv: string): ParsedReactionRow[] {
   if (!columns.includes('url') && !columns.includes('customer_id') && !columns.includes('handle')) {
     fileError('reaction_csv_no_author_column');
   }
-  if (body.length > MAX_REACTION_CSV_ROWS) fileError(msg('file_has_more_than_rows_split_it', { max: MAX_REACTION_CSV_ROWS }));
+  if (body.length > MAX_REACTION_CSV_ROWS) fileError(msg('csv_too_many_rows', { max: MAX_REACTION_CSV_ROWS }));
 
   const rows: ParsedReactionRow[] = [];
   let previousEnd = header.info.lines;

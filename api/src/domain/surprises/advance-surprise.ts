@@ -20,12 +20,12 @@ export async function advanceSurprise({ ctx, input }: { ctx: Ctx; input: { id: s
   const data = AdvanceSurpriseInput.parse(input.body);
   if (data.to === 'shipped') {
     const route = shipRoute(input.id);
-    throw new DomainError('unprocessable', msg('ship_through_pre_ship_checklist_post_with', { route }),
+    throw new DomainError('unprocessable', msg('ship_through_checklist', { route }),
       {
       fields: [
         {
           field: 'to',
-          message: msg('shipping_goes_through_pre_ship_checklist_card'),
+          message: msg('ship_not_a_transition'),
         },
       ],
       details: { shipRoute: route },
@@ -36,7 +36,7 @@ export async function advanceSurprise({ ctx, input }: { ctx: Ctx; input: { id: s
     if (data.to === 'ready' && (s.row.status === 'approved' || s.row.status === 'awaiting_address')) {
       const addressId = s.row.addressId ?? (await currentAddressId(ctx, s.row.customerId));
       if (!addressId) {
-        throw new ConflictError(msg('there_is_no_address_for_this_customer'), [
+        throw new ConflictError(msg('customer_no_address'), [
           { field: 'addressId', message: msg('no_address_on_file') },
         ]);
       }

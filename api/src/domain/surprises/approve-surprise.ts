@@ -46,7 +46,7 @@ export async function rejectSurprise({ ctx, input }: { ctx: Ctx; input: { id: st
     const s = await lockSurprise(ctx, input.id);
     if (s.row.status !== 'planned') {
       throw new ConflictError(
-        msg('only_planned_surprise_can_be_rejected_this', { status: word('surprise_status', s.row.status) }),
+        msg('surprise_reject_not_planned', { status: word('surprise_status', s.row.status) }),
         [{ field: 'status', message: msg('not_planned') }],
       );
     }

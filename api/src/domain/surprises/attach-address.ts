@@ -17,19 +17,19 @@ const ADDRESSABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']
  */
 export async function attachAddressLocked(ctx: Ctx, s: LockedSurprise, addressId: string, note: string | Message = ''): Promise<LockedSurprise> {
   if (!ADDRESSABLE.has(s.row.status)) {
-    throw new ConflictError(msg('address_of_surprise_cannot_change_any_more', { status: word('surprise_status', s.row.status) }), [
+    throw new ConflictError(msg('surprise_address_not_editable', { status: word('surprise_status', s.row.status) }), [
       { field: 'addressId', message: msg('surprise_is', { status: word('surprise_status', s.row.status) }) },
     ]);
   }
-  if (s.kind === 'digital') throw new ConflictError(msg('digital_surprise_is_not_posted_and_needs'), [
+  if (s.kind === 'digital') throw new ConflictError(msg('surprise_digital_no_address'), [
       { field: 'addressId', message: msg('digital_surprise') },
     ]);
   const [address] = await ctx.db
     .select({ id: addresses.id })
     .from(addresses)
     .where(and(eq(addresses.id, addressId), eq(addresses.customerId, s.row.customerId), isNull(addresses.anonymisedAt), isNotNull(addresses.street)));
-  if (!address) throw new ValidationError(msg('this_is_not_full_address_of_this'), [
-      { field: 'addressId', message: msg('no_such_address_for_this_customer') },
+  if (!address) throw new ValidationError(msg('address_not_full'), [
+      { field: 'addressId', message: msg('address_not_of_customer') },
     ]);
 
   const complete = itemsWithoutVariant(s).length === 0;

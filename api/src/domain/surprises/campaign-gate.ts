@@ -12,7 +12,7 @@ export type CampaignRow = typeof campaigns.$inferSelect;
 export function campaignOpenProblem(campaign: Pick<CampaignRow, 'status' | 'startsOn' | 'endsOn' | 'name'>, today: string): Text | null {
   if (isCampaignOpenForSurprises(campaign, today)) return null;
   if (campaign.status !== 'approved' && campaign.status !== 'active') {
-    return msg('campaign_is_surprises_need_approved_campaign', { name: campaign.name, status: word('campaign_status', campaign.status) });
+    return msg('surprise_campaign_not_approved', { name: campaign.name, status: word('campaign_status', campaign.status) });
   }
   if (today < campaign.startsOn) return msg('campaign_starts_on', { name: campaign.name, starts_on: campaign.startsOn });
   return msg('campaign_ended_on', { name: campaign.name, ends_on: campaign.endsOn });

@@ -19,14 +19,14 @@ const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address',
  */
 export async function chooseVariantLocked(ctx: Ctx, s: LockedSurprise, itemId: string, variantId: string): Promise<void> {
   const status = s.row.status as SurpriseStatus;
-  if (!CHANGEABLE.includes(status)) throw new ConflictError(msg('gifts_of_surprise_cannot_change_any_more', { status: word('surprise_status', status) }), [
+  if (!CHANGEABLE.includes(status)) throw new ConflictError(msg('surprise_gifts_not_editable', { status: word('surprise_status', status) }), [
       { field: 'variantId', message: msg('surprise_is', { status: word('surprise_status', status) }) },
     ]);
   const item = s.items.find((i) => i.id === itemId);
-  if (!item) throw new ValidationError(msg('this_item_is_not_part_of_surprise'), [{ field: 'itemId', message: msg('no_such_item') }]);
+  if (!item) throw new ValidationError(msg('surprise_item_unknown'), [{ field: 'itemId', message: msg('no_such_item') }]);
   const [variant] = await ctx.db.select().from(giftVariants).where(and(eq(giftVariants.id, variantId), eq(giftVariants.giftId, item.giftId)));
   if (!variant) throw new ValidationError(msg('this_is_not_variant_of', { gift_name: item.giftName }), [
-      { field: 'variantId', message: msg('no_such_variant_of_this_gift') },
+      { field: 'variantId', message: msg('variant_unknown') },
     ]);
   if (item.variantId === variantId) return;
   let lowStock: string | null = null;

@@ -105,7 +105,7 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
     const [c] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
     const left = c ? c.budgetCents - c.reservedCents : 0;
     throw new ConflictError(
-      msg('campaign_budget_is_exhausted_this_surprise_needs', { total: euro(total), value: euro(Math.max(0, left)) }),
+      msg('campaign_budget_exhausted', { total: euro(total), value: euro(Math.max(0, left)) }),
       [{ field: 'campaignId', message: msg('budget_exhausted') }],
       { neededCents: total, leftCents: left, budgetCents: c?.budgetCents ?? null },
     );
@@ -118,7 +118,7 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
       .from(surprises)
       .where(and(eq(surprises.campaignId, campaignId), inArray(surprises.status, COUNTED), ne(surprises.id, s.row.id)))) as [{ n: number }];
     if (Number(n) >= max) {
-      throw new ConflictError(msg('campaign_has_reached_its_maximum_of_surprises', { max }), [{ field: 'campaignId', message: msg('maximum_number_of_surprises_reached') }], {
+      throw new ConflictError(msg('campaign_maximum_reached', { max }), [{ field: 'campaignId', message: msg('maximum_number_of_surprises_reached') }], {
         maxSurprises: max,
       });
     }
@@ -149,7 +149,7 @@ async function takeCodes(ctx: Ctx, surpriseId: string, item: LockedItem): Promis
     .limit(item.quantity)
     .for('update', { skipLocked: true });
   if (free.length < item.quantity) {
-    throw new ConflictError(msg('no_voucher_codes_left_upload_more_codes', { gift_name: item.giftName }), [{ field: 'items', message: msg('no_voucher_codes_left') }], {
+    throw new ConflictError(msg('voucher_codes_exhausted', { gift_name: item.giftName }), [{ field: 'items', message: msg('no_voucher_codes_left') }], {
       giftId: item.giftId,
     });
   }
@@ -179,7 +179,7 @@ export async function takeStock(ctx: Ctx, item: Pick<LockedItem, 'variantId' | '
   } catch (error) {
     if (!(error instanceof OutOfStockError)) throw error;
     const [v] = await ctx.db.select({ name: giftVariants.name, stock: giftVariants.stock }).from(giftVariants).where(eq(giftVariants.id, item.variantId!));
-    throw new ConflictError(msg('is_out_of_stock_left_needed', { gift_name: item.giftName, value: v ? ` (${v.name})` : '', value2: v?.stock ?? 0, quantity: item.quantity }), [{ field: 'items', message: msg('out_of_stock') }], {
+    throw new ConflictError(msg('stock_exhausted', { gift_name: item.giftName, value: v ? ` (${v.name})` : '', value2: v?.stock ?? 0, quantity: item.quantity }), [{ field: 'items', message: msg('out_of_stock') }], {
       variantId: item.variantId,
       stock: v?.stock ?? 0,
     });
@@ -259,7 +259,7 @@ export async function moveSurprise(ctx: Ctx, s: LockedSurprise, to: SurpriseStat
     .set({ ...stamps, ...options.set, status: to, updatedAt: now })
     .where(and(eq(surprises.id, s.row.id), eq(surprises.status, from)))
     .returning();
-  if (!row) throw new ConflictError(msg('surprise_changed_meanwhile_reload_and_try_again'), [{ field: 'status', message: msg('changed_meanwhile') }]);
+  if (!row) throw new ConflictError(msg('surprise_changed_meanwhile'), [{ field: 'status', message: msg('changed_meanwhile') }]);
   const system = typeof options.note === 'object' ? options.note : null;
   const typed = typeof options.note === 'string' ? options.note : '';
   // The audit log keeps the note as English text; the history keeps the system's note as its code.

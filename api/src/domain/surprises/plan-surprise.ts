@@ -126,7 +126,7 @@ async function assertCooldown(ctx: Ctx, customerId: string, campaign: CampaignRo
   if (!earlier) return;
   const date = amsterdamDate(earlier.createdAt);
   const next = amsterdamDate(new Date(earlier.createdAt.getTime() + campaign.cooldownDays * DAY_MS));
-  const message = msg('this_customer_already_has_surprise_of_campaign', { reference: earlier.reference, date, name: campaign.name, cooldown_days: campaign.cooldownDays, next });
+  const message = msg('campaign_cooldown', { reference: earlier.reference, date, name: campaign.name, cooldown_days: campaign.cooldownDays, next });
   throw new ConflictError(message, [{ field, message }], {
     earlierSurprise: { id: earlier.id, reference: earlier.reference, date, status: earlier.status },
     cooldownDays: campaign.cooldownDays,
@@ -157,15 +157,15 @@ async function resolveItems(ctx: Ctx, data: PlanSurpriseInput, campaign: Campaig
     const gift = giftRows.find((g) => g.id === item.giftId);
     if (!gift) return errors.push({ field: field(`items.${i}.giftId`), message: msg('no_such_gift') });
     if (!gift.active) return errors.push({ field: field(`items.${i}.giftId`), message: msg('is_no_longer_in_catalogue', { name: gift.name }) });
-    if (!allowed.has(gift.id)) return errors.push({ field: field(`items.${i}.giftId`), message: msg('is_not_one_of_gifts_of_campaign', { name: gift.name, name2: campaign.name }) });
+    if (!allowed.has(gift.id)) return errors.push({ field: field(`items.${i}.giftId`), message: msg('surprise_gift_not_in_campaign', { name: gift.name, name2: campaign.name }) });
     const variantId = item.variantId ?? null;
     if (variantId) {
       const variant = variantRows.find((v) => v.id === variantId);
-      if (!variant || variant.giftId !== gift.id) return errors.push({ field: field(`items.${i}.variantId`), message: msg('this_is_not_variant_of_2', { name: gift.name }) });
+      if (!variant || variant.giftId !== gift.id) return errors.push({ field: field(`items.${i}.variantId`), message: msg('surprise_variant_not_of_gift', { name: gift.name }) });
     }
     lines.push({ giftId: gift.id, variantId, quantity: item.quantity, unitCostCents: gift.unitCostCents, kind: gift.kind });
   });
-  if (errors.length) throw new ValidationError(errors.length === 1 ? errors[0]!.message : msg('some_gifts_cannot_go_in_this_surprise'), errors);
+  if (errors.length) throw new ValidationError(errors.length === 1 ? errors[0]!.message : msg('surprise_gifts_invalid'), errors);
   return lines;
 }
 
@@ -174,7 +174,7 @@ export async function resolveSigner(ctx: Ctx, signedBy: string | null | undefine
   const id = signedBy === undefined ? userId(ctx.actor) : signedBy;
   if (id === null) return null;
   const [user] = await ctx.db.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, id));
-  if (!user || !user.active) throw new ValidationError(msg('card_must_be_signed_by_active_colleague'), [
+  if (!user || !user.active) throw new ValidationError(msg('surprise_signer_inactive'), [
       { field, message: msg('no_such_active_user') },
     ]);
   return user.id;

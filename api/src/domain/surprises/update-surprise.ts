@@ -18,7 +18,7 @@ export async function updateSurprise({ ctx, input }: { ctx: Ctx; input: { id: st
   return inTransaction(ctx, async (ctx) => {
     const s = await lockSurprise(ctx, input.id);
     if (!EDITABLE.has(s.row.status)) {
-      throw new ConflictError(msg('card_of_surprise_cannot_change_any_more', { status: word('surprise_status', s.row.status) }), [
+      throw new ConflictError(msg('surprise_card_not_editable', { status: word('surprise_status', s.row.status) }), [
         { field: 'status', message: msg('surprise_is', { status: word('surprise_status', s.row.status) }) },
       ]);
     }

@@ -191,7 +191,7 @@ export function buildFlows(input: { rng: Rng; urlRng: Rng; now: number; customer
     if (!o.known) {
       p.step('awaiting_address', hours(0.1, 0.5), o.creator, rng.pick([CLAIM_LINK_DM_NOTE, 'Adreslink verstuurd.', 'Adreslink gemaild.']));
       if (target === 'awaiting_address') return p;
-      p.step('ready', o.claimHours ?? hours(5, 96), null, 'Adres en maat ingevuld via de adreslink.');
+      p.step('ready', o.claimHours ?? hours(5, 96), null, msg('history_claim_submitted'));
     } else {
       p.step('ready', hours(0.3, 4), o.creator, rng.pick(['Adres bekend; klaar voor print.', 'Adres gecontroleerd.']));
     }
