@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
+import { surpriseEvents } from '../../../db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';
@@ -49,5 +52,33 @@ describe.each(engines)('a surprise’s history in the reader’s language on %s'
       `printed: Etiket geprint (${templateId}).`,
       'shipped: Kaart erin, porto erop.',
     ]);
+  });
+
+  it('the migration turns the prose the system wrote before (English or Dutch) into codes, and leaves people’s notes alone', async () => {
+    const s = await f.surprise();
+    const written = [
+      'Adreslink gemaakt en gemaild.',
+      'Adres ingevuld via de adreslink. Gekozen: 36–40.',
+      'Etiket geprint (avery-l7160).',
+      'Approved automatically: € 6,28 is within the auto-approve limit of € 50,00.',
+      'Digitaal cadeau: verstuurd bij goedkeuring.',
+      'Klant wil liever geen sokken.',
+    ];
+    for (const note of written) await database.db.insert(surpriseEvents).values({ surpriseId: s.id, toStatus: 'approved', note });
+    const migration = readFileSync(new URL('../../../db/migrations/0008_history_note_codes.sql', import.meta.url), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint').filter((st) => st.includes('UPDATE'))) await database.db.execute(sql.raw(statement));
+    const rows = await database.db.select().from(surpriseEvents).where(eq(surpriseEvents.surpriseId, s.id));
+    expect(rows.find((r) => r.note === 'Klant wil liever geen sokken.')).toMatchObject({ noteKey: null, noteParams: null });
+    const byKey = Object.fromEntries(rows.filter((r) => r.noteKey).map((r) => [r.noteKey, r.noteParams]));
+    expect(byKey).toMatchObject({
+      history_claim_link_created_and_emailed: null,
+      history_claim_submitted_with_choices: { variants: '36–40' },
+      history_label_printed: { template: 'avery-l7160' },
+      history_approved_automatically: { total: '€ 6,28', limit: '€ 50,00' },
+      history_digital_sent_on_approval: null,
+    });
+    expect(rows.filter((r) => r.noteKey).every((r) => r.note === '')).toBe(true);
+    const english = await history(s.id, 'en');
+    expect(english).toEqual(expect.arrayContaining(['approved: Label printed (avery-l7160).', 'approved: Digital gift: sent on approval.', 'approved: Klant wil liever geen sokken.']));
   });
 });
