@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../api/src/domain/errors.ts';
 import en from '../../../api/src/messages/en.json' with { type: 'json' };
 import nl from '../../../api/src/messages/nl.json' with { type: 'json' };
 import { msg, render, word } from '../../../api/src/messages/index.ts';
 
-const placeholders = (text: string) => [...text.replace(/\\[\\{}]/g, '').matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...new Set([...text.replace(/\\[\\{}]/g, '').matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 const entries = (catalogue: Record<string, string>) => Object.entries(catalogue).filter(([key]) => key !== '$schema');
 
 function webKeys(dir: string): string[] {
@@ -36,6 +37,37 @@ describe('the message catalogue', () => {
     expect(render('log_in_first', 'nl')).toBe('Log eerst in.');
     expect(render('Not a key at all.', 'nl')).toBe('Not a key at all.');
     expect(render('setting_postage_cents_invalid', 'en')).toBe('Use a number of cents, or cents per method: {"stamp": 128, "postzegelcode": 128, "franking": 450}.');
+  });
+});
+
+/** Every `msg('key', { … })` and `zodIssue('key', { … })` call in the API with a literal key and literal parameters. */
+function calls(dir: string): { at: string; key: string; params: string[] }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = join(dir, entry.name);
+    if (entry.isDirectory()) return calls(file);
+    if (!entry.name.endsWith('.ts')) return [];
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const found: { at: string; key: string; params: string[] }[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['msg', 'zodIssue'].includes(node.expression.text)) {
+        const [key, params] = node.arguments;
+        if (key && ts.isStringLiteral(key) && params && ts.isObjectLiteralExpression(params) && params.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) {
+          found.push({ at: `${entry.name}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`, key: key.text, params: params.properties.map((p) => p.name!.getText(source)).sort() });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return found;
+  });
+}
+
+describe('the code that raises messages', () => {
+  it('fills exactly the placeholders of each message', () => {
+    const found = calls(join(import.meta.dirname, '../../../api/src'));
+    expect(found.length).toBeGreaterThan(80);
+    const wrong = found.filter(({ key, params }) => JSON.stringify(params) !== JSON.stringify(placeholders((en as Record<string, string>)[key] ?? '')));
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -117,8 +117,8 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
       msg(unknown.length > 1 ? 'csv_unknown_columns' : 'csv_unknown_column', { columns: unknown.map((c) => `"${c}"`).join(', '), known: CSV_COLUMNS.join(', ') }),
     );
   const repeated = columns.filter((c, i) => c && columns.indexOf(c) !== i);
-  if (repeated.length) fileError(msg('column_appears_twice', { value: repeated[0] }));
-  if (!columns.includes('name')) fileError(msg('customer_csv_no_name_column', { value: CSV_COLUMNS.join(', ') }));
+  if (repeated.length) fileError(msg('column_appears_twice', { column: repeated[0]! }));
+  if (!columns.includes('name')) fileError(msg('customer_csv_no_name_column', { known: CSV_COLUMNS.join(', ') }));
   if (body.length > MAX_CSV_ROWS) fileError(msg('csv_too_many_rows', { max: MAX_CSV_ROWS }));
 
   const rows: ParsedCsvRow[] = [];

@@ -66,7 +66,7 @@ export async function importCustomers({ ctx, input }: { ctx: Ctx; input: unknown
         const { invalid } = summary(rows);
         const fields: FieldText[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.text }));
         throw new ValidationError(
-          msg('customer_csv_rows_invalid', { invalid, length: rows.length }),
+          msg('customer_csv_rows_invalid', { invalid, total: rows.length }),
           fields,
         );
       }

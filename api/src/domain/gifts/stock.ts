@@ -12,7 +12,7 @@ import { AdjustStockInput } from './schemas.ts';
 export class OutOfStockError extends ConflictError {
   constructor(details: { variantId: string; stock: number; delta: number }) {
     super(
-      msg('stock_too_low', { stock: details.stock, value: -details.delta }),
+      msg('stock_too_low', { stock: details.stock, wanted: -details.delta }),
       [{ field: 'delta', message: msg('only_in_stock', { stock: details.stock }) }],
       details,
     );

@@ -55,7 +55,7 @@ export async function uploadVoucherCodes({ ctx, input }: { ctx: Ctx; input: { gi
     throw new ValidationError(msg('file_holds_no_codes'), [{ field: 'csv', message: msg('put_one_code_per_line_or_header') }]);
   }
   if (parsed.codes.length > MAX_CODES_PER_UPLOAD) {
-    throw new ValidationError(msg('at_most_codes_per_upload', { max: MAX_CODES_PER_UPLOAD }), [{ field: 'csv', message: msg('split_file_it_holds_codes', { length: parsed.codes.length }) }]);
+    throw new ValidationError(msg('at_most_codes_per_upload', { max: MAX_CODES_PER_UPLOAD }), [{ field: 'csv', message: msg('split_file_it_holds_codes', { count: parsed.codes.length }) }]);
   }
   return inTransaction(ctx, async (ctx) => {
     // Locking the gift serialises uploads to one pool, so the duplicate check below is exact.

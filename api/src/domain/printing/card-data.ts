@@ -14,7 +14,7 @@ export function buildCards(batch: BatchSurprise[]): CardData[] {
   const blank = batch.filter((s) => !s.cardMessage.trim());
   if (blank.length) {
     throw new ConflictError(
-      msg('print_no_card_message', { value: blank.map((s) => s.reference).join(', ') }),
+      msg('print_no_card_message', { references: blank.map((s) => s.reference).join(', ') }),
       blank.map((s) => ({ field: 'cardMessage', message: msg('has_no_card_message', { reference: s.reference }) })),
       { surprises: blank.map((s) => ({ id: s.id, reference: s.reference })) },
     );

@@ -43,7 +43,7 @@ export async function exportShipments({ ctx, input }: { ctx: Ctx; input: unknown
     const gone = new Set(unavailable.map((u) => u.id));
     const missing = rows.filter((r) => r.addressId === null || gone.has(r.addressId));
     if (missing.length) {
-      throw new ConflictError(msg('shipments_no_address', { value: missing.map((r) => r.reference).join(', ') }), [], {
+      throw new ConflictError(msg('shipments_no_address', { references: missing.map((r) => r.reference).join(', ') }), [], {
         surprises: missing.map((r) => ({ id: r.id, reference: r.reference })),
       });
     }

@@ -44,7 +44,7 @@ export async function buildLabels(ctx: Ctx, batch: BatchSurprise[], options: { o
   const missing = [...withoutAddress, ...batch.filter((s) => s.addressId !== null && gone.has(s.addressId))];
   if (missing.length) {
     throw new ConflictError(
-      msg('print_no_address', { value: missing.map((s) => s.reference).join(', ') }),
+      msg('print_no_address', { references: missing.map((s) => s.reference).join(', ') }),
       missing.map((s) => ({ field: 'addressId', message: msg('has_no_address', { reference: s.reference }) })),
       { surprises: missing.map((s) => ({ id: s.id, reference: s.reference })) },
     );

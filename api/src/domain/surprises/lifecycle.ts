@@ -105,7 +105,7 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
     const [c] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
     const left = c ? c.budgetCents - c.reservedCents : 0;
     throw new ConflictError(
-      msg('campaign_budget_exhausted', { total: euro(total), value: euro(Math.max(0, left)) }),
+      msg('campaign_budget_exhausted', { total: euro(total), left: euro(Math.max(0, left)) }),
       [{ field: 'campaignId', message: msg('budget_exhausted') }],
       { neededCents: total, leftCents: left, budgetCents: c?.budgetCents ?? null },
     );
@@ -179,7 +179,7 @@ export async function takeStock(ctx: Ctx, item: Pick<LockedItem, 'variantId' | '
   } catch (error) {
     if (!(error instanceof OutOfStockError)) throw error;
     const [v] = await ctx.db.select({ name: giftVariants.name, stock: giftVariants.stock }).from(giftVariants).where(eq(giftVariants.id, item.variantId!));
-    throw new ConflictError(msg('stock_exhausted', { gift_name: item.giftName, value: v ? ` (${v.name})` : '', value2: v?.stock ?? 0, quantity: item.quantity }), [{ field: 'items', message: msg('out_of_stock') }], {
+    throw new ConflictError(msg('stock_exhausted', { gift_name: item.giftName, variant: v ? ` (${v.name})` : '', stock: v?.stock ?? 0, quantity: item.quantity }), [{ field: 'items', message: msg('out_of_stock') }], {
       variantId: item.variantId,
       stock: v?.stock ?? 0,
     });

@@ -157,7 +157,7 @@ async function resolveItems(ctx: Ctx, data: PlanSurpriseInput, campaign: Campaig
     const gift = giftRows.find((g) => g.id === item.giftId);
     if (!gift) return errors.push({ field: field(`items.${i}.giftId`), message: msg('no_such_gift') });
     if (!gift.active) return errors.push({ field: field(`items.${i}.giftId`), message: msg('is_no_longer_in_catalogue', { name: gift.name }) });
-    if (!allowed.has(gift.id)) return errors.push({ field: field(`items.${i}.giftId`), message: msg('surprise_gift_not_in_campaign', { name: gift.name, name2: campaign.name }) });
+    if (!allowed.has(gift.id)) return errors.push({ field: field(`items.${i}.giftId`), message: msg('surprise_gift_not_in_campaign', { gift: gift.name, campaign: campaign.name }) });
     const variantId = item.variantId ?? null;
     if (variantId) {
       const variant = variantRows.find((v) => v.id === variantId);
