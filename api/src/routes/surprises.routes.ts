@@ -29,6 +29,7 @@ import { newRouter } from '../http/router.ts';
 import { historyIn } from '../http/localize.ts';
 import { requestLocale } from '../http/problem.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
+import { zodText } from '../messages/zod.ts';
 
 const HUB = { roles: ['hub'] } as const;
 const MARKETING = { roles: ['marketing'] } as const;
@@ -89,7 +90,7 @@ export const AutoApprovalSchema = z.object({ attempted: z.boolean(), approved: z
 export const PlannedSurpriseSchema = SurpriseSchema.extend({ autoApproval: AutoApprovalSchema }).openapi('PlannedSurprise');
 
 const body = <T extends z.ZodType>(schema: T, required = true) => ({ body: { content: { 'application/json': { schema } }, required } });
-const ItemParams = IdParam.extend({ itemId: z.uuid({ message: 'Must be a UUID.' }).openapi({ param: { name: 'itemId', in: 'path' } }) });
+const ItemParams = IdParam.extend({ itemId: z.uuid(zodText('must_be_uuid')).openapi({ param: { name: 'itemId', in: 'path' } }) });
 
 const list = defineRoute({
   method: 'get',

@@ -3,7 +3,8 @@ import { campaignDecisions, campaignGifts, campaigns, gifts, surprises, surprise
 import { recordAudit } from '../audit.ts';
 import { todayInAmsterdam } from '../calendar/today.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, nlWord, t, ValidationError, type FieldText } from '../errors.ts';
+import { ConflictError, ValidationError, type FieldText } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCampaignManager, requireCampaignRead } from './access.ts';
@@ -24,10 +25,10 @@ async function checkGiftIds(ctx: Ctx, giftIds: string[]): Promise<string[]> {
   const errors: FieldText[] = [];
   giftIds.forEach((id, i) => {
     const gift = found.find((g) => g.id === id);
-    if (!gift) errors.push({ field: `giftIds.${i}`, message: t('No gift with this id.', 'Geen cadeau met dit id.') });
-    else if (!gift.active) errors.push({ field: `giftIds.${i}`, message: t('This gift is inactive.', 'Dit cadeau is niet actief.') });
+    if (!gift) errors.push({ field: `giftIds.${i}`, message: msg('no_gift_with_this_id') });
+    else if (!gift.active) errors.push({ field: `giftIds.${i}`, message: msg('this_gift_is_inactive') });
   });
-  if (errors.length) throw new ValidationError(t('Some gifts cannot be offered in a campaign.', 'Sommige cadeaus kunnen niet in een campagne.'), errors);
+  if (errors.length) throw new ValidationError(msg('campaign_gifts_not_offerable'), errors);
   return unique;
 }
 
@@ -130,15 +131,15 @@ export async function updateCampaign({ ctx, input }: { ctx: Ctx; input: { id: st
   await inTransaction(ctx, async (ctx) => {
     const before = await loadCampaign(ctx, input.id, { lock: true });
     if (!editableStatuses.includes(before.status)) {
-      throw new ConflictError(t(`A ${before.status} campaign cannot be edited; only a draft or one with changes requested.`, `Een campagne die ${nlWord(before.status)} is, kun je niet bewerken; alleen een concept of een campagne die is teruggestuurd voor wijzigingen.`), [
-        { field: 'status', message: t(`The campaign is ${before.status}.`, `De campagne is ${nlWord(before.status)}.`) },
+      throw new ConflictError(msg('campaign_not_editable', { status: word('campaign_status', before.status) }), [
+        { field: 'status', message: msg('campaign_is', { status: word('campaign_status', before.status) }) },
       ]);
     }
     const startsOn = changes.startsOn ?? before.startsOn;
     const endsOn = changes.endsOn ?? before.endsOn;
     if (startsOn > endsOn) {
-      throw new ValidationError(t('The end date is before the start date.', 'De einddatum ligt voor de startdatum.'), [
-        { field: changes.endsOn ? 'endsOn' : 'startsOn', message: t('The end date is before the start date.', 'De einddatum ligt voor de startdatum.') },
+      throw new ValidationError(msg('end_date_is_before_start_date'), [
+        { field: changes.endsOn ? 'endsOn' : 'startsOn', message: msg('end_date_is_before_start_date') },
       ]);
     }
     const { giftIds, ...fields } = changes;

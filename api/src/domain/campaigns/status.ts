@@ -1,4 +1,5 @@
-import { ConflictError, nlWord, t } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import type { CampaignStatus } from './schemas.ts';
 
 /**
@@ -24,11 +25,10 @@ export function canTransitionCampaign(from: CampaignStatus, to: CampaignStatus):
 
 export function assertCampaignTransition(from: CampaignStatus, to: CampaignStatus): void {
   if (!canTransitionCampaign(from, to)) {
-    const allowed = campaignTransitions[from].join(', ') || 'nothing';
-    const allowedNl = campaignTransitions[from].map(nlWord).join(', ') || 'niets';
+    const allowed = campaignTransitions[from].length ? campaignTransitions[from].map((s) => word('campaign_status', s)) : msg('word_nothing');
     throw new ConflictError(
-      t(`A ${from} campaign cannot become ${to}.`, `Een campagne die ${nlWord(from)} is, kan niet ${nlWord(to)} worden.`),
-      [{ field: 'status', message: t(`Allowed from ${from}: ${allowed}.`, `Mogelijk vanuit ${nlWord(from)}: ${allowedNl}.`) }],
+      msg('campaign_cannot_become', { from: word('campaign_status', from), to: word('campaign_status', to) }),
+      [{ field: 'status', message: msg('allowed_from', { from: word('campaign_status', from), allowed }) }],
       { from, to },
     );
   }

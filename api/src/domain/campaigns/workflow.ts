@@ -5,7 +5,8 @@ import { queueApprovalRequest } from '../email/queue-approval-request.ts';
 import { queueDecisionEmail } from '../email/queue-decision-email.ts';
 import { todayInAmsterdam } from '../calendar/today.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, DomainError, t } from '../errors.ts';
+import { ConflictError, DomainError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { readSetting } from '../settings/settings.ts';
 import { requireCampaignManager } from './access.ts';
 import { loadCampaign, type CampaignRow } from './campaign-view.ts';
@@ -19,8 +20,8 @@ import { assertCampaignTransition, effectiveCampaignStatus } from './status.ts';
  */
 export class SeparationOfDutiesError extends DomainError {
   constructor() {
-    super('forbidden', t('You created or edited this campaign, so another marketing colleague decides on it.', 'Je hebt deze campagne gemaakt of bewerkt, dus een andere marketingcollega beslist erover.'), {
-      fields: [{ field: 'decision', message: t('Ask another marketing user.', 'Vraag een andere marketingcollega.') }],
+    super('forbidden', msg('campaign_own_decision'), {
+      fields: [{ field: 'decision', message: msg('ask_another_marketing_user') }],
       details: { reason: 'separation_of_duties' },
     });
   }
@@ -59,14 +60,14 @@ export async function submitCampaign({ ctx, input, options = {} }: { ctx: Ctx; i
     assertCampaignTransition(campaign.status, 'submitted');
     const today = todayInAmsterdam(ctx.now());
     if (campaign.endsOn < today) {
-      throw new ConflictError(t(`This campaign ended on ${campaign.endsOn}; change its dates before submitting.`, `Deze campagne is op ${campaign.endsOn} afgelopen; pas de data aan voor je hem indient.`), [
-        { field: 'endsOn', message: t('In the past.', 'Ligt in het verleden.') },
+      throw new ConflictError(msg('campaign_ended', { ends_on: campaign.endsOn }), [
+        { field: 'endsOn', message: msg('in_past') },
       ]);
     }
     const [gifts] = await ctx.db.select({ n: count() }).from(campaignGifts).where(eq(campaignGifts.campaignId, campaign.id));
     if (Number(gifts?.n ?? 0) === 0) {
-      throw new ConflictError(t('Choose at least one gift for this campaign before submitting.', 'Kies minstens één cadeau voor deze campagne voor je hem indient.'), [
-        { field: 'giftIds', message: t('No gifts allowed yet.', 'Nog geen cadeaus gekozen.') },
+      throw new ConflictError(msg('campaign_needs_gift'), [
+        { field: 'giftIds', message: msg('no_gifts_allowed_yet') },
       ]);
     }
     const [earlier] = await ctx.db

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { nominations } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, nlWord, t, ValidationError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { loadSurpriseView } from '../surprises/get-surprise.ts';
 import { planInTransaction } from '../surprises/plan-surprise.ts';
 import { loadNominationView, lockNomination, type NominationRow } from './nomination-view.ts';
@@ -11,8 +12,8 @@ import { AcceptNominationInput, DeclineNominationInput } from './schemas.ts';
 function assertOpen(row: NominationRow): void {
   if (row.status !== 'open') {
     throw new ConflictError(
-      t(`This nomination is already ${row.status}.`, `Deze nominatie is al ${nlWord(row.status)}.`),
-      [{ field: 'status', message: t(`The nomination is ${row.status}.`, `De nominatie is ${nlWord(row.status)}.`) }],
+      msg('this_nomination_is_already', { status: word('nomination_status', row.status) }),
+      [{ field: 'status', message: msg('nomination_is', { status: word('nomination_status', row.status) }) }],
       { status: row.status },
     );
   }
@@ -29,7 +30,7 @@ export async function acceptNomination({ ctx, input }: { ctx: Ctx; input: { id: 
     const nomination = await lockNomination(ctx, input.id);
     assertOpen(nomination);
     const campaignId = data.campaignId ?? nomination.campaignId;
-    if (!campaignId) throw new ValidationError(t('Choose the campaign this surprise comes from.', 'Kies de campagne waar deze verrassing uit komt.'), [{ field: 'campaignId', message: t('Choose a campaign.', 'Kies een campagne.') }]);
+    if (!campaignId) throw new ValidationError(msg('choose_campaign_this_surprise_comes_from'), [{ field: 'campaignId', message: msg('choose_campaign') }]);
     const { id, autoApproval } = await planInTransaction(ctx, { ...data, customerId: nomination.customerId, campaignId }, { nominationId: nomination.id });
     await ctx.db.update(nominations).set({ status: 'accepted', surpriseId: id, decidedAt: ctx.now() }).where(eq(nominations.id, nomination.id));
     await recordAudit(ctx, { action: 'nomination.accept', entity: 'nomination', entityId: nomination.id, data: { surpriseId: id } });

@@ -50,13 +50,13 @@ export type NominationView = Awaited<ReturnType<typeof toNominationViews>>[numbe
 
 export async function loadNominationView(ctx: Ctx, id: string): Promise<NominationView> {
   const [row] = await ctx.db.select().from(nominations).where(eq(nominations.id, id));
-  if (!row) throw new NotFoundError('Nomination', id);
+  if (!row) throw new NotFoundError('nomination', id);
   return (await toNominationViews(ctx, [row]))[0]!;
 }
 
 /** The nomination row, locked for the transaction. */
 export async function lockNomination(ctx: Ctx, id: string): Promise<NominationRow> {
   const [row] = await ctx.db.select().from(nominations).where(eq(nominations.id, id)).for('update');
-  if (!row) throw new NotFoundError('Nomination', id);
+  if (!row) throw new NotFoundError('nomination', id);
   return row;
 }

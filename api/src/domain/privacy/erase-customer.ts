@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { addresses, ambassadorScores, customers, emailOutbox, handles, nominations, reactions, surpriseEvents, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { anonymiseAddresses } from './anonymise.ts';
 import { EraseCustomerInput } from './schemas.ts';
@@ -28,7 +29,7 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
   const { id, reason } = EraseCustomerInput.parse(input);
   return inTransaction(ctx, async (ctx) => {
     const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, id)).for('update');
-    if (!customer) throw new NotFoundError('Customer', id);
+    if (!customer) throw new NotFoundError('customer', id);
     if (customer.erasedAt) return { id, erasedAt: customer.erasedAt.toISOString(), alreadyErased: true, counts: null };
 
     const pending = await ctx.db
@@ -37,7 +38,7 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
       .where(and(eq(surprises.customerId, id), inArray(surprises.status, [...BLOCKING_STATES])));
     if (pending.length) {
       const list = pending.map((p) => `${p.reference} (${p.status})`).join(', ');
-      throw new ConflictError(t(`Finish or cancel this customer's surprises first: ${list}.`, `Rond de verrassingen van deze klant eerst af of annuleer ze: ${list}.`), [], {
+      throw new ConflictError(msg('erase_open_surprises', { list }), [], {
         surprises: pending.map((p) => p.reference),
       });
     }

@@ -4,6 +4,7 @@ import type { Ctx } from '../context.ts';
 import { maskCode } from '../gifts/gift-view.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { isIn, nextStatuses, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import type { Message } from '../../messages/index.ts';
 
 export type SurpriseRow = typeof surprises.$inferSelect;
 export type SurpriseKind = 'physical' | 'digital';
@@ -109,7 +110,9 @@ export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { 
                 from: e.fromStatus,
                 to: e.toStatus,
                 actor: e.actorId ? { id: e.actorId, name: names.get(e.actorId) ?? '' } : null,
+                /** A person's note as typed; a note the system wrote is `noteMessage`, rendered into `note` in the reader's language at the edge. */
                 note: e.note,
+                noteMessage: e.noteKey ? ({ key: e.noteKey, ...(e.noteParams ? { params: e.noteParams } : {}) } as Message) : null,
                 at: e.createdAt.toISOString(),
               })),
           }

@@ -38,11 +38,11 @@ const kindLabels: Record<CampaignKind, () => string> = {
   theme: m.campaigns_kind_theme,
 };
 const giftKindLabels: Record<GiftKind, () => string> = {
-  item: m.campaigns_gift_kind_item,
-  voucher: m.campaigns_gift_kind_voucher,
-  card: m.campaigns_gift_kind_card,
-  experience: m.campaigns_gift_kind_experience,
-  digital: m.campaigns_gift_kind_digital,
+  item: m.gift_kind_item,
+  voucher: m.gift_kind_voucher,
+  card: m.gift_kind_card,
+  experience: m.gift_kind_experience,
+  digital: m.gift_kind_digital,
 };
 const decisionLabels: Record<string, () => string> = {
   approved: m.campaigns_decision_approved,
