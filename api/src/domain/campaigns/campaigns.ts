@@ -9,11 +9,10 @@ import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCampaignManager, requireCampaignRead } from './access.ts';
 import { loadCampaign, toCampaignViews, type CampaignView } from './campaign-view.ts';
 import { CreateCampaignInput, ListCampaignsInput, UpdateCampaignInput } from './schemas.ts';
+import { reservingStatuses } from '../surprises/state-machine.ts';
 import { editableStatuses, effectiveCampaignStatus, isCampaignOpenForSurprises } from './status.ts';
 
 type SurpriseStatus = (typeof surpriseStatuses)[number];
-/** Surprises that should have shipped by their due date but have not left yet. */
-export const overdueStatuses: readonly SurpriseStatus[] = ['approved', 'awaiting_address', 'ready', 'printed'];
 const OVERDUE_SHOWN = 100;
 
 /** Allowed gifts must exist and be active; repeats are dropped. */
@@ -62,7 +61,7 @@ export async function getCampaign({ ctx, input }: { ctx: Ctx; input: { id: strin
   requireCampaignRead(ctx);
   const row = await loadCampaign(ctx, input.id);
   const today = todayInAmsterdam(ctx.now());
-  const overdue = and(eq(surprises.campaignId, row.id), lt(surprises.dueOn, today), inArray(surprises.status, [...overdueStatuses]));
+  const overdue = and(eq(surprises.campaignId, row.id), lt(surprises.dueOn, today), inArray(surprises.status, [...reservingStatuses]));
   const [[view], byStatus, [overdueCount], overdueRows, decisions] = await Promise.all([
     toCampaignViews(ctx, [row]),
     ctx.db.select({ status: surprises.status, n: count() }).from(surprises).where(eq(surprises.campaignId, row.id)).groupBy(surprises.status),

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { campaigns, customers, printJobs, surprises, users } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { ConflictError, nlWord, NotFoundError, t, ValidationError } from '../errors.ts';
-import type { SurpriseStatus } from '../surprises/state-machine.ts';
+import { isIn, printableStatuses, type SurpriseStatus } from '../surprises/state-machine.ts';
 import type { PrintKind } from './schemas.ts';
 
 /** What printing needs of one surprise. The internal note is deliberately not selected. */
@@ -32,7 +32,6 @@ export interface PrintBatch {
 const byReference = new Intl.Collator('en', { numeric: true });
 
 /** With a selection or a reprint, printed surprises may print again; a campaign prints its ready ones. */
-const PRINTABLE: readonly SurpriseStatus[] = ['ready', 'printed'];
 
 /**
  * Resolves what to print — a selection, a campaign's `ready` surprises, or an earlier job's
@@ -114,7 +113,7 @@ export async function collectBatch(
     );
   }
 
-  const unprintable = rows.filter((r) => !PRINTABLE.includes(r.status));
+  const unprintable = rows.filter((r) => !isIn(printableStatuses, r.status));
   if (unprintable.length) {
     const named = unprintable.map((r) => `${r.reference} (${r.status})`);
     throw new ConflictError(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shipmentStatuses } from '../surprises/state-machine.ts';
 
 export const printKinds = ['labels', 'cards'] as const;
 export type PrintKind = (typeof printKinds)[number];
@@ -96,8 +97,6 @@ export const ShipSurpriseInput = z.object({
     .default(''),
 });
 export type ShipSurpriseInput = z.output<typeof ShipSurpriseInput>;
-
-export const shipmentStatuses = ['ready', 'printed', 'shipped'] as const;
 
 export const ExportShipmentsInput = z.object({
   campaignId: Uuid('The campaign id must be a UUID.').optional(),

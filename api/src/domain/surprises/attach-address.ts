@@ -6,8 +6,8 @@ import { ConflictError, nlWord, t, ValidationError } from '../errors.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { itemsWithoutVariant, lockSurprise, moveSurprise, type LockedSurprise } from './lifecycle.ts';
 import { AttachAddressInput } from './schemas.ts';
+import { editableStatuses, isIn } from './state-machine.ts';
 
-const ADDRESSABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']);
 
 /**
  * Give a (locked) surprise the address to ship to. Approved or awaiting an address, it becomes ready
@@ -15,7 +15,7 @@ const ADDRESSABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']
  * flow too: after the customer submits, call this with the new address.
  */
 export async function attachAddressLocked(ctx: Ctx, s: LockedSurprise, addressId: string, note = ''): Promise<LockedSurprise> {
-  if (!ADDRESSABLE.has(s.row.status)) {
+  if (!isIn(editableStatuses, s.row.status)) {
     throw new ConflictError(t(`The address of a ${s.row.status} surprise cannot change any more.`, `Het adres van een verrassing die ${nlWord(s.row.status)} is, kan niet meer veranderen.`), [
       { field: 'addressId', message: t(`The surprise is ${s.row.status}.`, `De verrassing is ${nlWord(s.row.status)}.`) },
     ]);

@@ -6,9 +6,8 @@ import { ConflictError, nlWord, t, ValidationError } from '../errors.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { lockSurprise, returnStock, takeStock, type LockedSurprise } from './lifecycle.ts';
 import { ChooseVariantInput } from './schemas.ts';
-import { isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { editableStatuses, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 
-const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address', 'ready'];
 
 /**
  * Set the variant of one item (the sock size the customer picked on the claim page, or one the hub
@@ -18,7 +17,7 @@ const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address',
  */
 export async function chooseVariantLocked(ctx: Ctx, s: LockedSurprise, itemId: string, variantId: string): Promise<void> {
   const status = s.row.status as SurpriseStatus;
-  if (!CHANGEABLE.includes(status)) throw new ConflictError(t(`The gifts of a ${status} surprise cannot change any more.`, `De cadeaus van een verrassing die ${nlWord(status)} is, kunnen niet meer veranderen.`), [
+  if (!isIn(editableStatuses, status)) throw new ConflictError(t(`The gifts of a ${status} surprise cannot change any more.`, `De cadeaus van een verrassing die ${nlWord(status)} is, kunnen niet meer veranderen.`), [
       { field: 'variantId', message: t(`The surprise is ${status}.`, `De verrassing is ${nlWord(status)}.`) },
     ]);
   const item = s.items.find((i) => i.id === itemId);

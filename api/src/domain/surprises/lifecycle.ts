@@ -5,7 +5,7 @@ import { actorId, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError, t } from '../errors.ts';
 import { applyStockDelta, OutOfStockError } from '../gifts/stock.ts';
 import { rescoreAfterSurpriseMove } from '../scores/rescore-after-surprise-move.ts';
-import { assertTransition, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { assertTransition, giftedStatuses, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 import { kindOf, type SurpriseKind, type SurpriseRow } from './surprise-view.ts';
 
 /**
@@ -82,7 +82,6 @@ export const totalOf = (row: Pick<SurpriseRow, 'costCents' | 'postageCents'>) =>
 export const itemsWithoutVariant = (s: LockedSurprise) => s.items.filter((i) => i.giftHasVariants && i.variantId === null);
 
 /** Statuses that count towards a campaign's maximum number of surprises. */
-const COUNTED: SurpriseStatus[] = ['approved', 'awaiting_address', 'ready', 'printed', 'shipped', 'delivered', 'sent'];
 
 /**
  * Budget, maximum, codes and stock for an approval, each under its own guard:
@@ -118,7 +117,7 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
     const [{ n }] = (await ctx.db
       .select({ n: count() })
       .from(surprises)
-      .where(and(eq(surprises.campaignId, campaignId), inArray(surprises.status, COUNTED), ne(surprises.id, s.row.id)))) as [{ n: number }];
+      .where(and(eq(surprises.campaignId, campaignId), inArray(surprises.status, [...giftedStatuses]), ne(surprises.id, s.row.id)))) as [{ n: number }];
     if (Number(n) >= max) {
       throw new ConflictError(t(`The campaign has reached its maximum of ${max} surprises.`, `De campagne heeft haar maximum van ${max} verrassingen bereikt.`), [{ field: 'campaignId', message: t('Maximum number of surprises reached.', 'Maximum aantal verrassingen bereikt.') }], {
         maxSurprises: max,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { surpriseStatuses } from '../../../../db/schema/surprises.ts';
 import { Notes } from '../customers/schemas.ts';
 import { postageMethods } from './postage.ts';
+import { manualTargets } from './state-machine.ts';
 
 const CONTROL_EXCEPT_BREAKS = /[\p{Cc}\u2028\u2029]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -74,7 +75,6 @@ export const RejectSurpriseInput = z.object({ comment: Reason('reason for the re
 export const CancelSurpriseInput = z.object({ reason: Reason('reason for cancelling') });
 
 /** Manual moves by the hub; approval, address and cancellation have their own verbs. */
-export const manualTargets = ['ready', 'printed', 'shipped', 'delivered'] as const;
 export const AdvanceSurpriseInput = z.object({
   to: z.enum(manualTargets, { error: `Choose one of: ${manualTargets.join(', ')}.` }),
   note: z.string().max(2000, 'Use at most 2000 characters.').transform((s) => s.normalize('NFC').trim()).default(''),

@@ -16,9 +16,6 @@ export function kindOf(giftKinds: readonly string[]): SurpriseKind {
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const ref = (id: string | null, names: Map<string, string>) => (id ? { id, name: names.get(id) ?? '' } : null);
 
-/** Surprise states in which the due date still matters (approved, not yet shipped). */
-export const dueStatuses = reservingStatuses;
-
 /** Staff views of surprises (internal note included), with their items and optionally their history. */
 export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { events?: boolean } = {}) {
   if (rows.length === 0) return [];
@@ -92,7 +89,7 @@ export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { 
       approvedBy: ref(r.approvedBy, names),
       approvedAt: iso(r.approvedAt),
       dueOn: r.dueOn,
-      overdue: r.dueOn !== null && isIn(dueStatuses, status) && r.dueOn < today,
+      overdue: r.dueOn !== null && isIn(reservingStatuses, status) && r.dueOn < today,
       printedAt: iso(r.printedAt),
       shippedAt: iso(r.shippedAt),
       deliveredAt: iso(r.deliveredAt),

@@ -7,8 +7,8 @@ import { loadSurpriseView } from './get-surprise.ts';
 import { lockSurprise } from './lifecycle.ts';
 import { resolveSigner } from './plan-surprise.ts';
 import { UpdateSurpriseInput } from './schemas.ts';
+import { editableStatuses, isIn } from './state-machine.ts';
 
-const EDITABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']);
 
 /** Card message, internal note and signer, until the card is printed. */
 export async function updateSurprise({ ctx, input }: { ctx: Ctx; input: { id: string; body: unknown } }) {
@@ -16,7 +16,7 @@ export async function updateSurprise({ ctx, input }: { ctx: Ctx; input: { id: st
   const data = UpdateSurpriseInput.parse(input.body);
   return inTransaction(ctx, async (ctx) => {
     const s = await lockSurprise(ctx, input.id);
-    if (!EDITABLE.has(s.row.status)) {
+    if (!isIn(editableStatuses, s.row.status)) {
       throw new ConflictError(t(`The card of a ${s.row.status} surprise cannot change any more.`, `De kaart van een verrassing die ${nlWord(s.row.status)} is, kan niet meer veranderen.`), [
         { field: 'status', message: t(`The surprise is ${s.row.status}.`, `De verrassing is ${nlWord(s.row.status)}.`) },
       ]);
