@@ -4,6 +4,7 @@ import type { Ctx } from '../context.ts';
 import { maskCode } from '../gifts/gift-view.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { isIn, nextStatuses, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { surpriseCan } from './surprise-can.ts';
 
 export type SurpriseRow = typeof surprises.$inferSelect;
 export type SurpriseKind = 'physical' | 'digital';
@@ -97,6 +98,7 @@ export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { 
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
       nextStatuses: [...nextStatuses(status, kind)],
+      can: surpriseCan(ctx.actor, { status, kind }),
       ...(options.events
         ? {
             events: events
