@@ -79,6 +79,18 @@ export const SurpriseSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     nextStatuses: z.array(Status),
+    can: z
+      .object({
+        edit: z.boolean(),
+        approve: z.boolean(),
+        reject: z.boolean(),
+        cancel: z.boolean(),
+        createClaimLink: z.boolean(),
+        print: z.boolean(),
+        ship: z.boolean(),
+        advance: z.array(Status).openapi({ description: 'Manual moves this caller may make now' }),
+      })
+      .openapi({ description: 'What the caller may do next, by the rules the verbs enforce' }),
     events: z
       .array(z.object({ id: z.string(), from: Status.nullable(), to: Status, actor: Ref.nullable(), note: z.string(), at: z.string() }))
       .optional()

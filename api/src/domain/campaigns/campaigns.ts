@@ -10,11 +10,11 @@ import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCampaignManager, requireCampaignRead } from './access.ts';
 import { loadCampaign, toCampaignViews, type CampaignView } from './campaign-view.ts';
 import { CreateCampaignInput, ListCampaignsInput, UpdateCampaignInput } from './schemas.ts';
+import { reservingStatuses } from '../surprises/state-machine.ts';
+import { campaignCan } from './workflow.ts';
 import { editableStatuses, effectiveCampaignStatus, isCampaignOpenForSurprises } from './status.ts';
 
 type SurpriseStatus = (typeof surpriseStatuses)[number];
-/** Surprises that should have shipped by their due date but have not left yet. */
-export const overdueStatuses: readonly SurpriseStatus[] = ['approved', 'awaiting_address', 'ready', 'printed'];
 const OVERDUE_SHOWN = 100;
 
 /** Allowed gifts must exist and be active; repeats are dropped. */
@@ -63,8 +63,8 @@ export async function getCampaign({ ctx, input }: { ctx: Ctx; input: { id: strin
   requireCampaignRead(ctx);
   const row = await loadCampaign(ctx, input.id);
   const today = todayInAmsterdam(ctx.now());
-  const overdue = and(eq(surprises.campaignId, row.id), lt(surprises.dueOn, today), inArray(surprises.status, [...overdueStatuses]));
-  const [[view], byStatus, [overdueCount], overdueRows, decisions] = await Promise.all([
+  const overdue = and(eq(surprises.campaignId, row.id), lt(surprises.dueOn, today), inArray(surprises.status, [...reservingStatuses]));
+  const [[view], byStatus, [overdueCount], overdueRows, decisions, can] = await Promise.all([
     toCampaignViews(ctx, [row]),
     ctx.db.select({ status: surprises.status, n: count() }).from(surprises).where(eq(surprises.campaignId, row.id)).groupBy(surprises.status),
     ctx.db.select({ n: count() }).from(surprises).where(overdue),
@@ -80,6 +80,7 @@ export async function getCampaign({ ctx, input }: { ctx: Ctx; input: { id: strin
       .leftJoin(users, eq(users.id, campaignDecisions.decidedBy))
       .where(eq(campaignDecisions.campaignId, row.id))
       .orderBy(asc(campaignDecisions.createdAt), asc(campaignDecisions.id)),
+    campaignCan(ctx, row),
   ]);
   const surprisesByStatus = Object.fromEntries(surpriseStatuses.map((s) => [s, 0])) as Record<SurpriseStatus, number>;
   for (const r of byStatus) surprisesByStatus[r.status] = Number(r.n);
@@ -102,6 +103,7 @@ export async function getCampaign({ ctx, input }: { ctx: Ctx; input: { id: strin
       decidedBy: d.decidedBy ? { id: d.decidedBy, name: d.decidedByName ?? '' } : null,
       createdAt: d.createdAt.toISOString(),
     })),
+    can,
   };
 }
 export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;

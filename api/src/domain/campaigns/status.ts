@@ -19,6 +19,9 @@ export const campaignTransitions: Record<CampaignStatus, readonly CampaignStatus
 /** Only these may be edited: once submitted, what marketing decides on stays what was submitted. */
 export const editableStatuses: readonly CampaignStatus[] = ['draft', 'changes_requested'];
 
+/** Approved by marketing and not closed: the daily job may move these on; surprises may be planned in them within their dates. */
+export const runningStatuses = ['approved', 'active'] as const satisfies readonly CampaignStatus[];
+
 export function canTransitionCampaign(from: CampaignStatus, to: CampaignStatus): boolean {
   return campaignTransitions[from].includes(to);
 }
@@ -43,7 +46,7 @@ type Dated = { status: CampaignStatus; startsOn: string; endsOn: string };
  */
 export function effectiveCampaignStatus(campaign: Dated, today: string): CampaignStatus {
   const { status, startsOn, endsOn } = campaign;
-  if (status !== 'approved' && status !== 'active') return status;
+  if (!(runningStatuses as readonly CampaignStatus[]).includes(status)) return status;
   if (today > endsOn) return 'closed';
   if (status === 'approved' && today >= startsOn) return 'active';
   return status;
@@ -51,5 +54,5 @@ export function effectiveCampaignStatus(campaign: Dated, today: string): Campaig
 
 /** Surprises may be planned in a campaign that is approved or active and whose dates include today. */
 export function isCampaignOpenForSurprises(campaign: Dated, today: string): boolean {
-  return (campaign.status === 'approved' || campaign.status === 'active') && campaign.startsOn <= today && today <= campaign.endsOn;
+  return (runningStatuses as readonly CampaignStatus[]).includes(campaign.status) && campaign.startsOn <= today && today <= campaign.endsOn;
 }

@@ -8,11 +8,11 @@ import { inTransaction, type Ctx } from '../context.ts';
 import { ConflictError, DomainError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { readSetting } from '../settings/settings.ts';
-import { requireCampaignManager } from './access.ts';
+import { CAMPAIGN_MANAGERS, requireCampaignManager } from './access.ts';
 import { loadCampaign, type CampaignRow } from './campaign-view.ts';
 import { getCampaign, type CampaignDetail } from './campaigns.ts';
 import { DecideCampaignInput, type CampaignDecisionKind, type CampaignStatus } from './schemas.ts';
-import { assertCampaignTransition, effectiveCampaignStatus } from './status.ts';
+import { assertCampaignTransition, canTransitionCampaign, editableStatuses, effectiveCampaignStatus } from './status.ts';
 
 /**
  * Separation of duties (DESIGN.md): whoever wrote a campaign does not decide on it. A 403, not a
@@ -41,6 +41,39 @@ async function campaignAuthors(ctx: Ctx, campaign: CampaignRow): Promise<Set<str
 async function activeMarketingUsers(ctx: Ctx): Promise<number> {
   const [row] = await ctx.db.select({ n: count() }).from(users).where(and(eq(users.role, 'marketing'), eq(users.active, true)));
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Whether this marketer may decide on the campaign: 'other' when they did not write it, 'self' when
+ * they did but are the only active marketing user and the admin allows it, 'forbidden' otherwise.
+ */
+async function decider(ctx: Ctx, campaign: CampaignRow, actorId: string): Promise<'other' | 'self' | 'forbidden'> {
+  if (!(await campaignAuthors(ctx, campaign)).has(actorId)) return 'other';
+  const sole = (await activeMarketingUsers(ctx)) === 1;
+  return sole && (await readSetting(ctx, 'allow_sole_marketing_self_approval')) ? 'self' : 'forbidden';
+}
+
+/** What this actor may do next with a campaign, by the rules the verbs below enforce (role, status, separation of duties). */
+export interface CampaignCan {
+  edit: boolean;
+  submit: boolean;
+  approve: boolean;
+  reject: boolean;
+  requestChanges: boolean;
+}
+
+export async function campaignCan(ctx: Ctx, campaign: CampaignRow): Promise<CampaignCan> {
+  const { actor } = ctx;
+  const manager = actor.type === 'user' && (CAMPAIGN_MANAGERS as readonly string[]).includes(actor.role);
+  const decide = (to: CampaignStatus) => manager && canTransitionCampaign(campaign.status, to);
+  const mayDecide = manager && actor.type === 'user' && campaign.status === 'submitted' && (await decider(ctx, campaign, actor.id)) !== 'forbidden';
+  return {
+    edit: manager && editableStatuses.includes(campaign.status),
+    submit: decide('submitted'),
+    approve: mayDecide && decide(outcome.approve),
+    reject: mayDecide && decide(outcome.reject),
+    requestChanges: mayDecide && decide(outcome.request_changes),
+  };
 }
 
 /** Where links in the emails point (PUBLIC_ORIGIN or the request's origin). */
@@ -105,12 +138,9 @@ export async function decideCampaign({
     const target = outcome[data.decision];
     assertCampaignTransition(campaign.status, target);
 
-    let selfDecision = false;
-    if ((await campaignAuthors(ctx, campaign)).has(actor.id)) {
-      const sole = (await activeMarketingUsers(ctx)) === 1;
-      if (!sole || !(await readSetting(ctx, 'allow_sole_marketing_self_approval'))) throw new SeparationOfDutiesError();
-      selfDecision = true;
-    }
+    const who = await decider(ctx, campaign, actor.id);
+    if (who === 'forbidden') throw new SeparationOfDutiesError();
+    const selfDecision = who === 'self';
 
     const now = ctx.now();
     const status = target === 'approved' ? effectiveCampaignStatus({ ...campaign, status: 'approved' }, todayInAmsterdam(now)) : target;

@@ -6,6 +6,7 @@ import { ConflictError, ValidationError } from '../errors.ts';
 import { msg, word } from '../../messages/index.ts';
 import { loadSurpriseView } from '../surprises/get-surprise.ts';
 import { planInTransaction } from '../surprises/plan-surprise.ts';
+import { NOMINATION_ACCEPTERS, NOMINATION_DECLINERS } from './access.ts';
 import { loadNominationView, lockNomination, type NominationRow } from './nomination-view.ts';
 import { AcceptNominationInput, DeclineNominationInput } from './schemas.ts';
 
@@ -24,7 +25,7 @@ function assertOpen(row: NominationRow): void {
  * auto-approve limit), in one transaction: both happen or neither.
  */
 export async function acceptNomination({ ctx, input }: { ctx: Ctx; input: { id: string; body: unknown } }) {
-  requireRole(ctx, 'hub');
+  requireRole(ctx, ...NOMINATION_ACCEPTERS);
   const data = AcceptNominationInput.parse(input.body);
   return inTransaction(ctx, async (ctx) => {
     const nomination = await lockNomination(ctx, input.id);
@@ -40,7 +41,7 @@ export async function acceptNomination({ ctx, input }: { ctx: Ctx; input: { id: 
 
 /** Not this time: a reason is required, so the nominator learns why. */
 export async function declineNomination({ ctx, input }: { ctx: Ctx; input: { id: string; body: unknown } }) {
-  requireRole(ctx, 'hub', 'marketing');
+  requireRole(ctx, ...NOMINATION_DECLINERS);
   const data = DeclineNominationInput.parse(input.body);
   return inTransaction(ctx, async (ctx) => {
     const nomination = await lockNomination(ctx, input.id);

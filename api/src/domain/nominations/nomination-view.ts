@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { campaigns, customers, handles, nominations, surprises, users } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
+import { nominationCan } from './access.ts';
 
 export type NominationRow = typeof nominations.$inferSelect;
 
@@ -43,6 +44,7 @@ export async function toNominationViews(ctx: Ctx, rows: NominationRow[]) {
       surprise: surprise ? { id: surprise.id, reference: surprise.reference, status: surprise.status } : null,
       createdAt: r.createdAt.toISOString(),
       decidedAt: r.decidedAt?.toISOString() ?? null,
+      can: nominationCan(ctx.actor, r),
     };
   });
 }

@@ -3,7 +3,7 @@ import { campaigns, customers, printJobs, surprises, users } from '../../../../d
 import type { Ctx } from '../context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { msg, word } from '../../messages/index.ts';
-import type { SurpriseStatus } from '../surprises/state-machine.ts';
+import { isIn, printableStatuses, type SurpriseStatus } from '../surprises/state-machine.ts';
 import type { PrintKind } from './schemas.ts';
 
 /** What printing needs of one surprise. The internal note is deliberately not selected. */
@@ -33,7 +33,6 @@ export interface PrintBatch {
 const byReference = new Intl.Collator('en', { numeric: true });
 
 /** With a selection or a reprint, printed surprises may print again; a campaign prints its ready ones. */
-const PRINTABLE: readonly SurpriseStatus[] = ['ready', 'printed'];
 
 /**
  * Resolves what to print — a selection, a campaign's `ready` surprises, or an earlier job's
@@ -115,7 +114,7 @@ export async function collectBatch(
     );
   }
 
-  const unprintable = rows.filter((r) => !PRINTABLE.includes(r.status));
+  const unprintable = rows.filter((r) => !isIn(printableStatuses, r.status));
   if (unprintable.length) {
     const named = unprintable.map((r) => `${r.reference} (${r.status})`);
     throw new ConflictError(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zodText, zodIssue } from '../../messages/zod.ts';
+import { shipmentStatuses } from '../surprises/state-machine.ts';
 
 export const printKinds = ['labels', 'cards'] as const;
 export type PrintKind = (typeof printKinds)[number];
@@ -95,8 +96,6 @@ export const ShipSurpriseInput = z.object({
     .default(''),
 });
 export type ShipSurpriseInput = z.output<typeof ShipSurpriseInput>;
-
-export const shipmentStatuses = ['ready', 'printed', 'shipped'] as const;
 
 export const ExportShipmentsInput = z.object({
   campaignId: Uuid('campaign_id_must_be_uuid').optional(),

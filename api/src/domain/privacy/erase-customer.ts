@@ -5,12 +5,11 @@ import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { undispatchedStatuses } from '../surprises/state-machine.ts';
 import { anonymiseAddresses } from './anonymise.ts';
 import { EraseCustomerInput } from './schemas.ts';
 
 export const ERASED_NAME = 'Verwijderde klant';
-/** Surprises that would still need the customer's data; cancel or finish them first. */
-const BLOCKING_STATES = ['planned', 'approved', 'awaiting_address', 'ready', 'printed'] as const;
 const PERSONAL_KEYS = new Set(['url', 'text', 'handle', 'name', 'email', 'postUrl']);
 
 /**
@@ -35,7 +34,7 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
     const pending = await ctx.db
       .select({ reference: surprises.reference, status: surprises.status })
       .from(surprises)
-      .where(and(eq(surprises.customerId, id), inArray(surprises.status, [...BLOCKING_STATES])));
+      .where(and(eq(surprises.customerId, id), inArray(surprises.status, [...undispatchedStatuses])));
     if (pending.length) {
       const list = pending.map((p) => `${p.reference} (${p.status})`).join(', ');
       throw new ConflictError(msg('erase_open_surprises', { list }), [], {

@@ -7,7 +7,7 @@ import { channelLabels, type Channel } from '../customers/handles.ts';
 import { recogniseUrl } from '../customers/recognise-url.ts';
 import { HandleInput } from '../customers/schemas.ts';
 import { DomainError, NotFoundError, ValidationError, type Text } from '../errors.ts';
-import { GIFTED_STATUSES } from '../scores/score.ts';
+import { giftedStatuses } from '../surprises/state-machine.ts';
 import { foldHandle } from '../text.ts';
 import type { PostUrl } from './post-url.ts';
 import { msg } from '../../messages/index.ts';
@@ -110,7 +110,7 @@ export async function suggestSurpriseFor(ctx: Ctx, customerId: string, postedAt:
     .where(
       and(
         eq(surprises.customerId, customerId),
-        inArray(surprises.status, [...GIFTED_STATUSES]),
+        inArray(surprises.status, [...giftedStatuses]),
         isNotNull(surprises.approvedAt),
         lte(surprises.approvedAt, postedAt),
         sql`coalesce(${surprises.deliveredAt}, ${surprises.shippedAt}, ${surprises.approvedAt}) + ${String(giftWindowDays)}::int * interval '1 day' >= ${postedAt.toISOString()}::timestamptz`,

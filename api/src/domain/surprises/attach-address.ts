@@ -7,8 +7,8 @@ import { msg, word, type Message } from '../../messages/index.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { itemsWithoutVariant, lockSurprise, moveSurprise, type LockedSurprise } from './lifecycle.ts';
 import { AttachAddressInput } from './schemas.ts';
+import { editableStatuses, isIn } from './state-machine.ts';
 
-const ADDRESSABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']);
 
 /**
  * Give a (locked) surprise the address to ship to. Approved or awaiting an address, it becomes ready
@@ -16,7 +16,7 @@ const ADDRESSABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']
  * flow too: after the customer submits, call this with the new address.
  */
 export async function attachAddressLocked(ctx: Ctx, s: LockedSurprise, addressId: string, note: string | Message = ''): Promise<LockedSurprise> {
-  if (!ADDRESSABLE.has(s.row.status)) {
+  if (!isIn(editableStatuses, s.row.status)) {
     throw new ConflictError(msg('surprise_address_not_editable', { status: word('surprise_status', s.row.status) }), [
       { field: 'addressId', message: msg('surprise_is', { status: word('surprise_status', s.row.status) }) },
     ]);

@@ -7,9 +7,8 @@ import { msg, word } from '../../messages/index.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { lockSurprise, returnStock, takeStock, type LockedSurprise } from './lifecycle.ts';
 import { ChooseVariantInput } from './schemas.ts';
-import { isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { editableStatuses, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 
-const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address', 'ready'];
 
 /**
  * Set the variant of one item (the sock size the customer picked on the claim page, or one the hub
@@ -19,7 +18,7 @@ const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address',
  */
 export async function chooseVariantLocked(ctx: Ctx, s: LockedSurprise, itemId: string, variantId: string): Promise<void> {
   const status = s.row.status as SurpriseStatus;
-  if (!CHANGEABLE.includes(status)) throw new ConflictError(msg('surprise_gifts_not_editable', { status: word('surprise_status', status) }), [
+  if (!isIn(editableStatuses, status)) throw new ConflictError(msg('surprise_gifts_not_editable', { status: word('surprise_status', status) }), [
       { field: 'variantId', message: msg('surprise_is', { status: word('surprise_status', status) }) },
     ]);
   const item = s.items.find((i) => i.id === itemId);

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg, render, type Message } from '../../messages/index.ts';
 import { applyStockDelta, OutOfStockError } from '../gifts/stock.ts';
 import { rescoreAfterSurpriseMove } from '../scores/rescore-after-surprise-move.ts';
-import { assertTransition, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { assertTransition, giftedStatuses, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 import { kindOf, type SurpriseKind, type SurpriseRow } from './surprise-view.ts';
 
 /**
@@ -83,7 +83,6 @@ export const totalOf = (row: Pick<SurpriseRow, 'costCents' | 'postageCents'>) =>
 export const itemsWithoutVariant = (s: LockedSurprise) => s.items.filter((i) => i.giftHasVariants && i.variantId === null);
 
 /** Statuses that count towards a campaign's maximum number of surprises. */
-const COUNTED: SurpriseStatus[] = ['approved', 'awaiting_address', 'ready', 'printed', 'shipped', 'delivered', 'sent'];
 
 /**
  * Budget, maximum, codes and stock for an approval, each under its own guard:
@@ -116,7 +115,7 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
     const [{ n }] = (await ctx.db
       .select({ n: count() })
       .from(surprises)
-      .where(and(eq(surprises.campaignId, campaignId), inArray(surprises.status, COUNTED), ne(surprises.id, s.row.id)))) as [{ n: number }];
+      .where(and(eq(surprises.campaignId, campaignId), inArray(surprises.status, [...giftedStatuses]), ne(surprises.id, s.row.id)))) as [{ n: number }];
     if (Number(n) >= max) {
       throw new ConflictError(msg('campaign_maximum_reached', { max }), [{ field: 'campaignId', message: msg('maximum_number_of_surprises_reached') }], {
         maxSurprises: max,

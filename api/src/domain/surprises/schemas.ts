@@ -3,6 +3,7 @@ import { surpriseStatuses } from '../../../../db/schema/surprises.ts';
 import { Notes } from '../customers/schemas.ts';
 import { postageMethods } from './postage.ts';
 import { zodText, zodIssue } from '../../messages/zod.ts';
+import { manualTargets } from './state-machine.ts';
 
 const CONTROL_EXCEPT_BREAKS = /[\p{Cc}\u2028\u2029]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -75,7 +76,6 @@ export const RejectSurpriseInput = z.object({ comment: Reason('reason for the re
 export const CancelSurpriseInput = z.object({ reason: Reason('reason for cancelling') });
 
 /** Manual moves by the hub; approval, address and cancellation have their own verbs. */
-export const manualTargets = ['ready', 'printed', 'shipped', 'delivered'] as const;
 export const AdvanceSurpriseInput = z.object({
   to: z.enum(manualTargets, zodText('choose_one_of', { values: manualTargets.join(', ') })),
   note: z.string().max(2000, zodText('use_at_most_characters')).transform((s) => s.normalize('NFC').trim()).default(''),

@@ -90,7 +90,7 @@ export const manualTargets = ['ready', 'printed', 'shipped', 'delivered'] as con
 /** Nothing more happens. */
 export const finalStatuses = ['delivered', 'sent', 'cancelled'] as const satisfies StatusSet<SurpriseStatus>;
 
-/** Whether a status is in one of the sets above (typed so `includes` takes any status). */
-export function isIn(set: readonly SurpriseStatus[], status: SurpriseStatus): boolean {
-  return set.includes(status);
+/** Whether a status is in one of the sets above (typed so `includes` takes any status, and narrows it). */
+export function isIn<S extends SurpriseStatus>(set: readonly S[], status: string): status is S {
+  return (set as readonly string[]).includes(status);
 }

@@ -8,8 +8,8 @@ import { loadSurpriseView } from './get-surprise.ts';
 import { lockSurprise } from './lifecycle.ts';
 import { resolveSigner } from './plan-surprise.ts';
 import { UpdateSurpriseInput } from './schemas.ts';
+import { editableStatuses, isIn } from './state-machine.ts';
 
-const EDITABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']);
 
 /** Card message, internal note and signer, until the card is printed. */
 export async function updateSurprise({ ctx, input }: { ctx: Ctx; input: { id: string; body: unknown } }) {
@@ -17,7 +17,7 @@ export async function updateSurprise({ ctx, input }: { ctx: Ctx; input: { id: st
   const data = UpdateSurpriseInput.parse(input.body);
   return inTransaction(ctx, async (ctx) => {
     const s = await lockSurprise(ctx, input.id);
-    if (!EDITABLE.has(s.row.status)) {
+    if (!isIn(editableStatuses, s.row.status)) {
       throw new ConflictError(msg('surprise_card_not_editable', { status: word('surprise_status', s.row.status) }), [
         { field: 'status', message: msg('surprise_is', { status: word('surprise_status', s.row.status) }) },
       ]);

@@ -14,8 +14,6 @@ export type CampaignKind = (typeof campaignKinds)[number];
 export type GiftKind = (typeof giftKinds)[number];
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
-/** Campaigns that may still be edited (the API's editableStatuses). */
-export const editableCampaignStatuses: readonly CampaignStatus[] = ['draft', 'changes_requested'];
 /** Who may do what, mirroring the API's access rules so pages hide what a role cannot use. */
 export const CAMPAIGN_MANAGERS = ['marketing'] as const;
 export const CATALOGUE_MANAGERS = ['marketing', 'admin'] as const;
