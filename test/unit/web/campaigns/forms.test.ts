@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapCampaignErrors, readCampaignForm } from '#lib/campaigns/campaign-form.ts';
-import { readGiftForm } from '#lib/campaigns/gift-form.ts';
+import { readGiftForm } from '#lib/gifts/gift-form.ts';
 import { centsToInput, formatCalendarDate, parseEuros, splitRecipient } from '#lib/campaigns/labels.ts';
 
 describe('euro amounts as people type them', () => {

@@ -4,7 +4,7 @@
  */
 import type { nominationStatuses as dbNominationStatuses, reasonCategories, surpriseStatuses as dbSurpriseStatuses } from '../../../../db/schema/surprises.ts';
 import type { postageMethods as apiPostage } from '../../../../api/src/domain/surprises/postage.ts';
-import type { nominationStatuses, postageMethods, reasons, surpriseStatuses } from './labels.ts';
+import type { nominationStatuses, postageMethods, reasons, surpriseStatuses } from '../surprises/labels.ts';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;

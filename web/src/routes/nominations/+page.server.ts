@@ -1,6 +1,6 @@
 import { isChannel, type Channel } from '#lib/labels.ts';
 import { apiClient, throwFromApi } from '#lib/server/api.ts';
-import { isNominationStatus, isUuid, type NominationStatus } from '#lib/workflow/labels.ts';
+import { isNominationStatus, isUuid, type NominationStatus } from '#lib/surprises/labels.ts';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = '50';

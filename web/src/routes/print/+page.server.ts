@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
-import { readPrintForm, SELECTION } from '#lib/print/print-form.ts';
+import { readPrintForm, SELECTION } from '#lib/printing/print-form.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { apiClient, throwFromApi } from '#lib/server/api.ts';
-import { isSurpriseStatus, isUuid, type SurpriseStatus } from '#lib/workflow/labels.ts';
+import { isSurpriseStatus, isUuid, type SurpriseStatus } from '#lib/surprises/labels.ts';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = '50';

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
-import { customerToForm, readCustomerForm } from '#lib/server/customer-form.ts';
+import { customerToForm, readCustomerForm } from '#lib/customers/customer-form.server.ts';
 import { apiClient, failFromApi, type FormFailure } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi, type FormFailure } from '#lib/server/api.ts';
-import { isUuid } from '#lib/workflow/labels.ts';
-import { emptyPlanValues, giftChoices, openCampaigns, readPlanForm, signers, type PlanValues } from '#lib/workflow/plan-form.server.ts';
+import { isUuid } from '#lib/surprises/labels.ts';
+import { emptyPlanValues, giftChoices, openCampaigns, readPlanForm, signers, type PlanValues } from '#lib/surprises/plan-form.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['created', 'created-customer', 'declined'] as const;

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, type FormFailure } from '#lib/server/api.ts';
-import { isReason, isUuid } from '#lib/workflow/labels.ts';
-import { openCampaigns } from '#lib/workflow/plan-form.server.ts';
+import { isReason, isUuid } from '#lib/surprises/labels.ts';
+import { openCampaigns } from '#lib/surprises/plan-form.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,6 +1,6 @@
 import { apiClient } from '#lib/server/api.ts';
-import { pdfFrom, requireSource } from '#lib/print/pdf-response.server.ts';
-import { readPrintForm } from '#lib/print/print-form.ts';
+import { pdfFrom, requireSource } from '#lib/printing/pdf-response.server.ts';
+import { readPrintForm } from '#lib/printing/print-form.ts';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { apiClient } from '#lib/server/api.ts';
-import { pdfFrom, surprisesOfJob } from '#lib/print/pdf-response.server.ts';
-import { isUuid } from '#lib/print/print-form.ts';
+import { pdfFrom, surprisesOfJob } from '#lib/printing/pdf-response.server.ts';
+import { isUuid } from '#lib/printing/print-form.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
 

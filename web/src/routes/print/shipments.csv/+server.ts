@@ -1,5 +1,5 @@
 import { apiClient, throwFromApi } from '#lib/server/api.ts';
-import { isUuid } from '#lib/print/print-form.ts';
+import { isUuid } from '#lib/printing/print-form.ts';
 import type { RequestHandler } from './$types';
 
 const STATUSES = ['ready', 'printed', 'shipped'] as const;

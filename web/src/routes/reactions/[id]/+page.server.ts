@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { isTier, type Tier } from '#lib/labels.ts';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import { toAmsterdamLocalInput } from '#lib/scores/labels.ts';
-import { readReactionForm, toUpdateInput, type ReactionFormValues } from '#lib/scores/reaction-form.ts';
+import { readReactionForm, toUpdateInput, type ReactionFormValues } from '#lib/reactions/reaction-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['logged', 'exists', 'saved'] as const;

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import { toAmsterdamLocalInput } from '#lib/scores/labels.ts';
-import { emptyReactionForm, readReactionForm, toLogInput, toSuggestInput } from '#lib/scores/reaction-form.ts';
+import { emptyReactionForm, readReactionForm, toLogInput, toSuggestInput } from '#lib/reactions/reaction-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import { loadSurpriseReactions } from '#lib/scores/score.server.ts';
-import { isUuid } from '#lib/workflow/labels.ts';
-import { signers } from '#lib/workflow/plan-form.server.ts';
+import { isUuid } from '#lib/surprises/labels.ts';
+import { signers } from '#lib/surprises/plan-form.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['planned', 'approved'] as const;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { apiClient, readProblem } from '#lib/server/api.ts';
-import { isUuid } from '#lib/workflow/labels.ts';
+import { isUuid } from '#lib/surprises/labels.ts';
 import type { RequestHandler } from './$types';
 
 /**

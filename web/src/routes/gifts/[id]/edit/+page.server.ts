@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { giftToForm, mapGiftErrors, readGiftForm } from '#lib/campaigns/gift-form.ts';
+import { giftToForm, mapGiftErrors, readGiftForm } from '#lib/gifts/gift-form.ts';
 import { canManageCatalogue } from '#lib/campaigns/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi, type FormFailure } from '#lib/server/api.ts';

@@ -1,5 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
-import { centsToInput, isGiftKind, parseEuros, type GiftKind } from './labels.ts';
+import { centsToInput, isGiftKind, parseEuros, type GiftKind } from '../campaigns/labels.ts';
 
 /** What the gift form shows; also what a failed action sends back so nothing typed is lost. */
 export interface GiftFormValues {
