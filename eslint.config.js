@@ -4,6 +4,13 @@ import { defineConfig } from 'eslint/config';
 import ts from 'typescript-eslint';
 
 const envMessage = 'Read configuration through api/src/env.ts (validated once at start), not process.env.';
+const envImports = ['process', 'node:process'].map((name) => ({ name, importNames: ['env'], message: envMessage }));
+const webApiMessage = 'Web code reaches the API only through #api/client (enums, names, view types, the typed client), never db/ or api/src/domain/.';
+/** The web's imports of the API: #api/client only (#api/runtime in the two modules that boot it). */
+const webApiPatterns = (allowRuntime) => [
+  { regex: '^(\\.\\.?/)+(\\.\\./)*(api|db|templates)/', message: webApiMessage },
+  { regex: allowRuntime ? '^#api/(?!client$|runtime$)' : '^#api/(?!client$)', message: webApiMessage },
+];
 
 export default defineConfig(
   {
@@ -32,9 +39,18 @@ export default defineConfig(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: envMessage }],
       'no-restricted-imports': [
         'error',
-        { paths: ['process', 'node:process'].map((name) => ({ name, importNames: ['env'], message: envMessage })) },
+        { paths: envImports },
       ],
     },
+  },
+  {
+    files: ['web/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: envImports, patterns: webApiPatterns(false) }] },
+  },
+  {
+    // The one module that boots the runtime (database, lock, API app) for the web server.
+    files: ['web/src/lib/server/runtime.ts', 'web/start.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: envImports, patterns: webApiPatterns(true) }] },
   },
   {
     // Entry points, tooling and tests may read the environment directly.

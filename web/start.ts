@@ -18,7 +18,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { pathToFileURL } from 'node:url';
-import { getRuntime, type Runtime } from '../api/src/runtime.ts';
+import { getRuntime, type Runtime } from '#api/runtime';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** HOPPATEE_BUILD_DIR: a build of one's own, e.g. for tests beside a running app (default build/). */

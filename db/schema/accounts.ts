@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
+import { roles } from './enums.ts';
 
-export const roles = ['hub', 'marketing', 'admin'] as const;
+export { roles };
+
 export const roleEnum = pgEnum('role', roles);
 
 export const users = pgTable(

@@ -3,10 +3,11 @@ import { bigint, check, date, index, integer, pgEnum, pgTable, primaryKey, text,
 import { users } from './accounts.ts';
 import { gifts } from './gifts.ts';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
+import { campaignKinds, campaignStatuses } from './enums.ts';
 
-export const campaignKinds = ['always_on', 'day', 'contest', 'theme'] as const;
+export { campaignKinds, campaignStatuses };
+
 export const campaignKindEnum = pgEnum('campaign_kind', campaignKinds);
-export const campaignStatuses = ['draft', 'submitted', 'approved', 'rejected', 'changes_requested', 'active', 'closed'] as const;
 export const campaignStatusEnum = pgEnum('campaign_status', campaignStatuses);
 
 export const campaigns = pgTable(

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { boolean, char, check, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
+import { channels, tiers } from './enums.ts';
 
-export const channels = ['x', 'facebook', 'instagram', 'linkedin', 'whatsapp', 'email'] as const;
+export { channels, tiers };
+
 export const channelEnum = pgEnum('channel', channels);
 
-export const tiers = ['none', 'fan', 'supporter', 'advocate', 'ambassador'] as const;
 export const tierEnum = pgEnum('tier', tiers);
 
 export const customers = pgTable(

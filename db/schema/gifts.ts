@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
+import { giftKinds } from './enums.ts';
 
-export const giftKinds = ['item', 'voucher', 'card', 'experience', 'digital'] as const;
+export { giftKinds };
+
 export const giftKindEnum = pgEnum('gift_kind', giftKinds);
 
 export const gifts = pgTable(

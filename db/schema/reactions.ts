@@ -4,10 +4,11 @@ import { users } from './accounts.ts';
 import { channelEnum, customers, tierEnum } from './customers.ts';
 import { surprises } from './surprises.ts';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
+import { sentiments, reactionKinds } from './enums.ts';
 
-export const sentiments = ['positive', 'neutral', 'negative'] as const;
+export { sentiments, reactionKinds };
+
 export const sentimentEnum = pgEnum('sentiment', sentiments);
-export const reactionKinds = ['post', 'review', 'photo_video', 'comment', 'share'] as const;
 export const reactionKindEnum = pgEnum('reaction_kind', reactionKinds);
 
 export const reactions = pgTable(

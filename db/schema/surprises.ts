@@ -5,23 +5,13 @@ import { campaigns } from './campaigns.ts';
 import { addresses, customers } from './customers.ts';
 import { giftVariants, gifts, voucherCodes } from './gifts.ts';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
+import { reasonCategories, nominationStatuses, surpriseStatuses } from './enums.ts';
 
-export const reasonCategories = ['service_recovery', 'loyalty', 'milestone', 'great_conversation', 'contest_entry', 'other'] as const;
+export { reasonCategories, nominationStatuses, surpriseStatuses };
+
 export const reasonEnum = pgEnum('nomination_reason', reasonCategories);
-export const nominationStatuses = ['open', 'accepted', 'declined', 'expired'] as const;
 export const nominationStatusEnum = pgEnum('nomination_status', nominationStatuses);
 
-export const surpriseStatuses = [
-  'planned',
-  'approved',
-  'awaiting_address',
-  'ready',
-  'printed',
-  'shipped',
-  'delivered',
-  'sent',
-  'cancelled',
-] as const;
 export const surpriseStatusEnum = pgEnum('surprise_status', surpriseStatuses);
 
 export const nominations = pgTable(

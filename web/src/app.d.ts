@@ -1,4 +1,4 @@
-import type { UserView } from '../../api/src/domain/accounts/user-view.ts';
+import type { UserView } from '#api/client';
 
 declare global {
   namespace App {

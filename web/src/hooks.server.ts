@@ -1,7 +1,7 @@
 import { building } from '$app/env';
 import { redirect } from '@sveltejs/kit';
 import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
-import { CLIENT_IP_HEADER, SESSION_COOKIE } from '../../api/src/http/middleware.ts';
+import { CLIENT_IP_HEADER, SESSION_COOKIE } from '#api/client';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { apiClient, loginUrl } from '#lib/server/api.ts';
 import { runtime } from '#lib/server/runtime.ts';

@@ -6,12 +6,11 @@ import { resolveApiToken, resolveSession } from '../domain/accounts/resolve-acto
 import type { Actor } from '../domain/context.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import { msg } from '../messages/index.ts';
+import { CLIENT_IP_HEADER, SESSION_COOKIE } from './names.ts';
 import { problem } from './problem.ts';
 import type { ApiDeps, AppEnv } from './types.ts';
 
-export const SESSION_COOKIE = 'hoppatee_session';
-/** Set by the web server (never trusted from the network) so rate limits see the real client. */
-export const CLIENT_IP_HEADER = 'x-hoppatee-client-ip';
+export { CLIENT_IP_HEADER, SESSION_COOKIE };
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 

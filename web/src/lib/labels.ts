@@ -1,16 +1,9 @@
+import { channels, roles, tiers, type Channel, type Role, type Tier } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
-/**
- * The API's enums as the UI knows them (kept equal to db/schema by web/src/lib/server/contract.ts,
- * which only type-checks: the browser bundle must not pull in the schema).
- */
-export const channels = ['x', 'facebook', 'instagram', 'linkedin', 'whatsapp', 'email'] as const;
-export const tiers = ['none', 'fan', 'supporter', 'advocate', 'ambassador'] as const;
-export const roles = ['hub', 'marketing', 'admin'] as const;
-export type Channel = (typeof channels)[number];
-export type Tier = (typeof tiers)[number];
-export type Role = (typeof roles)[number];
+/** The API's enums come from #api/client; this file gives them words. */
+export { channels, roles, tiers, type Channel, type Role, type Tier };
 
 const channelLabels: Record<Channel, () => string> = {
   x: m.channel_x,

@@ -1,15 +1,8 @@
 import { roles } from '../../../../db/schema/accounts.ts';
+import { tokenScopes } from '../vocabulary.ts';
 
-export { roles };
+export { roles, tokenScopes };
 export type Role = (typeof roles)[number];
 export const staffRoles: Role[] = ['hub', 'marketing', 'admin'];
 
-/** Scopes an API token can carry; the route table says which scope each token-usable route needs. */
-export const tokenScopes = [
-  'customers:read',
-  'customers:write',
-  'nominations:write',
-  'reactions:write',
-  'reactions:read',
-] as const;
 export type TokenScope = (typeof tokenScopes)[number];

@@ -3,8 +3,10 @@ import type { Executor } from '../../../../db/client.ts';
 import { emailOutbox } from '../../../../db/schema/index.ts';
 import { parseRecipient } from './recipient.ts';
 import { isPermanentFailure, type MailTransport } from './transport.ts';
+import { outboxStatuses } from '../vocabulary.ts';
 
-export const outboxStatuses = ['queued', 'sending', 'sent', 'failed', 'outbox'] as const;
+export { outboxStatuses };
+
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /** Minutes to wait after the n-th failed attempt; after the last entry the message is given up. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { optionalFilter, Page } from '../surprises/schemas.ts';
+import { leaderboardTiers, leaderboardViews } from '../vocabulary.ts';
 
-export const leaderboardTiers = ['fan', 'supporter', 'advocate', 'ambassador'] as const;
-export const leaderboardViews = ['emerging', 'slipping'] as const;
+export { leaderboardTiers, leaderboardViews };
+
 
 /** The leaderboard: everyone with a score, or one tier, or the emerging / slipping-away view. */
 export const ListAmbassadorsInput = z.object({

@@ -1,7 +1,9 @@
 import type { Ctx } from '../context.ts';
 import { readSetting } from '../settings/settings.ts';
+import { postageMethods } from '../vocabulary.ts';
 
-export const postageMethods = ['stamp', 'postzegelcode', 'franking'] as const;
+export { postageMethods };
+
 export type PostageMethod = (typeof postageMethods)[number];
 
 /** Gift kinds that go in the post; digital gifts are emailed and experiences are delivered by a partner. */

@@ -1,18 +1,12 @@
+import { campaignKinds, campaignStatuses, giftKinds, outboxStatuses, type CampaignKind, type CampaignStatus, type GiftKind, type OutboxStatus } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
 /**
- * The campaign, gift and outbox enums as the UI knows them (kept equal to db/schema by
- * ./contract.ts, which only type-checks), their words, and money and calendar-date formatting.
+ * Words for the campaign, gift and outbox enums (which come from #api/client), and money and
+ * calendar-date formatting.
  */
-export const campaignStatuses = ['draft', 'submitted', 'approved', 'rejected', 'changes_requested', 'active', 'closed'] as const;
-export const campaignKinds = ['always_on', 'day', 'contest', 'theme'] as const;
-export const giftKinds = ['item', 'voucher', 'card', 'experience', 'digital'] as const;
-export const outboxStatuses = ['queued', 'sending', 'sent', 'failed', 'outbox'] as const;
-export type CampaignStatus = (typeof campaignStatuses)[number];
-export type CampaignKind = (typeof campaignKinds)[number];
-export type GiftKind = (typeof giftKinds)[number];
-export type OutboxStatus = (typeof outboxStatuses)[number];
+export { campaignKinds, campaignStatuses, giftKinds, outboxStatuses, type CampaignKind, type CampaignStatus, type GiftKind, type OutboxStatus };
 
 /** Who may do what, mirroring the API's access rules so pages hide what a role cannot use. */
 export const CAMPAIGN_MANAGERS = ['marketing'] as const;

@@ -1,15 +1,9 @@
+import { leaderboardTiers, leaderboardViews, reactionKinds, sentiments, type LeaderboardTier, type LeaderboardView, type ReactionKind, type Sentiment } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
-/** Reaction kinds, sentiments and leaderboard views as the API knows them (db/schema/reactions.ts). */
-export const reactionKinds = ['post', 'review', 'photo_video', 'comment', 'share'] as const;
-export const sentiments = ['positive', 'neutral', 'negative'] as const;
-export const leaderboardTiers = ['fan', 'supporter', 'advocate', 'ambassador'] as const;
-export const leaderboardViews = ['emerging', 'slipping'] as const;
-export type ReactionKind = (typeof reactionKinds)[number];
-export type Sentiment = (typeof sentiments)[number];
-export type LeaderboardTier = (typeof leaderboardTiers)[number];
-export type LeaderboardView = (typeof leaderboardViews)[number];
+/** Reaction kinds, sentiments and leaderboard views come from #api/client; this file gives them words. */
+export { leaderboardTiers, leaderboardViews, reactionKinds, sentiments, type LeaderboardTier, type LeaderboardView, type ReactionKind, type Sentiment };
 
 const kindLabels: Record<ReactionKind, () => string> = {
   post: m.scores_kind_post,

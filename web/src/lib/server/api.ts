@@ -1,7 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { hc } from 'hono/client';
-import type { Api } from '../../../../api/src/app.ts';
-import { CLIENT_IP_HEADER, SESSION_COOKIE } from '../../../../api/src/http/middleware.ts';
+import { CLIENT_IP_HEADER, createApiClient, LOCALE_HEADER, SESSION_COOKIE } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { runtime } from './runtime.ts';
@@ -17,14 +15,14 @@ type ApiEvent = Pick<RequestEvent, 'cookies' | 'getClientAddress' | 'request' | 
 export function apiClient(event: ApiEvent) {
   const headers: Record<string, string> = {
     [CLIENT_IP_HEADER]: event.getClientAddress(),
-    'accept-language': getLocale(),
+    [LOCALE_HEADER]: getLocale(),
   };
   const session = event.cookies.get(SESSION_COOKIE);
   if (session) headers.cookie = `${SESSION_COOKIE}=${session}`;
   const userAgent = event.request.headers.get('user-agent');
   if (userAgent) headers['user-agent'] = userAgent;
 
-  return hc<Api>(event.url.origin, {
+  return createApiClient(event.url.origin, {
     headers,
     fetch: async (input: RequestInfo | URL, init?: RequestInit) => (await runtime()).api.fetch(new Request(input, init)),
   });

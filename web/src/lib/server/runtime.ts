@@ -1,4 +1,4 @@
-import { getRuntime, type Runtime } from '../../../../api/src/runtime.ts';
+import { getRuntime, type Runtime } from '#api/runtime';
 
 /**
  * The one runtime of this process (database, lock, API app).

@@ -1,18 +1,9 @@
+import { nominationStatuses, postageMethods, reasons, surpriseStatuses, type NominationStatus, type PostageMethod, type Reason, type SurpriseStatus } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
-/**
- * The workflow enums as the UI knows them (kept equal to the API by contract.ts, which only
- * type-checks: the browser bundle must not pull in the schema).
- */
-export const reasons = ['service_recovery', 'loyalty', 'milestone', 'great_conversation', 'contest_entry', 'other'] as const;
-export const nominationStatuses = ['open', 'accepted', 'declined', 'expired'] as const;
-export const surpriseStatuses = ['planned', 'approved', 'awaiting_address', 'ready', 'printed', 'shipped', 'delivered', 'sent', 'cancelled'] as const;
-export const postageMethods = ['stamp', 'postzegelcode', 'franking'] as const;
-export type Reason = (typeof reasons)[number];
-export type NominationStatus = (typeof nominationStatuses)[number];
-export type SurpriseStatus = (typeof surpriseStatuses)[number];
-export type PostageMethod = (typeof postageMethods)[number];
+/** The workflow enums come from #api/client; this file gives them words. */
+export { nominationStatuses, postageMethods, reasons, surpriseStatuses, type NominationStatus, type PostageMethod, type Reason, type SurpriseStatus };
 
 const reasonLabels: Record<Reason, () => string> = {
   service_recovery: m.workflow_reason_service_recovery,

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { SESSION_COOKIE } from '../../../../api/src/http/middleware.ts';
+import { SESSION_COOKIE } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, fieldErrors, readProblem, safeNext, type FormFailure } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';

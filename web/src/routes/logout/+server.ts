@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { SESSION_COOKIE } from '../../../../api/src/http/middleware.ts';
+import { SESSION_COOKIE } from '#api/client';
 import { apiClient } from '#lib/server/api.ts';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { tokenScopes, type TokenScope } from '../../../../../api/src/domain/accounts/roles.ts';
+import { tokenScopes, type TokenScope } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
