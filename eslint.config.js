@@ -38,7 +38,7 @@ export default defineConfig(
   },
   {
     // Entry points, tooling and tests may read the environment directly.
-    files: ['api/src/env.ts', 'test/**', 'vite.config.ts', 'vitest.config.ts', 'web/start.ts', 'api/src/seed/**', 'bench/**'],
+    files: ['api/src/env.ts', 'test/**', 'vite.config.ts', 'vitest.config.ts', 'web/start.ts', 'db/migrate.ts', 'api/src/seed/**', 'bench/**'],
     rules: { 'no-restricted-properties': 'off', 'no-restricted-imports': 'off' },
   },
 );

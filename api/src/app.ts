@@ -17,7 +17,7 @@ import { settingsRoutes } from './routes/settings.routes.ts';
 import { surprisesRoutes } from './routes/surprises.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
-import { t } from './domain/errors.ts';
+import { msg } from './messages/index.ts';
 import { renderDocsPage } from './http/docs-page.ts';
 import { csrfGuard, identifyActor, limitBody, requestContext, securityHeaders } from './http/middleware.ts';
 import { onError, problem } from './http/problem.ts';
@@ -30,7 +30,7 @@ export function createApi(deps: ApiDeps) {
   const app = new OpenAPIHono<AppEnv>().basePath('/api');
   app.use(requestContext(deps), securityHeaders, limitBody, identifyActor, csrfGuard);
   app.onError(onError);
-  app.notFound((c) => problem(c, 404, t(`No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, `Geen route voor ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  app.notFound((c) => problem(c, 404, msg('no_route_for', { method: c.req.method, pathname: new URL(c.req.url).pathname })));
 
   const api = app
     .route('/', healthRoutes)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { campaigns } from './campaigns.ts';
 import { addresses, customers } from './customers.ts';
@@ -117,7 +117,11 @@ export const surpriseEvents = pgTable(
     fromStatus: surpriseStatusEnum('from_status'),
     toStatus: surpriseStatusEnum('to_status').notNull(),
     actorId: uuid('actor_id'),
+    /** A person's own note, as typed. */
     note: text('note').notNull().default(''),
+    /** A note the system wrote: its catalogue key (api/src/messages) and parameters, told in the reader's language. */
+    noteKey: text('note_key'),
+    noteParams: jsonb('note_params').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [index('surprise_events_surprise_idx').on(t.surpriseId, t.createdAt)],

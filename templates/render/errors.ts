@@ -1,10 +1,15 @@
 /** A request the renderer cannot serve (unknown template, start position beyond the sheet …). */
 export class RenderInputError extends Error {
   readonly field: 'templateId' | 'startPosition' | 'labels' | 'cards';
-  constructor(field: RenderInputError['field'], message: string) {
+  /** What went wrong, for a caller that tells it in its reader's language (the app's catalogue: `print_render_<code>`). */
+  readonly code: 'unknown_card_template' | 'unknown_label_template' | 'start_position' | 'nothing_to_print';
+  readonly params: Record<string, string | number>;
+  constructor(field: RenderInputError['field'], message: string, code: RenderInputError['code'], params: Record<string, string | number> = {}) {
     super(message);
     this.name = 'RenderInputError';
     this.field = field;
+    this.code = code;
+    this.params = params;
   }
 }
 

@@ -28,7 +28,7 @@ export interface RenderCardsInput {
 
 function cardTemplate(templateId: string): CardTemplate {
   const t = templates().cards.get(templateId);
-  if (!t) throw new RenderInputError('templateId', `Unknown card template "${templateId}".`);
+  if (!t) throw new RenderInputError('templateId', `Unknown card template "${templateId}".`, 'unknown_card_template', { template: templateId });
   return t;
 }
 
@@ -63,7 +63,7 @@ function cropMarks(t: CardTemplate): string {
 
 export async function renderCards(input: RenderCardsInput): Promise<RenderResult> {
   const t = cardTemplate(input.templateId);
-  if (input.cards.length === 0) throw new RenderInputError('cards', 'Nothing to print.');
+  if (input.cards.length === 0) throw new RenderInputError('cards', 'Nothing to print.', 'nothing_to_print');
   const withLogo = input.logo !== false;
   const elements = t.sides.flatMap((s) => s.elements);
   const hasLogo = withLogo && elements.some((e) => e.type === 'logo');

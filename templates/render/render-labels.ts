@@ -62,7 +62,7 @@ export async function saveDocument(doc: PDFDocument): Promise<Uint8Array> {
 
 function labelTemplate(templateId: string): LabelTemplate {
   const t = templates().labels.get(templateId);
-  if (!t) throw new RenderInputError('templateId', `Unknown label template "${templateId}".`);
+  if (!t) throw new RenderInputError('templateId', `Unknown label template "${templateId}".`, 'unknown_label_template', { template: templateId });
   return t;
 }
 
@@ -71,9 +71,9 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
   const perSheet = t.grid.columns * t.grid.rows;
   const start = input.startPosition ?? 1;
   if (!Number.isInteger(start) || start < 1 || start > perSheet) {
-    throw new RenderInputError('startPosition', `Start position must be 1 to ${perSheet} on ${t.name}.`);
+    throw new RenderInputError('startPosition', `Start position must be 1 to ${perSheet} on ${t.name}.`, 'start_position', { positions: perSheet, template: t.name });
   }
-  if (input.labels.length === 0) throw new RenderInputError('labels', 'Nothing to print.');
+  if (input.labels.length === 0) throw new RenderInputError('labels', 'Nothing to print.', 'nothing_to_print');
 
   const doc = await newDocument();
   const { layout } = t;

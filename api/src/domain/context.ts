@@ -1,6 +1,7 @@
 import type { Executor } from '../../../db/client.ts';
 import type { Role } from './accounts/roles.ts';
-import { ForbiddenError, t, UnauthenticatedError } from './errors.ts';
+import { ForbiddenError, UnauthenticatedError } from './errors.ts';
+import { msg } from '../messages/index.ts';
 
 export type Actor =
   | { type: 'user'; id: string; role: Role; name: string; email: string }
@@ -44,7 +45,7 @@ export function requireStaffOrScope(ctx: Ctx, scope: string): void {
   if (actor.type === 'system' || actor.type === 'user') return;
   if (actor.type === 'token' && actor.scopes.includes(scope)) return;
   if (actor.type === 'anonymous') throw new UnauthenticatedError();
-  throw new ForbiddenError(t(`This token lacks the scope ${scope}.`, `Deze token mist de scope ${scope}.`));
+  throw new ForbiddenError(msg('this_token_lacks_scope', { scope }));
 }
 
 /** One of the roles, or a token with the scope (the system actor always passes). */
@@ -57,7 +58,7 @@ export function requireRoleOrScope(ctx: Ctx, roles: readonly Role[], scope: stri
     throw new ForbiddenError();
   }
   if (actor.scopes.includes(scope)) return;
-  throw new ForbiddenError(t(`This token lacks the scope ${scope}.`, `Deze token mist de scope ${scope}.`));
+  throw new ForbiddenError(msg('this_token_lacks_scope', { scope }));
 }
 
 export async function inTransaction<T>(ctx: Ctx, work: (ctx: Ctx) => Promise<T>): Promise<T> {

@@ -1,3 +1,7 @@
+import { msg, render, type Locale, type Message, type MessageKey } from '../messages/index.ts';
+
+export type { Locale } from '../messages/index.ts';
+
 /**
  * Every rule the domain enforces fails with a DomainError; the HTTP layer maps `code` to a status in
  * one table (http/problem.ts), so routes never decide statuses themselves.
@@ -12,21 +16,9 @@ export type ErrorCode =
   | 'idempotency_mismatch'
   | 'unprocessable';
 
-/** The languages an error can be told in: English is the default, Dutch when the reader asks. */
-export type Locale = 'en' | 'nl';
 
-/** A message for people: plain English, or the same message in English and Dutch. */
-export type Text = string | { readonly en: string; readonly nl: string };
-
-/** One message in both languages; the English stays what tests and API clients read by default. */
-export function t(en: string, nl: string): Text {
-  return { en, nl };
-}
-
-/** The text in one language; a plain string (no Dutch yet) stays readable English. */
-export function textIn(text: Text, locale: Locale): string {
-  return typeof text === 'string' ? text : text[locale] || text.en;
-}
+/** A message for people: a catalogue key, or a key with its parameters (see api/src/messages). */
+export type Text = Message | MessageKey;
 
 export interface FieldError {
   /** Dotted path into the input, e.g. `handles.0.handle`. */
@@ -34,7 +26,7 @@ export interface FieldError {
   message: string;
 }
 
-/** A field error as the domain raises it: its message may come in both languages. */
+/** A field error as the domain raises it: its message is a code, rendered in the reader's language. */
 export interface FieldText {
   field: string;
   message: Text;
@@ -48,18 +40,18 @@ export class DomainError extends Error {
   readonly text: Text;
   readonly fieldTexts: FieldText[];
   constructor(code: ErrorCode, message: Text, options: { fields?: FieldText[]; details?: Record<string, unknown> } = {}) {
-    super(textIn(message, 'en'));
+    super(render(message, 'en'));
     this.name = new.target.name;
     this.code = code;
     this.text = message;
     this.fieldTexts = options.fields ?? [];
-    this.fields = this.fieldTexts.map((f) => ({ field: f.field, message: textIn(f.message, 'en') }));
+    this.fields = this.fieldTexts.map((f) => ({ field: f.field, message: render(f.message, 'en') }));
     this.details = options.details ?? {};
   }
 
   /** The message and field messages in one language. */
   localized(locale: Locale): { message: string; fields: FieldError[] } {
-    return { message: textIn(this.text, locale), fields: this.fieldTexts.map((f) => ({ field: f.field, message: textIn(f.message, locale) })) };
+    return { message: render(this.text, locale), fields: this.fieldTexts.map((f) => ({ field: f.field, message: render(f.message, locale) })) };
   }
 }
 
@@ -70,78 +62,25 @@ export class ValidationError extends DomainError {
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(message: Text = t('Log in first.', 'Log eerst in.')) {
+  constructor(message: Text = msg('log_in_first')) {
     super('unauthenticated', message);
   }
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message: Text = t('Your role may not do this.', 'Dit mag je met jouw rol niet doen.')) {
+  constructor(message: Text = msg('role_may_not_do_this')) {
     super('forbidden', message);
   }
 }
 
-/** The Dutch names of the things a NotFoundError can be about (the English name is the key). */
-const ENTITY_NL: Record<string, string> = {
-  Address: 'Adres',
-  'API token': 'API-token',
-  Campaign: 'Campagne',
-  'Claim link': 'Adreslink',
-  Customer: 'Klant',
-  Email: 'E-mail',
-  Gift: 'Cadeau',
-  Nomination: 'Nominatie',
-  Message: 'Bericht',
-  'Print job': 'Printopdracht',
-  Reaction: 'Reactie',
-  Surprise: 'Verrassing',
-  Setting: 'Instelling',
-  Template: 'Sjabloon',
-  User: 'Gebruiker',
-  Variant: 'Variant',
-  'Voucher code': 'Vouchercode',
-};
-
-/** Dutch for the status and kind words that messages name (campaign, surprise, nomination, gift). */
-const WORD_NL: Record<string, string> = {
-  draft: 'concept',
-  submitted: 'ingediend',
-  approved: 'goedgekeurd',
-  rejected: 'afgewezen',
-  changes_requested: 'teruggestuurd voor wijzigingen',
-  active: 'actief',
-  closed: 'gesloten',
-  planned: 'gepland',
-  awaiting_address: 'wacht op adres',
-  ready: 'klaar',
-  printed: 'geprint',
-  shipped: 'verstuurd',
-  delivered: 'bezorgd',
-  cancelled: 'geannuleerd',
-  sent: 'verzonden',
-  open: 'open',
-  accepted: 'geaccepteerd',
-  declined: 'afgewezen',
-  expired: 'verlopen',
-  item: 'artikel',
-  voucher: 'voucher',
-  card: 'kaart',
-  experience: 'belevenis',
-  digital: 'digitaal',
-  physical: 'fysiek',
-  nothing: 'niets',
-};
-
-/** A status or kind word in Dutch, for the Dutch half of a message; unknown words stay as they are. */
-export function nlWord(word: string): string {
-  return WORD_NL[word] ?? word;
-}
+/** The things a NotFoundError can be about, each a word in the catalogue (`entity_<name>`). */
+export type Entity = Extract<MessageKey, `entity_${string}`> extends `entity_${infer E}` ? E : never;
 
 export class NotFoundError extends DomainError {
-  constructor(entity: string, id?: string) {
-    const nl = ENTITY_NL[entity] ?? entity;
-    super('not_found', id ? t(`${entity} ${id} does not exist.`, `${nl} ${id} bestaat niet.`) : t(`${entity} does not exist.`, `${nl} bestaat niet.`), {
-      details: { entity },
+  constructor(entity: Entity, id?: string) {
+    const name = msg(`entity_${entity}`);
+    super('not_found', id ? msg('not_found_with_id', { entity: name, id }) : msg('not_found', { entity: name }), {
+      details: { entity: render(name, 'en') },
     });
   }
 }
@@ -155,7 +94,7 @@ export class ConflictError extends DomainError {
 export class RateLimitedError extends DomainError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
-    super('rate_limited', t('Too many attempts. Wait a moment and try again.', 'Te veel pogingen. Wacht even en probeer het opnieuw.'), { details: { retryAfterSeconds } });
+    super('rate_limited', msg('too_many_attempts'), { details: { retryAfterSeconds } });
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -164,7 +103,22 @@ export class IdempotencyMismatchError extends DomainError {
   constructor() {
     super(
       'idempotency_mismatch',
-      t('This Idempotency-Key was already used with a different request body.', 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.'),
+      msg('idempotency_key_reused'),
     );
   }
+}
+
+/** One CSV row's problem: its English message, and its code as `text` (not enumerable: tests and JSON see the row as before). */
+export interface RowError {
+  line: number;
+  /** The column (e.g. `instagram`, `followers_x`), or `row` for the row as a whole. */
+  field: string;
+  message: string;
+  readonly text: Text;
+}
+
+export function rowError(line: number, field: string, text: Text): RowError {
+  const error = { line, field, message: render(text, 'en') } as RowError;
+  Object.defineProperty(error, 'text', { value: text, enumerable: false });
+  return error;
 }

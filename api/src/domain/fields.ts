@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { MessageKey } from '../messages/index.ts';
+import { zodText, zodIssue } from '../messages/zod.ts';
 
 /** Input field schemas shared by the catalogue and campaigns (and free for other areas). */
 
@@ -7,32 +9,32 @@ export const MAX_CENTS = 1_000_000_000;
 
 /** Money is integer euro cents, never negative. */
 export const Cents = z
-  .number({ error: 'Enter an amount in whole cents.' })
-  .int('Enter an amount in whole cents.')
-  .min(0, 'The amount cannot be negative.')
-  .max(MAX_CENTS, `At most ${MAX_CENTS} cents.`);
+  .number(zodText('enter_amount_in_whole_cents'))
+  .int(zodText('enter_amount_in_whole_cents'))
+  .min(0, zodText('amount_cannot_be_negative'))
+  .max(MAX_CENTS, zodText('at_most_cents', { maximum: MAX_CENTS }));
 
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
-/** One line of text: NFC, trimmed, required, no control characters; `max` counts code points. */
-export const singleLine = (label: string, max: number) =>
+/** One line of text: NFC, trimmed, required (`required` says what to enter), no control characters; `max` counts code points. */
+export const singleLine = (required: MessageKey, max: number) =>
   z
-    .string({ error: `Enter ${label}.` })
-    .max(max * 4, `Use at most ${max} characters.`)
+    .string(zodText(required))
+    .max(max * 4, zodText('use_at_most_characters', { maximum: max }))
     .transform((s) => s.normalize('NFC').trim())
     .superRefine((s, ctx) => {
-      if (!s) ctx.addIssue({ code: 'custom', message: `Enter ${label}.` });
-      else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'Line breaks, tabs and control characters are not allowed here.' });
-      else if ([...s].length > max) ctx.addIssue({ code: 'custom', message: `Use at most ${max} characters.` });
+      if (!s) ctx.addIssue({ code: 'custom', ...zodIssue(required) });
+      else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('line_breaks_tabs_and_control_characters_are') });
+      else if ([...s].length > max) ctx.addIssue({ code: 'custom', ...zodIssue('use_at_most_characters', { maximum: max }) });
     });
 
 /** Free text, may be empty: NFC, trimmed, line breaks and tabs allowed, other controls not. */
 export const longText = (max: number) =>
   z
-    .string({ error: 'Enter text.' })
-    .max(max * 4, `Use at most ${max} characters.`)
+    .string(zodText('enter_text'))
+    .max(max * 4, zodText('use_at_most_characters', { maximum: max }))
     .transform((s) => s.normalize('NFC').trim())
     .superRefine((s, ctx) => {
-      if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', message: 'Only line breaks and tabs are allowed as special characters.' });
-      else if ([...s].length > max) ctx.addIssue({ code: 'custom', message: `Use at most ${max} characters.` });
+      if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', ...zodIssue('only_line_breaks_and_tabs_are_allowed') });
+      else if ([...s].length > max) ctx.addIssue({ code: 'custom', ...zodIssue('use_at_most_characters', { maximum: max }) });
     });

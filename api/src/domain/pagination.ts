@@ -1,4 +1,5 @@
-import { t, ValidationError } from './errors.ts';
+import { ValidationError } from './errors.ts';
+import { msg } from '../messages/index.ts';
 
 /** Every id is a UUID; checking here keeps a forged cursor from reaching `::uuid` casts in SQL. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,5 +21,5 @@ export function decodeCursor(cursor: string): { sortValue: string | number; id: 
   } catch {
     /* fall through */
   }
-  throw new ValidationError(t('The cursor is not valid.', 'De cursor is niet geldig.'), [{ field: 'cursor', message: t('Use the nextCursor of a previous page.', 'Gebruik de nextCursor van een vorige pagina.') }]);
+  throw new ValidationError(msg('cursor_is_not_valid'), [{ field: 'cursor', message: msg('use_nextcursor_of_previous_page') }]);
 }

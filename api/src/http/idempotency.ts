@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { idempotencyKeys } from '../../../db/schema/index.ts';
 import { sha256 } from '../domain/accounts/secrets.ts';
-import { ConflictError, IdempotencyMismatchError, t, ValidationError } from '../domain/errors.ts';
+import { ConflictError, IdempotencyMismatchError, ValidationError } from '../domain/errors.ts';
+import { msg } from '../messages/index.ts';
 import type { AppEnv } from './types.ts';
 
 /** A request still "in progress" after this long was cut off mid-way; a retry may take it over. */
@@ -17,8 +18,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('Idempotency-Key');
   if (key === undefined) return next();
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw new ValidationError(t('Idempotency-Key must be 1–200 visible ASCII characters.', 'De Idempotency-Key moet 1–200 zichtbare ASCII-tekens zijn.'), [
-      { field: 'Idempotency-Key', message: t('Not a valid key.', 'Geen geldige key.') },
+    throw new ValidationError(msg('idempotency_key_invalid'), [
+      { field: 'Idempotency-Key', message: msg('not_valid_key') },
     ]);
   }
   const { db } = c.get('deps').database;
@@ -43,7 +44,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
         return c.json(prior.response as object, prior.statusCode as 200);
       }
       if (now.getTime() - prior.createdAt.getTime() < ABANDONED_AFTER_MS) {
-        throw new ConflictError(t('A request with this Idempotency-Key is still being processed. Retry shortly.', 'Een verzoek met deze Idempotency-Key wordt nog verwerkt. Probeer het zo opnieuw.'));
+        throw new ConflictError(msg('idempotency_key_in_progress'));
       }
       await db.update(idempotencyKeys).set({ createdAt: now }).where(and(eq(idempotencyKeys.actor, actorKey), eq(idempotencyKeys.key, key)));
     }

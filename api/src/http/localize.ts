@@ -1,25 +1,31 @@
 /**
- * Texts in the reader's language: problem details (problem.ts) and the messages that reach the
- * reader inside a 200 response — a CSV preview's row errors, the notes the system wrote in a
- * surprise's history — through the one Dutch catalogue. A message without Dutch stays as it is; people's own notes never match.
+ * Texts in the reader's language inside a 200 response: a CSV preview's row errors and the notes
+ * the system wrote in a surprise's history are catalogue messages, rendered here (problem details
+ * render in problem.ts). People's own notes are plain strings and stay as typed.
  */
-import { textIn, type Locale, type Text } from '../domain/errors.ts';
-import { dutchFor } from '../domain/messages-nl.ts';
+import type { Text } from '../domain/errors.ts';
+import { render, type Locale, type Message } from '../messages/index.ts';
 
-/** A text in the reader's language; a plain English string gets its Dutch from the catalogue if it has one. */
-export function localized(text: Text, locale: Locale): string {
-  if (typeof text !== 'string') return textIn(text, locale);
-  return locale === 'nl' && text ? (dutchFor(text) ?? text) : text;
+type Row = { errors: { message: string; text: Text }[] };
+type Told<P extends { rows: Row[] }> = Omit<P, 'rows'> & {
+  rows: (Omit<P['rows'][number], 'errors'> & { errors: Omit<P['rows'][number]['errors'][number], 'text'>[] })[];
+};
+
+/** A CSV import preview with each row's error messages in the reader's language (from their codes). */
+export function previewIn<P extends { rows: Row[] }>(preview: P, locale: Locale): Told<P> {
+  return { ...preview, rows: preview.rows.map((row) => ({ ...row, errors: row.errors.map(({ text, ...e }) => ({ ...e, message: render(text ?? e.message, locale) })) })) } as Told<P>;
 }
 
-/** A CSV import preview with each row's error messages in the reader's language. */
-export function previewIn<P extends { rows: { errors: { message: string }[] }[] }>(preview: P, locale: Locale): P {
-  if (locale === 'en') return preview;
-  return { ...preview, rows: preview.rows.map((row) => ({ ...row, errors: row.errors.map((e) => ({ ...e, message: localized(e.message, locale) })) })) };
+/** A surprise with the notes of its history in the reader's language (a system note is rendered from its message). */
+export function historyIn<S extends { events?: { note: string; noteMessage: Message | null }[] }>(view: S, locale: Locale): S {
+  if (!view.events) return view;
+  const events = view.events.map(({ noteMessage, ...e }) => ({ ...e, note: noteMessage ? render(noteMessage, locale) : e.note }));
+  return { ...view, events } as S;
 }
 
-/** A surprise with the notes of its history in the reader's language. */
-export function historyIn<S extends { events?: { note: string }[] }>(view: S, locale: Locale): S {
-  if (locale === 'en' || !view.events) return view;
-  return { ...view, events: view.events.map((e) => ({ ...e, note: localized(e.note, locale) })) };
+/** A reaction suggestion with its author problem in the reader's language. */
+export function suggestionIn<S extends { authorProblem: { field: string; message: string; readonly text?: Text } | null }>(suggestion: S, locale: Locale): S {
+  const problem = suggestion.authorProblem;
+  if (!problem) return suggestion;
+  return { ...suggestion, authorProblem: { field: problem.field, message: problem.text ? render(problem.text, locale) : problem.message } };
 }

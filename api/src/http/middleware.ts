@@ -4,7 +4,8 @@ import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { resolveApiToken, resolveSession } from '../domain/accounts/resolve-actor.ts';
 import type { Actor } from '../domain/context.ts';
-import { ForbiddenError, t } from '../domain/errors.ts';
+import { ForbiddenError } from '../domain/errors.ts';
+import { msg } from '../messages/index.ts';
 import { problem } from './problem.ts';
 import type { ApiDeps, AppEnv } from './types.ts';
 
@@ -47,7 +48,7 @@ export const securityHeaders = secureHeaders({
 
 export const limitBody = bodyLimit({
   maxSize: 5 * 1024 * 1024,
-  onError: (c) => problem(c, 413, t('The request body is larger than 5 MB.', 'Het verzoek is groter dan 5 MB.')),
+  onError: (c) => problem(c, 413, msg('request_body_too_large')),
 });
 
 export const identifyActor: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -90,7 +91,7 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     const expected = c.get('deps').env.PUBLIC_ORIGIN ? new URL(c.get('deps').env.PUBLIC_ORIGIN!).origin : new URL(c.req.url).origin;
     if (site === 'cross-site' || (origin && origin !== 'null' && origin !== expected) || origin === 'null') {
-      throw new ForbiddenError(t('Cross-site request refused.', 'Verzoek van een andere site geweigerd.'));
+      throw new ForbiddenError(msg('cross_site_refused'));
     }
   }
   await next();

@@ -2,11 +2,11 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError, type ZodError as ZodErrorType } from 'zod';
-import { DomainError, RateLimitedError, t, type ErrorCode, type FieldError, type Locale, type Text } from '../domain/errors.ts';
+import { DomainError, RateLimitedError, type ErrorCode, type FieldError, type Locale, type Text } from '../domain/errors.ts';
+import { msg, render, type MessageKey } from '../messages/index.ts';
 import { localeOf } from './locale.ts';
-import { localized } from './localize.ts';
 import type { AppEnv } from './types.ts';
-import { zodMessage } from './zod-messages.ts';
+import { zodMessage } from '../messages/zod.ts';
 
 /** The one table from domain error to HTTP status. */
 export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -20,18 +20,19 @@ export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
 };
 
-const titles: Record<number, { en: string; nl: string }> = {
-  400: { en: 'Invalid input', nl: 'Ongeldige invoer' },
-  401: { en: 'Not logged in', nl: 'Niet ingelogd' },
-  403: { en: 'Not allowed', nl: 'Niet toegestaan' },
-  404: { en: 'Not found', nl: 'Niet gevonden' },
-  405: { en: 'Method not allowed', nl: 'Methode niet toegestaan' },
-  409: { en: 'Conflict', nl: 'Conflict' },
-  413: { en: 'Request body too large', nl: 'Verzoek te groot' },
-  415: { en: 'Unsupported media type', nl: 'Bestandstype niet ondersteund' },
-  422: { en: 'Unprocessable request', nl: 'Verzoek niet uit te voeren' },
-  429: { en: 'Too many requests', nl: 'Te veel verzoeken' },
-  500: { en: 'Internal error', nl: 'Interne fout' },
+/** The catalogue key of each status's title. */
+const titles: Record<number, MessageKey> = {
+  400: 'problem_title_invalid_input',
+  401: 'problem_title_unauthenticated',
+  403: 'problem_title_forbidden',
+  404: 'problem_title_not_found',
+  405: 'problem_title_method_not_allowed',
+  409: 'problem_title_conflict',
+  413: 'problem_title_body_too_large',
+  415: 'problem_title_unsupported_media_type',
+  422: 'problem_title_unprocessable',
+  429: 'problem_title_rate_limited',
+  500: 'problem_title_internal_error',
 };
 
 /** The language of the request's reader (Accept-Language; English without one). */
@@ -40,7 +41,7 @@ export function requestLocale(c: Context<AppEnv>): Locale {
 }
 
 
-const INVALID_FIELDS = t('Some fields are not valid.', 'Niet alle velden zijn goed ingevuld.');
+const INVALID_FIELDS = msg('some_fields_are_not_valid');
 
 export interface Problem {
   type: string;
@@ -54,15 +55,15 @@ export interface Problem {
   [extra: string]: unknown;
 }
 
-/** RFC 9457 problem details. */
-export function problem(c: Context<AppEnv>, status: ContentfulStatusCode, detail: Text, extra: Partial<Problem> = {}): Response {
+/** RFC 9457 problem details; the detail is a catalogue message (or a framework's own text), told in the reader's language. */
+export function problem(c: Context<AppEnv>, status: ContentfulStatusCode, detail: Text | string, extra: Partial<Problem> = {}): Response {
   const locale = requestLocale(c);
   const title = titles[status];
   const body: Problem = {
     type: `/api/docs#problem-${extra.code ?? status}`,
-    title: title ? title[locale] : locale === 'nl' ? 'Fout' : 'Error',
+    title: render(title ?? 'problem_title_error', locale),
     status,
-    detail: localized(detail, locale),
+    detail: render(detail as Text, locale),
     instance: new URL(c.req.url).pathname,
     requestId: c.get('requestId'),
     ...extra,
@@ -86,23 +87,23 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof DomainError) {
     const locale = requestLocale(c);
     const { message, fields } = error.localized(locale);
-    return problem(c, statusByCode[error.code], localized(message, locale), {
+    return problem(c, statusByCode[error.code], message, {
       code: error.code,
-      ...(fields.length ? { errors: fields.map((f) => ({ field: f.field, message: localized(f.message, locale) })) } : {}),
+      ...(fields.length ? { errors: fields } : {}),
       ...error.details,
     });
   }
   if (error instanceof ZodError) return invalidInput(c, error);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    return problem(c, status, error.message || titles[status] || 'Error', { code: String(status) });
+    return problem(c, status, error.message || (titles[status] ?? 'problem_title_error'), { code: String(status) });
   }
   // Postgres integrity errors that a domain check did not catch first still are the client's fault.
   const pgCode = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code);
-  if (pgCode === '23505') return problem(c, 409, t('This would create a duplicate.', 'Dit bestaat al; dubbel opslaan kan niet.'), { code: 'conflict' });
+  if (pgCode === '23505') return problem(c, 409, msg('duplicate'), { code: 'conflict' });
   if (pgCode === '23514' || pgCode === '22P02' || pgCode === '23503') {
-    return problem(c, 409, t('This change breaks a rule of the data.', 'Deze wijziging botst met een regel in de gegevens.'), { code: 'conflict' });
+    return problem(c, 409, msg('data_rule_broken'), { code: 'conflict' });
   }
   c.get('log')?.('error', 'unhandled error', { error: error.stack ?? String(error) });
-  return problem(c, 500, t('Something went wrong on our side. The request id helps us find it.', 'Er ging bij ons iets mis. Met het request-id kunnen we het terugvinden.'));
+  return problem(c, 500, msg('internal_error'));
 }

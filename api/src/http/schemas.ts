@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { zodText } from '../messages/zod.ts';
 
 /** Response shapes shared across routes, so OpenAPI and the typed client agree. */
 export const ProblemSchema = z
@@ -30,7 +31,7 @@ export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({
   content: { 'application/json': { schema } },
 });
 
-export const IdParam = z.object({ id: z.uuid({ message: 'Must be a UUID.' }).openapi({ param: { name: 'id', in: 'path' } }) });
+export const IdParam = z.object({ id: z.uuid(zodText('must_be_uuid')).openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const UserSchema = z
   .object({

@@ -52,6 +52,9 @@ const CampaignDetailSchema = CampaignSchema.extend({
     items: z.array(z.object({ id: z.string(), reference: z.string(), status: z.enum(surpriseStatuses), dueOn: z.string(), customerId: z.string(), daysOverdue: z.number().int() })),
   }),
   decisions: z.array(z.object({ id: z.string(), decision: z.string(), comment: z.string(), decidedBy: Person, createdAt: z.string() })),
+  can: z
+    .object({ edit: z.boolean(), submit: z.boolean(), approve: z.boolean(), reject: z.boolean(), requestChanges: z.boolean() })
+    .openapi({ description: 'What the caller may do next (separation of duties included)' }),
 }).openapi('CampaignDetail');
 
 const list = defineRoute({

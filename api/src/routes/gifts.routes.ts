@@ -10,10 +10,11 @@ import { publicOrigin } from '../http/origin.ts';
 import { pageOf, PageQuery } from '../http/pagination.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
+import { zodText } from '../messages/zod.ts';
 
 const READ = { roles: ALL_STAFF } as const;
 const MANAGE = { roles: CATALOGUE_MANAGERS } as const;
-const uuid = (name: string) => z.uuid({ message: 'Must be a UUID.' }).openapi({ param: { name, in: 'path' } });
+const uuid = (name: string) => z.uuid(zodText('must_be_uuid')).openapi({ param: { name, in: 'path' } });
 const VariantParams = z.object({ id: uuid('id'), variantId: uuid('variantId') });
 const CodeParams = z.object({ id: uuid('id'), codeId: uuid('codeId') });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });

@@ -28,6 +28,7 @@ export const NominationSchema = z
     surprise: z.object({ id: z.string(), reference: z.string(), status: z.enum(surpriseStatuses) }).nullable(),
     createdAt: z.string(),
     decidedAt: z.string().nullable(),
+    can: z.object({ accept: z.boolean(), decline: z.boolean() }).openapi({ description: 'What the caller may do next' }),
   })
   .openapi('Nomination');
 

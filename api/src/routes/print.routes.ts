@@ -94,6 +94,7 @@ const ShipViewSchema = z
     postage: z.object({ method: z.string(), line: z.string().nullable() }),
     checklist: z.array(z.enum(['cardIn', 'postageOn'])).openapi({ description: 'Boxes to tick before shipping' }),
     canShip: z.boolean(),
+    can: z.object({ ship: z.boolean(), readAddress: z.boolean() }).openapi({ description: 'What the caller may do here' }),
     printedAt: z.string().nullable(),
     shippedAt: z.string().nullable(),
   })
@@ -163,7 +164,7 @@ const jobs = defineRoute({
   tags: ['print'],
   access: STAFF,
   request: { query: ListPrintJobsInput },
-  responses: { 200: json(pageOf(PrintJobSchema)), ...problemResponses },
+  responses: { 200: json(pageOf(PrintJobSchema).extend({ can: z.object({ print: z.boolean() }).openapi({ description: 'Whether the caller may print or reprint' }) })), ...problemResponses },
 });
 
 const job = defineRoute({

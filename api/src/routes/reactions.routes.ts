@@ -13,7 +13,7 @@ import { suggestReaction } from '../domain/reactions/suggest-reaction.ts';
 import { updateReaction } from '../domain/reactions/update-reaction.ts';
 import { defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
-import { previewIn } from '../http/localize.ts';
+import { previewIn, suggestionIn } from '../http/localize.ts';
 import { requestLocale } from '../http/problem.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
@@ -213,7 +213,7 @@ export const reactionsRoutes = newRouter()
     const result = await logReaction({ ctx: c.get('ctx'), input: c.req.valid('json') });
     return result.created ? c.json(result, 201) : c.json(result, 200);
   })
-  .openapi(suggest, async (c) => c.json(await suggestReaction({ ctx: c.get('ctx'), input: c.req.valid('json') }), 200))
+  .openapi(suggest, async (c) => c.json(suggestionIn(await suggestReaction({ ctx: c.get('ctx'), input: c.req.valid('json') }), requestLocale(c)), 200))
   .openapi(importPreview, async (c) => c.json(previewIn(await previewReactionImport({ ctx: c.get('ctx'), input: c.req.valid('json') }), requestLocale(c)), 200))
   .openapi(importCsv, async (c) => c.json(await importReactions({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201))
   // Before /{id}: "dashboard" is not a reaction id.

@@ -3,12 +3,13 @@ import { getSetting, listSettings, putSetting } from '../domain/settings/setting
 import { defineRoute } from '../http/access.ts';
 import { newRouter } from '../http/router.ts';
 import { json, problemResponses } from '../http/schemas.ts';
+import { zodText } from '../messages/zod.ts';
 
 const ADMIN = { roles: ['admin'] } as const;
 const KeyParam = z.object({
   key: z
     .string()
-    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'A setting key is lower_snake_case.')
+    .regex(/^[a-z][a-z0-9_]{0,63}$/, zodText('setting_key_snake_case'))
     .openapi({ param: { name: 'key', in: 'path' }, example: 'allow_sole_marketing_self_approval' }),
 });
 

@@ -29,6 +29,7 @@ import { newRouter } from '../http/router.ts';
 import { historyIn } from '../http/localize.ts';
 import { requestLocale } from '../http/problem.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
+import { zodText } from '../messages/zod.ts';
 
 const HUB = { roles: ['hub'] } as const;
 const MARKETING = { roles: ['marketing'] } as const;
@@ -78,6 +79,18 @@ export const SurpriseSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     nextStatuses: z.array(Status),
+    can: z
+      .object({
+        edit: z.boolean(),
+        approve: z.boolean(),
+        reject: z.boolean(),
+        cancel: z.boolean(),
+        createClaimLink: z.boolean(),
+        print: z.boolean(),
+        ship: z.boolean(),
+        advance: z.array(Status).openapi({ description: 'Manual moves this caller may make now' }),
+      })
+      .openapi({ description: 'What the caller may do next, by the rules the verbs enforce' }),
     events: z
       .array(z.object({ id: z.string(), from: Status.nullable(), to: Status, actor: Ref.nullable(), note: z.string(), at: z.string() }))
       .optional()
@@ -89,7 +102,7 @@ export const AutoApprovalSchema = z.object({ attempted: z.boolean(), approved: z
 export const PlannedSurpriseSchema = SurpriseSchema.extend({ autoApproval: AutoApprovalSchema }).openapi('PlannedSurprise');
 
 const body = <T extends z.ZodType>(schema: T, required = true) => ({ body: { content: { 'application/json': { schema } }, required } });
-const ItemParams = IdParam.extend({ itemId: z.uuid({ message: 'Must be a UUID.' }).openapi({ param: { name: 'itemId', in: 'path' } }) });
+const ItemParams = IdParam.extend({ itemId: z.uuid(zodText('must_be_uuid')).openapi({ param: { name: 'itemId', in: 'path' } }) });
 
 const list = defineRoute({
   method: 'get',

@@ -240,7 +240,7 @@ describe.each(engines)('claim links on %s', (engine) => {
       .select()
       .from(surpriseEvents)
       .where(and(eq(surpriseEvents.surpriseId, s.id), eq(surpriseEvents.toStatus, 'approved'), eq(surpriseEvents.fromStatus, 'awaiting_address')));
-    expect(back!.note).toBe(EXPIRY_NOTE);
+    expect(back!.noteKey).toBe(EXPIRY_NOTE.key);
     expect(await auditRows(database, 'claim_link.expire', s.id)).toHaveLength(1);
     // Back with the hub, it can send a fresh link.
     const again = await createLink(s.id);

@@ -10,6 +10,7 @@ import type { Database } from '../../../db/client.ts';
 import { surpriseEvents, surpriseItems, surprises, voucherCodes } from '../../../db/schema/index.ts';
 import type { Ctx } from '../../../api/src/domain/context.ts';
 import { DomainError } from '../../../api/src/domain/errors.ts';
+import { giftedStatuses, isIn, spentStatuses } from '../../../api/src/domain/surprises/state-machine.ts';
 import { shipSurprise } from '../../../api/src/domain/printing/ship-surprise.ts';
 import { advanceSurprise } from '../../../api/src/domain/surprises/advance-surprise.ts';
 import { approveSurprise, rejectSurprise } from '../../../api/src/domain/surprises/approve-surprise.ts';
@@ -21,8 +22,6 @@ import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { fixtures } from './fixtures.ts';
 
-const HOLDING = ['approved', 'awaiting_address', 'ready', 'printed', 'shipped', 'delivered', 'sent'];
-const SPENT = ['shipped', 'delivered', 'sent'];
 const STOCK = 6;
 const CODES = 4;
 
@@ -119,21 +118,21 @@ describe('surprise lifecycle invariants (property, PGlite)', () => {
         const statusOf = new Map(rows.map((r) => [r.id, r.status]));
         const total = (r: (typeof rows)[number]) => r.costCents + r.postageCents;
         const money = await f.money(campaign.id);
-        expect(money.reserved).toBe(rows.filter((r) => HOLDING.includes(r.status)).reduce((s, r) => s + total(r), 0));
-        expect(money.spent).toBe(rows.filter((r) => SPENT.includes(r.status)).reduce((s, r) => s + total(r), 0));
+        expect(money.reserved).toBe(rows.filter((r) => isIn(giftedStatuses, r.status)).reduce((s, r) => s + total(r), 0));
+        expect(money.spent).toBe(rows.filter((r) => isIn(spentStatuses, r.status)).reduce((s, r) => s + total(r), 0));
         expect(money.reserved).toBeLessThanOrEqual(money.budget);
-        expect(rows.filter((r) => HOLDING.includes(r.status)).length).toBeLessThanOrEqual(5);
+        expect(rows.filter((r) => isIn(giftedStatuses, r.status)).length).toBeLessThanOrEqual(5);
         for (const variant of socks.variants) {
-          const held = items.filter((i) => i.variantId === variant.id && HOLDING.includes(statusOf.get(i.surpriseId)!)).reduce((s, i) => s + i.quantity, 0);
+          const held = items.filter((i) => i.variantId === variant.id && isIn(giftedStatuses, statusOf.get(i.surpriseId)!)).reduce((s, i) => s + i.quantity, 0);
           expect((await f.stock(variant.id)) + held).toBe(STOCK);
         }
         const codes = await database.db.select().from(voucherCodes).where(eq(voucherCodes.giftId, cinema.id));
         const withCode = items.filter((i) => i.voucherCodeId !== null);
-        expect(withCode.every((i) => HOLDING.includes(statusOf.get(i.surpriseId)!))).toBe(true);
+        expect(withCode.every((i) => isIn(giftedStatuses, statusOf.get(i.surpriseId)!))).toBe(true);
         expect(codes.filter((c) => c.surpriseId !== null).length).toBe(withCode.length);
         for (const item of withCode) expect(codes.find((c) => c.id === item.voucherCodeId)!.surpriseId).toBe(item.surpriseId);
         // Every surprise holding a coded voucher item holds a code for it.
-        for (const item of items) if (item.giftId === cinema.id && HOLDING.includes(statusOf.get(item.surpriseId)!)) expect(item.voucherCodeId).not.toBeNull();
+        for (const item of items) if (item.giftId === cinema.id && isIn(giftedStatuses, statusOf.get(item.surpriseId)!)) expect(item.voucherCodeId).not.toBeNull();
         // The history is a chain from planned to the current status: each event starts where the last ended.
         for (const r of rows) {
           const events = await database.db.select().from(surpriseEvents).where(eq(surpriseEvents.surpriseId, r.id));

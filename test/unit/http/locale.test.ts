@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { localeOf } from '../../../api/src/http/locale.ts';
-import { zodMessage } from '../../../api/src/http/zod-messages.ts';
+import { zodMessage, zodText } from '../../../api/src/messages/zod.ts';
 
 describe('localeOf', () => {
   it.each([
@@ -44,8 +44,10 @@ describe('zodMessage', () => {
   });
 
   it('gives a custom message its Dutch from the catalogue, with numbers and names kept', () => {
-    expect(zodMessage(issueOf(z.string({ error: 'Enter a name.' }), 1), 'nl')).toBe('Vul een naam in.');
-    expect(zodMessage(issueOf(z.string().max(3, 'Use at most 3 characters.'), 'abcd'), 'nl')).toBe('Gebruik maximaal 3 tekens.');
+    expect(zodMessage(issueOf(z.string(zodText('enter_name')), 1), 'nl')).toBe('Vul een naam in.');
+    expect(zodMessage(issueOf(z.string(zodText('enter_name')), 1), 'en')).toBe('Enter a name.');
+    expect(zodMessage(issueOf(z.string().max(3, zodText('use_at_most_characters')), 'abcd'), 'nl')).toBe('Gebruik maximaal 3 tekens.');
+    expect(zodMessage(issueOf(z.string().max(3, zodText('use_at_most_characters')), 'abcd'), 'en')).toBe('Use at most 3 characters.');
   });
 
   it('leaves a custom message with no Dutch readable in English', () => {

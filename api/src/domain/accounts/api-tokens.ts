@@ -41,7 +41,7 @@ export async function revokeApiToken({ ctx, input }: { ctx: Ctx; input: { id: st
   requireRole(ctx, 'admin');
   return inTransaction(ctx, async (ctx) => {
     const [row] = await ctx.db.update(apiTokens).set({ revokedAt: ctx.now() }).where(eq(apiTokens.id, input.id)).returning();
-    if (!row) throw new NotFoundError('API token', input.id);
+    if (!row) throw new NotFoundError('api_token', input.id);
     await recordAudit(ctx, { action: 'api_token.revoke', entity: 'api_token', entityId: row.id });
     return toTokenView(row);
   });

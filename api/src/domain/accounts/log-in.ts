@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { sessions, users } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import type { Ctx } from '../context.ts';
-import { t, UnauthenticatedError } from '../errors.ts';
+import { UnauthenticatedError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { hitRateLimit } from '../rate-limit.ts';
 import { LogInInput } from './schemas.ts';
 import { dummyPasswordHash, newSecret, sha256, verifyPassword } from './secrets.ts';
@@ -27,7 +28,7 @@ export async function logIn({ ctx, input, options }: { ctx: Ctx; input: unknown;
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok || !user.active) {
     await recordAudit(ctx, { action: 'login.failed', entity: 'user', entityId: user?.id, data: { email } });
-    throw new UnauthenticatedError(t('Email or password is not right.', 'E-mailadres of wachtwoord klopt niet.'));
+    throw new UnauthenticatedError(msg('login_failed'));
   }
 
   const token = newSecret();

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { roles, tokenScopes } from './roles.ts';
+import { zodText } from '../../messages/zod.ts';
 
 export const Email = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'Enter a valid email address.' }).max(254));
-export const Password = z.string().min(12, 'Use at least 12 characters.').max(256);
+  .pipe(z.email({ pattern: z.regexes.unicodeEmail, ...zodText('enter_valid_email_address') }).max(254));
+export const Password = z.string().min(12, zodText('use_at_least_12_characters')).max(256);
 export const PersonName = z
   .string()
   .transform((s) => s.normalize('NFC').trim())
-  .pipe(z.string().min(1, 'Enter a name.').max(200));
+  .pipe(z.string().min(1, zodText('enter_name')).max(200));
 
 export const LogInInput = z.object({
   email: z.string().trim().toLowerCase().max(254),
@@ -40,7 +41,7 @@ export const CreateApiTokenInput = z.object({
   name: z
     .string()
     .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().min(1, 'Give the token a name.').max(100)),
-  scopes: z.array(z.enum(tokenScopes)).min(1, 'Choose at least one scope.'),
+    .pipe(z.string().min(1, zodText('give_token_name')).max(100)),
+  scopes: z.array(z.enum(tokenScopes)).min(1, zodText('choose_at_least_one_scope')),
 });
 export type CreateApiTokenInput = z.infer<typeof CreateApiTokenInput>;

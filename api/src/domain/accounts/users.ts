@@ -2,7 +2,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { sessions, users } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { CreateUserInput, UpdateUserInput } from './schemas.ts';
 import { hashPassword } from './secrets.ts';
 import { toUserView } from './user-view.ts';
@@ -19,7 +20,7 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: unknown }) {
   const passwordHash = await hashPassword(data.password);
   return inTransaction(ctx, async (ctx) => {
     const [existing] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${data.email}`);
-    if (existing) throw new ConflictError(t('A user with this email already exists.', 'Er bestaat al een gebruiker met dit e-mailadres.'), [{ field: 'email', message: t('Already in use.', 'Al in gebruik.') }]);
+    if (existing) throw new ConflictError(msg('user_email_taken'), [{ field: 'email', message: msg('already_in_use') }]);
     const [user] = await ctx.db
       .insert(users)
       .values({ email: data.email, name: data.name, role: data.role, passwordHash, locale: data.locale })
@@ -34,14 +35,14 @@ export async function updateUser({ ctx, input }: { ctx: Ctx; input: { id: string
   const changes = UpdateUserInput.parse(input.changes);
   return inTransaction(ctx, async (ctx) => {
     const [before] = await ctx.db.select().from(users).where(eq(users.id, input.id)).for('update');
-    if (!before) throw new NotFoundError('User', input.id);
+    if (!before) throw new NotFoundError('user', input.id);
     const demotesOrDeactivatesAdmin = before.role === 'admin' && (changes.active === false || (changes.role && changes.role !== 'admin'));
     if (demotesOrDeactivatesAdmin) {
       const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`${users.role} = 'admin' and ${users.active}`)) as [{ n: number }];
-      if (Number(n) <= 1) throw new ConflictError(t('Hoppatee needs at least one active admin.', 'Hoppatee heeft minstens één actieve beheerder nodig.'), [{ field: changes.active === false ? 'active' : 'role', message: t('This is the last active admin.', 'Dit is de laatste actieve beheerder.') }]);
+      if (Number(n) <= 1) throw new ConflictError(msg('user_last_admin'), [{ field: changes.active === false ? 'active' : 'role', message: msg('this_is_last_active_admin') }]);
     }
     if (before.id === admin.id && changes.active === false) {
-      throw new ConflictError(t('You cannot deactivate yourself.', 'Je kunt jezelf niet deactiveren.'), [{ field: 'active', message: t('Ask another admin.', 'Vraag een andere beheerder.') }]);
+      throw new ConflictError(msg('you_cannot_deactivate_yourself'), [{ field: 'active', message: msg('ask_another_admin') }]);
     }
     const [user] = await ctx.db.update(users).set({ ...changes, updatedAt: ctx.now() }).where(eq(users.id, input.id)).returning();
     // A deactivated user or a changed role ends every open session: rights apply at once.
@@ -55,6 +56,6 @@ export async function updateUser({ ctx, input }: { ctx: Ctx; input: { id: string
 
 export async function getUser({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   const [user] = await ctx.db.select().from(users).where(eq(users.id, input.id));
-  if (!user) throw new NotFoundError('User', input.id);
+  if (!user) throw new NotFoundError('user', input.id);
   return toUserView(user);
 }

@@ -57,6 +57,6 @@ export type CampaignView = Awaited<ReturnType<typeof toCampaignViews>>[number];
 export async function loadCampaign(ctx: Ctx, id: string, options: { lock?: boolean } = {}): Promise<CampaignRow> {
   const query = ctx.db.select().from(campaigns).where(eq(campaigns.id, id));
   const [row] = options.lock ? await query.for('update') : await query;
-  if (!row) throw new NotFoundError('Campaign', id);
+  if (!row) throw new NotFoundError('campaign', id);
   return row;
 }

@@ -3,17 +3,18 @@ import { campaignDecisions, campaignGifts, campaigns, gifts, surprises, surprise
 import { recordAudit } from '../audit.ts';
 import { todayInAmsterdam } from '../calendar/today.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, nlWord, t, ValidationError, type FieldText } from '../errors.ts';
+import { ConflictError, ValidationError, type FieldText } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCampaignManager, requireCampaignRead } from './access.ts';
 import { loadCampaign, toCampaignViews, type CampaignView } from './campaign-view.ts';
 import { CreateCampaignInput, ListCampaignsInput, UpdateCampaignInput } from './schemas.ts';
+import { reservingStatuses } from '../surprises/state-machine.ts';
+import { campaignCan } from './workflow.ts';
 import { editableStatuses, effectiveCampaignStatus, isCampaignOpenForSurprises } from './status.ts';
 
 type SurpriseStatus = (typeof surpriseStatuses)[number];
-/** Surprises that should have shipped by their due date but have not left yet. */
-export const overdueStatuses: readonly SurpriseStatus[] = ['approved', 'awaiting_address', 'ready', 'printed'];
 const OVERDUE_SHOWN = 100;
 
 /** Allowed gifts must exist and be active; repeats are dropped. */
@@ -24,10 +25,10 @@ async function checkGiftIds(ctx: Ctx, giftIds: string[]): Promise<string[]> {
   const errors: FieldText[] = [];
   giftIds.forEach((id, i) => {
     const gift = found.find((g) => g.id === id);
-    if (!gift) errors.push({ field: `giftIds.${i}`, message: t('No gift with this id.', 'Geen cadeau met dit id.') });
-    else if (!gift.active) errors.push({ field: `giftIds.${i}`, message: t('This gift is inactive.', 'Dit cadeau is niet actief.') });
+    if (!gift) errors.push({ field: `giftIds.${i}`, message: msg('no_gift_with_this_id') });
+    else if (!gift.active) errors.push({ field: `giftIds.${i}`, message: msg('this_gift_is_inactive') });
   });
-  if (errors.length) throw new ValidationError(t('Some gifts cannot be offered in a campaign.', 'Sommige cadeaus kunnen niet in een campagne.'), errors);
+  if (errors.length) throw new ValidationError(msg('campaign_gifts_not_offerable'), errors);
   return unique;
 }
 
@@ -62,8 +63,8 @@ export async function getCampaign({ ctx, input }: { ctx: Ctx; input: { id: strin
   requireCampaignRead(ctx);
   const row = await loadCampaign(ctx, input.id);
   const today = todayInAmsterdam(ctx.now());
-  const overdue = and(eq(surprises.campaignId, row.id), lt(surprises.dueOn, today), inArray(surprises.status, [...overdueStatuses]));
-  const [[view], byStatus, [overdueCount], overdueRows, decisions] = await Promise.all([
+  const overdue = and(eq(surprises.campaignId, row.id), lt(surprises.dueOn, today), inArray(surprises.status, [...reservingStatuses]));
+  const [[view], byStatus, [overdueCount], overdueRows, decisions, can] = await Promise.all([
     toCampaignViews(ctx, [row]),
     ctx.db.select({ status: surprises.status, n: count() }).from(surprises).where(eq(surprises.campaignId, row.id)).groupBy(surprises.status),
     ctx.db.select({ n: count() }).from(surprises).where(overdue),
@@ -79,6 +80,7 @@ export async function getCampaign({ ctx, input }: { ctx: Ctx; input: { id: strin
       .leftJoin(users, eq(users.id, campaignDecisions.decidedBy))
       .where(eq(campaignDecisions.campaignId, row.id))
       .orderBy(asc(campaignDecisions.createdAt), asc(campaignDecisions.id)),
+    campaignCan(ctx, row),
   ]);
   const surprisesByStatus = Object.fromEntries(surpriseStatuses.map((s) => [s, 0])) as Record<SurpriseStatus, number>;
   for (const r of byStatus) surprisesByStatus[r.status] = Number(r.n);
@@ -101,6 +103,7 @@ export async function getCampaign({ ctx, input }: { ctx: Ctx; input: { id: strin
       decidedBy: d.decidedBy ? { id: d.decidedBy, name: d.decidedByName ?? '' } : null,
       createdAt: d.createdAt.toISOString(),
     })),
+    can,
   };
 }
 export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;
@@ -130,15 +133,15 @@ export async function updateCampaign({ ctx, input }: { ctx: Ctx; input: { id: st
   await inTransaction(ctx, async (ctx) => {
     const before = await loadCampaign(ctx, input.id, { lock: true });
     if (!editableStatuses.includes(before.status)) {
-      throw new ConflictError(t(`A ${before.status} campaign cannot be edited; only a draft or one with changes requested.`, `Een campagne die ${nlWord(before.status)} is, kun je niet bewerken; alleen een concept of een campagne die is teruggestuurd voor wijzigingen.`), [
-        { field: 'status', message: t(`The campaign is ${before.status}.`, `De campagne is ${nlWord(before.status)}.`) },
+      throw new ConflictError(msg('campaign_not_editable', { status: word('campaign_status', before.status) }), [
+        { field: 'status', message: msg('campaign_is', { status: word('campaign_status', before.status) }) },
       ]);
     }
     const startsOn = changes.startsOn ?? before.startsOn;
     const endsOn = changes.endsOn ?? before.endsOn;
     if (startsOn > endsOn) {
-      throw new ValidationError(t('The end date is before the start date.', 'De einddatum ligt voor de startdatum.'), [
-        { field: changes.endsOn ? 'endsOn' : 'startsOn', message: t('The end date is before the start date.', 'De einddatum ligt voor de startdatum.') },
+      throw new ValidationError(msg('end_date_is_before_start_date'), [
+        { field: changes.endsOn ? 'endsOn' : 'startsOn', message: msg('end_date_is_before_start_date') },
       ]);
     }
     const { giftIds, ...fields } = changes;

@@ -3,6 +3,7 @@ import { campaigns } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { todayInAmsterdam } from '../calendar/today.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
+import { runningStatuses } from './status.ts';
 
 /**
  * Persist what effectiveCampaignStatus says for today (Amsterdam): approved campaigns within their
@@ -18,7 +19,7 @@ export async function refreshCampaignStatuses({ ctx }: { ctx: Ctx }): Promise<{ 
     const closed = await ctx.db
       .update(campaigns)
       .set({ status: 'closed', updatedAt: now })
-      .where(and(inArray(campaigns.status, ['approved', 'active']), sql`${campaigns.endsOn} < ${today}::date`))
+      .where(and(inArray(campaigns.status, [...runningStatuses]), sql`${campaigns.endsOn} < ${today}::date`))
       .returning({ id: campaigns.id });
     const activated = await ctx.db
       .update(campaigns)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { campaignKinds, campaignStatuses } from '../../../../db/schema/campaigns.ts';
 import { Cents, longText, singleLine } from '../fields.ts';
+import { zodText, zodIssue } from '../../messages/zod.ts';
 
 export { campaignKinds, campaignStatuses };
 export type CampaignKind = (typeof campaignKinds)[number];
@@ -16,37 +17,37 @@ function isRealDate(value: string): boolean {
 }
 
 /** A calendar date in Europe/Amsterdam, YYYY-MM-DD. */
-export const CalendarDate = z.string({ error: 'Use a date like 2026-11-13.' }).superRefine((s, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', message: 'Use a date like 2026-11-13.' });
-  else if (!isRealDate(s)) ctx.addIssue({ code: 'custom', message: 'This date does not exist.' });
-  else if (s < '2000-01-01' || s > '2999-12-31') ctx.addIssue({ code: 'custom', message: 'Use a date between 2000 and 2999.' });
+export const CalendarDate = z.string(zodText('use_date_like_2026_11_13')).superRefine((s, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('use_date_like_2026_11_13') });
+  else if (!isRealDate(s)) ctx.addIssue({ code: 'custom', ...zodIssue('this_date_does_not_exist') });
+  else if (s < '2000-01-01' || s > '2999-12-31') ctx.addIssue({ code: 'custom', ...zodIssue('use_date_between_2000_and_2999') });
 });
 
 const fields = {
-  name: singleLine('a name', 200),
-  kind: z.enum(campaignKinds, { error: `Choose one of: ${campaignKinds.join(', ')}.` }),
+  name: singleLine('enter_name', 200),
+  kind: z.enum(campaignKinds, zodText('choose_one_of', { values: campaignKinds.join(', ') })),
   description: longText(4000),
   startsOn: CalendarDate,
   endsOn: CalendarDate,
   budgetCents: Cents,
   maxSurprises: z
-    .number({ error: 'Enter a whole number, or leave it empty for no maximum.' })
-    .int('Enter a whole number, or leave it empty for no maximum.')
-    .min(1, 'At least 1, or leave it empty for no maximum.')
-    .max(MAX_SURPRISES, `At most ${MAX_SURPRISES}.`)
+    .number(zodText('enter_whole_number_or_leave_it_empty'))
+    .int(zodText('enter_whole_number_or_leave_it_empty'))
+    .min(1, zodText('at_least_1_or_leave_it_empty'))
+    .max(MAX_SURPRISES, zodText('at_most', { maximum: MAX_SURPRISES }))
     .nullable(),
-  giftIds: z.array(z.uuid({ message: 'Must be a gift id (UUID).' })).max(100, 'At most 100 gifts.'),
+  giftIds: z.array(z.uuid(zodText('must_be_gift_id_uuid'))).max(100, zodText('at_most_100_gifts')),
   autoApproveLimitCents: Cents,
   cooldownDays: z
-    .number({ error: 'Enter a whole number of days.' })
-    .int('Enter a whole number of days.')
-    .min(0, 'The cooldown cannot be negative.')
-    .max(MAX_COOLDOWN_DAYS, `At most ${MAX_COOLDOWN_DAYS} days.`),
+    .number(zodText('enter_whole_number_of_days'))
+    .int(zodText('enter_whole_number_of_days'))
+    .min(0, zodText('cooldown_cannot_be_negative'))
+    .max(MAX_COOLDOWN_DAYS, zodText('at_most_days', { maximum: MAX_COOLDOWN_DAYS })),
 };
 
 const datesInOrder = (value: { startsOn?: string; endsOn?: string }, ctx: z.RefinementCtx) => {
   if (value.startsOn && value.endsOn && value.startsOn > value.endsOn) {
-    ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'The end date is before the start date.' });
+    ctx.addIssue({ code: 'custom', path: ['endsOn'], ...zodIssue('end_date_is_before_start_date') });
   }
 };
 
@@ -72,12 +73,12 @@ export type CampaignDecisionKind = (typeof campaignDecisionKinds)[number];
 /** A comment is required to reject or to ask for changes: the creator needs to know why. */
 export const DecideCampaignInput = z
   .object({
-    decision: z.enum(campaignDecisionKinds, { error: `Choose one of: ${campaignDecisionKinds.join(', ')}.` }),
+    decision: z.enum(campaignDecisionKinds, zodText('choose_one_of', { values: campaignDecisionKinds.join(', ') })),
     comment: longText(2000).default(''),
   })
   .superRefine((value, ctx) => {
     if (value.decision !== 'approve' && !value.comment) {
-      ctx.addIssue({ code: 'custom', path: ['comment'], message: value.decision === 'reject' ? 'Say why you reject it.' : 'Say what should change.' });
+      ctx.addIssue({ code: 'custom', path: ['comment'], ...zodIssue(value.decision === 'reject' ? 'say_why_you_reject_it' : 'say_what_should_change') });
     }
   });
 export type DecideCampaignInput = z.infer<typeof DecideCampaignInput>;

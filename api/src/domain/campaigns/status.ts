@@ -1,4 +1,5 @@
-import { ConflictError, nlWord, t } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import type { CampaignStatus } from './schemas.ts';
 
 /**
@@ -18,17 +19,19 @@ export const campaignTransitions: Record<CampaignStatus, readonly CampaignStatus
 /** Only these may be edited: once submitted, what marketing decides on stays what was submitted. */
 export const editableStatuses: readonly CampaignStatus[] = ['draft', 'changes_requested'];
 
+/** Approved by marketing and not closed: the daily job may move these on; surprises may be planned in them within their dates. */
+export const runningStatuses = ['approved', 'active'] as const satisfies readonly CampaignStatus[];
+
 export function canTransitionCampaign(from: CampaignStatus, to: CampaignStatus): boolean {
   return campaignTransitions[from].includes(to);
 }
 
 export function assertCampaignTransition(from: CampaignStatus, to: CampaignStatus): void {
   if (!canTransitionCampaign(from, to)) {
-    const allowed = campaignTransitions[from].join(', ') || 'nothing';
-    const allowedNl = campaignTransitions[from].map(nlWord).join(', ') || 'niets';
+    const allowed = campaignTransitions[from].length ? campaignTransitions[from].map((s) => word('campaign_status', s)) : msg('word_nothing');
     throw new ConflictError(
-      t(`A ${from} campaign cannot become ${to}.`, `Een campagne die ${nlWord(from)} is, kan niet ${nlWord(to)} worden.`),
-      [{ field: 'status', message: t(`Allowed from ${from}: ${allowed}.`, `Mogelijk vanuit ${nlWord(from)}: ${allowedNl}.`) }],
+      msg('campaign_cannot_become', { from: word('campaign_status', from), to: word('campaign_status', to) }),
+      [{ field: 'status', message: msg('allowed_from', { from: word('campaign_status', from), allowed }) }],
       { from, to },
     );
   }
@@ -43,7 +46,7 @@ type Dated = { status: CampaignStatus; startsOn: string; endsOn: string };
  */
 export function effectiveCampaignStatus(campaign: Dated, today: string): CampaignStatus {
   const { status, startsOn, endsOn } = campaign;
-  if (status !== 'approved' && status !== 'active') return status;
+  if (!(runningStatuses as readonly CampaignStatus[]).includes(status)) return status;
   if (today > endsOn) return 'closed';
   if (status === 'approved' && today >= startsOn) return 'active';
   return status;
@@ -51,5 +54,5 @@ export function effectiveCampaignStatus(campaign: Dated, today: string): Campaig
 
 /** Surprises may be planned in a campaign that is approved or active and whose dates include today. */
 export function isCampaignOpenForSurprises(campaign: Dated, today: string): boolean {
-  return (campaign.status === 'approved' || campaign.status === 'active') && campaign.startsOn <= today && today <= campaign.endsOn;
+  return (runningStatuses as readonly CampaignStatus[]).includes(campaign.status) && campaign.startsOn <= today && today <= campaign.endsOn;
 }

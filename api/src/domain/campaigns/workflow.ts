@@ -5,13 +5,14 @@ import { queueApprovalRequest } from '../email/queue-approval-request.ts';
 import { queueDecisionEmail } from '../email/queue-decision-email.ts';
 import { todayInAmsterdam } from '../calendar/today.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, DomainError, t } from '../errors.ts';
+import { ConflictError, DomainError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { readSetting } from '../settings/settings.ts';
-import { requireCampaignManager } from './access.ts';
+import { CAMPAIGN_MANAGERS, requireCampaignManager } from './access.ts';
 import { loadCampaign, type CampaignRow } from './campaign-view.ts';
 import { getCampaign, type CampaignDetail } from './campaigns.ts';
 import { DecideCampaignInput, type CampaignDecisionKind, type CampaignStatus } from './schemas.ts';
-import { assertCampaignTransition, effectiveCampaignStatus } from './status.ts';
+import { assertCampaignTransition, canTransitionCampaign, editableStatuses, effectiveCampaignStatus } from './status.ts';
 
 /**
  * Separation of duties (DESIGN.md): whoever wrote a campaign does not decide on it. A 403, not a
@@ -19,8 +20,8 @@ import { assertCampaignTransition, effectiveCampaignStatus } from './status.ts';
  */
 export class SeparationOfDutiesError extends DomainError {
   constructor() {
-    super('forbidden', t('You created or edited this campaign, so another marketing colleague decides on it.', 'Je hebt deze campagne gemaakt of bewerkt, dus een andere marketingcollega beslist erover.'), {
-      fields: [{ field: 'decision', message: t('Ask another marketing user.', 'Vraag een andere marketingcollega.') }],
+    super('forbidden', msg('campaign_own_decision'), {
+      fields: [{ field: 'decision', message: msg('ask_another_marketing_user') }],
       details: { reason: 'separation_of_duties' },
     });
   }
@@ -42,6 +43,39 @@ async function activeMarketingUsers(ctx: Ctx): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Whether this marketer may decide on the campaign: 'other' when they did not write it, 'self' when
+ * they did but are the only active marketing user and the admin allows it, 'forbidden' otherwise.
+ */
+async function decider(ctx: Ctx, campaign: CampaignRow, actorId: string): Promise<'other' | 'self' | 'forbidden'> {
+  if (!(await campaignAuthors(ctx, campaign)).has(actorId)) return 'other';
+  const sole = (await activeMarketingUsers(ctx)) === 1;
+  return sole && (await readSetting(ctx, 'allow_sole_marketing_self_approval')) ? 'self' : 'forbidden';
+}
+
+/** What this actor may do next with a campaign, by the rules the verbs below enforce (role, status, separation of duties). */
+export interface CampaignCan {
+  edit: boolean;
+  submit: boolean;
+  approve: boolean;
+  reject: boolean;
+  requestChanges: boolean;
+}
+
+export async function campaignCan(ctx: Ctx, campaign: CampaignRow): Promise<CampaignCan> {
+  const { actor } = ctx;
+  const manager = actor.type === 'user' && (CAMPAIGN_MANAGERS as readonly string[]).includes(actor.role);
+  const decide = (to: CampaignStatus) => manager && canTransitionCampaign(campaign.status, to);
+  const mayDecide = manager && actor.type === 'user' && campaign.status === 'submitted' && (await decider(ctx, campaign, actor.id)) !== 'forbidden';
+  return {
+    edit: manager && editableStatuses.includes(campaign.status),
+    submit: decide('submitted'),
+    approve: mayDecide && decide(outcome.approve),
+    reject: mayDecide && decide(outcome.reject),
+    requestChanges: mayDecide && decide(outcome.request_changes),
+  };
+}
+
 /** Where links in the emails point (PUBLIC_ORIGIN or the request's origin). */
 export interface CampaignMailOptions {
   origin?: string;
@@ -59,14 +93,14 @@ export async function submitCampaign({ ctx, input, options = {} }: { ctx: Ctx; i
     assertCampaignTransition(campaign.status, 'submitted');
     const today = todayInAmsterdam(ctx.now());
     if (campaign.endsOn < today) {
-      throw new ConflictError(t(`This campaign ended on ${campaign.endsOn}; change its dates before submitting.`, `Deze campagne is op ${campaign.endsOn} afgelopen; pas de data aan voor je hem indient.`), [
-        { field: 'endsOn', message: t('In the past.', 'Ligt in het verleden.') },
+      throw new ConflictError(msg('campaign_ended', { ends_on: campaign.endsOn }), [
+        { field: 'endsOn', message: msg('in_past') },
       ]);
     }
     const [gifts] = await ctx.db.select({ n: count() }).from(campaignGifts).where(eq(campaignGifts.campaignId, campaign.id));
     if (Number(gifts?.n ?? 0) === 0) {
-      throw new ConflictError(t('Choose at least one gift for this campaign before submitting.', 'Kies minstens één cadeau voor deze campagne voor je hem indient.'), [
-        { field: 'giftIds', message: t('No gifts allowed yet.', 'Nog geen cadeaus gekozen.') },
+      throw new ConflictError(msg('campaign_needs_gift'), [
+        { field: 'giftIds', message: msg('no_gifts_allowed_yet') },
       ]);
     }
     const [earlier] = await ctx.db
@@ -104,12 +138,9 @@ export async function decideCampaign({
     const target = outcome[data.decision];
     assertCampaignTransition(campaign.status, target);
 
-    let selfDecision = false;
-    if ((await campaignAuthors(ctx, campaign)).has(actor.id)) {
-      const sole = (await activeMarketingUsers(ctx)) === 1;
-      if (!sole || !(await readSetting(ctx, 'allow_sole_marketing_self_approval'))) throw new SeparationOfDutiesError();
-      selfDecision = true;
-    }
+    const who = await decider(ctx, campaign, actor.id);
+    if (who === 'forbidden') throw new SeparationOfDutiesError();
+    const selfDecision = who === 'self';
 
     const now = ctx.now();
     const status = target === 'approved' ? effectiveCampaignStatus({ ...campaign, status: 'approved' }, todayInAmsterdam(now)) : target;

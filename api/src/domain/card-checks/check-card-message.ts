@@ -70,14 +70,14 @@ async function loadContext(ctx: Ctx, data: CheckCardMessageInput) {
   let customerId = data.customerId;
   if (data.surpriseId) {
     const [surprise] = await ctx.db.select({ customerId: surprises.customerId }).from(surprises).where(eq(surprises.id, data.surpriseId));
-    if (!surprise) throw new NotFoundError('Surprise', data.surpriseId);
+    if (!surprise) throw new NotFoundError('surprise', data.surpriseId);
     customerId ??= surprise.customerId;
   }
   const lists = await readCardCheckLists(ctx);
   const names: string[] = [];
   if (customerId) {
     const [customer] = await ctx.db.select({ name: customers.name }).from(customers).where(eq(customers.id, customerId));
-    if (!customer) throw new NotFoundError('Customer', customerId);
+    if (!customer) throw new NotFoundError('customer', customerId);
     names.push(customer.name);
     for (const h of await ctx.db.select({ handle: handles.handle }).from(handles).where(eq(handles.customerId, customerId))) names.push(h.handle);
     const recipients = await ctx.db

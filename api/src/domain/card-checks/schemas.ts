@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { cardTemplateIds } from './card-limits.ts';
+import { zodText } from '../../messages/zod.ts';
 
 export const MAX_MESSAGE_CHARS = 10_000;
 
 /** The message is taken as typed (not normalised), so the offsets fit the editor's own string. */
 export const CheckCardMessageInput = z.object({
-  message: z.string({ error: 'Send the message as text.' }).max(MAX_MESSAGE_CHARS, `At most ${MAX_MESSAGE_CHARS} characters.`),
-  cardTemplate: z.enum(cardTemplateIds, { error: `Use one of: ${cardTemplateIds.join(', ')}.` }).optional(),
-  customerId: z.uuid({ message: 'Must be a UUID.' }).optional(),
+  message: z.string(zodText('send_message_as_text')).max(MAX_MESSAGE_CHARS, zodText('at_most_characters', { maximum: MAX_MESSAGE_CHARS })),
+  cardTemplate: z.enum(cardTemplateIds, zodText('use_one_of', { values: cardTemplateIds.join(', ') })).optional(),
+  customerId: z.uuid(zodText('must_be_uuid')).optional(),
   /** The surprise being edited: its own saved message is not a "copy", and its customer's names are allowed. */
-  surpriseId: z.uuid({ message: 'Must be a UUID.' }).optional(),
+  surpriseId: z.uuid(zodText('must_be_uuid')).optional(),
 });
 export type CheckCardMessageInput = z.infer<typeof CheckCardMessageInput>;
 

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { foldKey } from './fold.ts';
 import { cardLimits, cardTemplateIds } from './card-limits.ts';
+import { zodText } from '../../messages/zod.ts';
 
 /** Settings keys (table `settings`, value a JSON array of strings). */
 export const SPELLING_ALLOW_LIST_KEY = 'spelling_allow_list';
@@ -29,14 +30,14 @@ export const DEFAULT_STOCK_PHRASES: readonly string[] = [
 ];
 
 const Entry = z
-  .string({ error: 'Use text.' })
+  .string(zodText('use_text'))
   .transform((s) => s.normalize('NFC').replace(/\s+/gu, ' ').trim())
-  .pipe(z.string().min(1, 'An entry cannot be empty.').max(100, 'Use at most 100 characters.'));
+  .pipe(z.string().min(1, zodText('entry_cannot_be_empty')).max(100, zodText('use_at_most_characters')));
 
 /** A list as stored: trimmed, NFC, duplicates (ignoring case and accents) dropped, first kept. */
 export const WordList = z
-  .array(Entry, { error: 'Use a list of texts.' })
-  .max(5000, 'At most 5000 entries.')
+  .array(Entry, zodText('use_list_of_texts'))
+  .max(5000, zodText('at_most_5000_entries'))
   .transform((list) => {
     const seen = new Set<string>();
     return list.filter((entry) => {

@@ -3,7 +3,8 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { claimLinks, customers, surprises } from '../../../../db/schema/index.ts';
 import { sha256 } from '../accounts/secrets.ts';
 import type { Ctx } from '../context.ts';
-import { DomainError, t } from '../errors.ts';
+import { DomainError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { hitRateLimit } from '../rate-limit.ts';
 
 /**
@@ -12,7 +13,7 @@ import { hitRateLimit } from '../rate-limit.ts';
  */
 export class ClaimLinkUnavailableError extends DomainError {
   constructor() {
-    super('not_found', t('This link does not work (any more). Ask the sender for a new one.', 'Deze link werkt niet (meer). Vraag de afzender om een nieuwe.'));
+    super('not_found', msg('claim_link_unavailable'));
   }
 }
 

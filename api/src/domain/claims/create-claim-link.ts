@@ -5,7 +5,8 @@ import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { enqueueEmail } from '../email/enqueue-email.ts';
 import { firstName, formatMoment } from '../email/format.ts';
-import { ConflictError, t, ValidationError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { readSetting } from '../settings/settings.ts';
 import { lockSurprise, moveSurprise } from '../surprises/lifecycle.ts';
 import { assertTransition } from '../surprises/state-machine.ts';
@@ -42,19 +43,19 @@ export async function createClaimLink({ ctx, input, options }: { ctx: Ctx; input
     await ctx.db.select({ id: claimLinks.id }).from(claimLinks).where(eq(claimLinks.surpriseId, data.surpriseId)).for('update');
     const s = await lockSurprise(ctx, data.surpriseId);
     const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, s.row.customerId));
-    if (!customer || customer.erasedAt) throw new ConflictError(t('This customer was erased; a claim link cannot be sent.', 'Deze klant is gewist; je kunt geen adreslink sturen.'));
+    if (!customer || customer.erasedAt) throw new ConflictError(msg('claim_link_customer_erased'));
 
     const locale = data.locale ?? asClaimLocale(customer.locale);
     if (data.sendEmail && !customer.email) {
-      throw new ValidationError(t('This customer has no email address; copy the link into a message instead.', 'Van deze klant is geen e-mailadres bekend; kopieer de link in een bericht.'), [
-        { field: 'sendEmail', message: t('No email address is known for this customer.', 'Geen e-mailadres bekend voor deze klant.') },
+      throw new ValidationError(msg('claim_link_no_email'), [
+        { field: 'sendEmail', message: msg('customer_email_unknown') },
       ]);
     }
     const surprise = { id: s.row.id };
     if (s.row.status !== 'awaiting_address') {
       // approved → awaiting_address through the surprises lifecycle (state machine, event, audit).
       assertTransition(s.row.status, 'awaiting_address', s.kind);
-      await moveSurprise(ctx, s, 'awaiting_address', { note: data.sendEmail ? 'Adreslink gemaakt en gemaild.' : 'Adreslink gemaakt.' });
+      await moveSurprise(ctx, s, 'awaiting_address', { note: data.sendEmail ? msg('history_claim_link_created_and_emailed') : msg('history_claim_link_created') });
     }
 
     const replaced = await ctx.db

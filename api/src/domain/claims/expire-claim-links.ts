@@ -5,8 +5,9 @@ import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { lockSurprise } from '../surprises/lifecycle.ts';
 import { returnSurpriseToHub } from '../surprises/return-to-hub.ts';
 import { assertTransition } from '../surprises/state-machine.ts';
+import { msg } from '../../messages/index.ts';
 
-export const EXPIRY_NOTE = 'De adreslink is verlopen zonder dat de klant een adres invulde. De verrassing staat weer klaar voor de hub: stuur een nieuwe link of neem contact op.';
+export const EXPIRY_NOTE = msg('history_claim_link_expired');
 
 /**
  * Job: a surprise waiting for an address whose links have all expired unused goes back to

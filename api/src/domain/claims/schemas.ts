@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { claimLocales } from './claim-links.ts';
+import { zodText } from '../../messages/zod.ts';
 
 export const CreateClaimLinkInput = z.object({
-  surpriseId: z.uuid({ message: 'Must be a UUID.' }),
+  surpriseId: z.uuid(zodText('must_be_uuid')),
   /** The claim page's language; defaults to the customer's. */
   locale: z.enum(claimLocales).optional(),
   /** Also email the link to the customer (needs their email address). */
@@ -10,7 +11,7 @@ export const CreateClaimLinkInput = z.object({
 });
 export type CreateClaimLinkInput = z.input<typeof CreateClaimLinkInput>;
 
-const line = (max: number) => z.string().max(max, `At most ${max} characters.`).optional();
+const line = (max: number) => z.string().max(max, zodText('at_most_characters', { maximum: max })).optional();
 
 /** Shapes only; what a valid address is per country lives in address.ts (localised field errors). */
 export const ClaimAddressInput = z.object({
@@ -32,4 +33,4 @@ export const SubmitClaimInput = z.object({
 });
 export type SubmitClaimInput = z.input<typeof SubmitClaimInput>;
 
-export const ListClaimLinksInput = z.object({ surpriseId: z.uuid({ message: 'Must be a UUID.' }) });
+export const ListClaimLinksInput = z.object({ surpriseId: z.uuid(zodText('must_be_uuid')) });

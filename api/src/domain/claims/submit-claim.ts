@@ -3,7 +3,8 @@ import { addresses, claimLinks, customers } from '../../../../db/schema/index.ts
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { queueLowStockAlert } from '../email/queue-low-stock-alert.ts';
-import { ConflictError, ValidationError, type FieldError } from '../errors.ts';
+import { ConflictError, ValidationError, type FieldText, type Text } from '../errors.ts';
+import { msg, type Message, type MessageKey } from '../../messages/index.ts';
 import { attachAddressLocked } from '../surprises/attach-address.ts';
 import { chooseVariantLocked } from '../surprises/choose-variant.ts';
 import { lockSurprise, type LockedSurprise } from '../surprises/lifecycle.ts';
@@ -13,28 +14,19 @@ import { ClaimLinkUnavailableError, findLiveLink, hashClaimToken, limitClaimAtte
 import { claimItems } from './get-claim.ts';
 import { SubmitClaimInput } from './schemas.ts';
 
-const TEXT: Record<ClaimLocale, Record<'invalid' | 'consent' | 'choose' | 'notChoosable' | 'unknownVariant' | 'soldOut' | 'changed' | 'note', string>> = {
-  nl: {
-    invalid: 'Niet alle velden zijn goed ingevuld.',
-    consent: 'Geef toestemming om je adres voor dit cadeau te gebruiken.',
-    choose: 'Maak een keuze.',
-    notChoosable: 'Hier valt niets te kiezen.',
-    unknownVariant: 'Deze keuze bestaat niet.',
-    soldOut: 'Deze is net op. Kies een andere.',
-    changed: 'Deze verrassing kan niet meer via deze link worden aangevraagd. We nemen contact met je op.',
-    note: 'Adres ingevuld via de adreslink.',
-  },
-  en: {
-    invalid: 'Some fields are not filled in correctly.',
-    consent: 'Please agree that we use your address for this gift.',
-    choose: 'Please choose one.',
-    notChoosable: 'There is nothing to choose here.',
-    unknownVariant: 'This choice does not exist.',
-    soldOut: 'This one just ran out. Please choose another.',
-    changed: 'This surprise can no longer be claimed through this link. We will get in touch.',
-    note: 'Adres ingevuld via de adreslink.',
-  },
-};
+/** The claim page's messages, told in the link's language whatever the reader's. */
+function claimTexts(locale: ClaimLocale) {
+  const told = (key: MessageKey): Message => ({ key, locale });
+  return {
+    invalid: told('claim_fields_invalid'),
+    consent: told('claim_consent'),
+    choose: told('claim_choose'),
+    notChoosable: told('claim_not_choosable'),
+    unknownVariant: told('claim_unknown_variant'),
+    soldOut: told('claim_sold_out'),
+    changed: told('claim_changed'),
+  };
+}
 
 export interface ClaimReceipt {
   ok: true;
@@ -65,9 +57,10 @@ export async function submitClaim({
   // Read first (no writes) for the language of the messages; a dead link is a 404 before any 400.
   const live = await findLiveLink(ctx, tokenHash);
   if (!live) throw new ClaimLinkUnavailableError();
-  const text = TEXT[live.locale];
+  const text = claimTexts(live.locale);
   const checked = validateAddress(body.address, { locale: live.locale });
-  const errors: FieldError[] = checked.ok ? [] : [...checked.errors];
+  // The address checks already speak the link's language: their texts are told as they are.
+  const errors: FieldText[] = checked.ok ? [] : checked.errors.map((e) => ({ field: e.field, message: e.message as Text }));
   if (body.consent !== true) errors.push({ field: 'consent', message: text.consent });
   if (!checked.ok || errors.length) throw new ValidationError(text.invalid, errors);
   const address = checked.address;
@@ -96,7 +89,7 @@ export async function submitClaim({
       .insert(addresses)
       .values({ customerId: s.row.customerId, ...address, createdAt: now })
       .returning({ id: addresses.id });
-    const note = picks.length ? `${text.note} Gekozen: ${picks.map((p) => p.variantName).join(', ')}.` : text.note;
+    const note = picks.length ? msg('history_claim_submitted_with_choices', { variants: picks.map((p) => p.variantName) }) : msg('history_claim_submitted');
     const after = await attachAddressLocked(ctx, s, stored!.id, note);
     if (after.row.status !== 'ready') throw new ConflictError(text.changed);
     // The address itself stays out of the audit log (personal data with its own retention).
@@ -118,9 +111,9 @@ export async function submitClaim({
  * in the link's language.
  */
 async function applyVariantChoices(ctx: Ctx, s: LockedSurprise, choices: Record<string, string>, locale: ClaimLocale) {
-  const text = TEXT[locale];
+  const text = claimTexts(locale);
   const items = await claimItems(ctx, s.row.id);
-  const errors: FieldError[] = [];
+  const errors: FieldText[] = [];
   const picks: { itemId: string; variantId: string; variantName: string }[] = [];
   for (const itemId of Object.keys(choices)) {
     if (!items.some((i) => i.id === itemId)) errors.push({ field: `variantChoices.${itemId}`, message: text.notChoosable });

@@ -1,8 +1,10 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { t, ValidationError, type Text } from '../errors.ts';
+import { ValidationError, type Text, rowError, type RowError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { foldHandle } from '../text.ts';
 import { channelLabels, type Channel } from './handles.ts';
 import { CreateCustomerInput } from './schemas.ts';
+import { issueField } from '../../messages/zod.ts';
 
 /**
  * The customer CSV (import and preview). First line is the header; column names are matched
@@ -53,12 +55,8 @@ const FOLLOWER_COLUMNS: Partial<Record<Channel, CsvColumn>> = {
 
 export const MAX_CSV_ROWS = 20_000;
 
-export interface CsvRowError {
-  line: number;
-  /** The column (e.g. `instagram`, `followers_x`), or `row` for the row as a whole. */
-  field: string;
-  message: string;
-}
+/** One row's problem (English `message`, its code in `text`). */
+export type CsvRowError = RowError;
 
 export interface ParsedCsvRow {
   line: number;
@@ -103,34 +101,25 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
       const line = (error as CsvError & { lines?: number }).lines;
       const reason = error.message.replace(/^.*?: /, '');
       fileError(
-        t(
-          `The file is not valid CSV${line ? ` (line ${line})` : ''}: ${reason}. Check for an unclosed quote.`,
-          `Het bestand is geen geldige CSV${line ? ` (regel ${line})` : ''}: ${reason}. Kijk of er een aanhalingsteken niet is gesloten.`,
-        ),
+        line ? msg('csv_not_valid_at_line', { line, reason }) : msg('csv_not_valid', { reason }),
       );
     }
     throw error;
   }
   const [header, ...body] = records;
   if (!header || header.record.every((cell) => !cell.trim())) fileError(
-      t(
-        'The file has no header line. The first line must name the columns, e.g. name,email,instagram.',
-        'Het bestand heeft geen kopregel. De eerste regel moet de kolommen noemen, bijvoorbeeld name,email,instagram.',
-      ),
+      msg('customer_csv_no_header'),
     );
 
   const columns = header.record.map(columnOf);
   const unknown = columns.filter((c) => c && !(CSV_COLUMNS as readonly string[]).includes(c));
   if (unknown.length) fileError(
-      t(
-        `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}. Known columns: ${CSV_COLUMNS.join(', ')}.`,
-        `Onbekende ${unknown.length > 1 ? 'kolommen' : 'kolom'} ${unknown.map((c) => `"${c}"`).join(', ')}. Bekende kolommen: ${CSV_COLUMNS.join(', ')}.`,
-      ),
+      msg(unknown.length > 1 ? 'csv_unknown_columns' : 'csv_unknown_column', { columns: unknown.map((c) => `"${c}"`).join(', '), known: CSV_COLUMNS.join(', ') }),
     );
   const repeated = columns.filter((c, i) => c && columns.indexOf(c) !== i);
-  if (repeated.length) fileError(t(`The column "${repeated[0]}" appears twice.`, `De kolom "${repeated[0]}" staat er twee keer in.`));
-  if (!columns.includes('name')) fileError(t(`The header has no "name" column. Known columns: ${CSV_COLUMNS.join(', ')}.`, `De kopregel heeft geen kolom "name". Bekende kolommen: ${CSV_COLUMNS.join(', ')}.`));
-  if (body.length > MAX_CSV_ROWS) fileError(t(`The file has more than ${MAX_CSV_ROWS} rows: split it into smaller files.`, `Het bestand heeft meer dan ${MAX_CSV_ROWS} regels: splits het in kleinere bestanden.`));
+  if (repeated.length) fileError(msg('column_appears_twice', { column: repeated[0]! }));
+  if (!columns.includes('name')) fileError(msg('customer_csv_no_name_column', { known: CSV_COLUMNS.join(', ') }));
+  if (body.length > MAX_CSV_ROWS) fileError(msg('csv_too_many_rows', { max: MAX_CSV_ROWS }));
 
   const rows: ParsedCsvRow[] = [];
   const firstLineOf = new Map<string, number>();
@@ -146,11 +135,11 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
       if (column && cell) values[column as CsvColumn] = cell;
     });
     const errors: CsvRowError[] = [];
-    const addError = (field: string, message: string) => {
-      if (!errors.some((e) => e.field === field)) errors.push({ line, field, message });
+    const addError = (field: string, message: Text) => {
+      if (!errors.some((e) => e.field === field)) errors.push(rowError(line, field, message));
     };
     if (record.slice(columns.length).some((cell) => cell.trim())) {
-      addError('row', `This row has ${record.length} cells but the header has ${columns.length}. Check for a separator inside a value without quotes.`);
+      addError('row', msg('csv_row_cell_count', { cells: record.length, columns: columns.length }));
     }
 
     const handleColumns: CsvColumn[] = [];
@@ -161,9 +150,9 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
       const followersText = followersColumn ? values[followersColumn] : undefined;
       let followers = 0;
       if (followersText !== undefined) {
-        if (!/^\d{1,10}$/.test(followersText)) addError(followersColumn!, 'Followers must be a whole number, 0 or more, without separators (e.g. 1200).');
+        if (!/^\d{1,10}$/.test(followersText)) addError(followersColumn!, 'csv_followers_whole_number');
         else followers = Number(followersText);
-        if (!handle) addError(followersColumn!, `There are followers but no ${channelLabels[channel]} handle on this row.`);
+        if (!handle) addError(followersColumn!, msg('csv_followers_without_handle', { channel: channelLabels[channel] }));
       }
       if (handle) {
         handles.push({ channel, handle, followers });
@@ -183,9 +172,9 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
         const [first, index, key] = issue.path;
         if (first === 'handles' && typeof index === 'number') {
           const channel = handles[index]!.channel;
-          addError(key === 'followers' ? (FOLLOWER_COLUMNS[channel] ?? handleColumns[index]!) : handleColumns[index]!, issue.message);
+          addError(key === 'followers' ? (FOLLOWER_COLUMNS[channel] ?? handleColumns[index]!) : handleColumns[index]!, issueField(issue));
         } else {
-          addError(typeof first === 'string' ? first : 'row', issue.message);
+          addError(typeof first === 'string' ? first : 'row', issueField(issue));
         }
       }
     }
@@ -195,7 +184,7 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
       customer.handles.forEach((h, i) => {
         const key = `${h.channel}:${foldHandle(h.handle)}`;
         const seenAt = firstLineOf.get(key);
-        if (seenAt !== undefined) addError(handleColumns[i]!, `Same ${channelLabels[h.channel]} handle as line ${seenAt}.`);
+        if (seenAt !== undefined) addError(handleColumns[i]!, msg('csv_same_handle_as_line', { channel: channelLabels[h.channel], line: seenAt }));
         else firstLineOf.set(key, line);
       });
     }

@@ -42,13 +42,13 @@ export async function toCustomerViews(ctx: Ctx, rows: CustomerRow[]): Promise<Cu
 
 /** The live (not erased) customer row, or NotFoundError; `forUpdate` locks it for the transaction. */
 export async function findCustomerRow(ctx: Ctx, id: string, options: { forUpdate?: boolean } = {}): Promise<CustomerRow> {
-  if (!CustomerId.safeParse(id).success) throw new NotFoundError('Customer', id);
+  if (!CustomerId.safeParse(id).success) throw new NotFoundError('customer', id);
   const query = ctx.db
     .select()
     .from(customers)
     .where(and(eq(customers.id, id), isNull(customers.erasedAt)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
-  if (!row) throw new NotFoundError('Customer', id);
+  if (!row) throw new NotFoundError('customer', id);
   return row;
 }
 

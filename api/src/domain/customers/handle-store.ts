@@ -1,7 +1,8 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { handles } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
-import { ConflictError, t, type FieldText, type Text } from '../errors.ts';
+import { ConflictError, type FieldText, type Text } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { foldHandle } from '../text.ts';
 import { channelLabels, channels, type Channel } from './handles.ts';
 
@@ -38,16 +39,13 @@ export async function findHandleOwners(
   return owners;
 }
 
-export function clashMessage(channel: Channel, customerId: string): string {
-  return `This ${channelLabels[channel]} handle already belongs to customer ${customerId}.`;
+export function clashMessage(channel: Channel, customerId: string): Text {
+  return msg('handle_taken', { channel: channelLabels[channel], customer_id: customerId });
 }
 
 /** The same message in both languages, for the conflict an API request gets. */
 function clashText(channel: Channel, customerId: string): Text {
-  return t(
-    `This ${channelLabels[channel]} handle already belongs to customer ${customerId}.`,
-    `Dit ${channelLabels[channel]}-account hoort al bij klant ${customerId}.`,
-  );
+  return msg('handle_taken', { channel: channelLabels[channel], customer_id: customerId });
 }
 
 /** ConflictError naming each clashing `handles.N.handle` and the customer that holds it. */
@@ -64,7 +62,7 @@ export async function assertHandlesFree(ctx: Ctx, wanted: { channel: Channel; ha
   });
   if (clashes.length) {
     throw new ConflictError(
-      clashes.length === 1 ? clashText(clashes[0]!.channel, clashes[0]!.customerId) : t('Some handles already belong to other customers.', 'Sommige accounts horen al bij andere klanten.'),
+      clashes.length === 1 ? clashText(clashes[0]!.channel, clashes[0]!.customerId) : msg('handles_taken'),
       fields,
       { existingCustomerId: clashes[0]!.customerId, clashes },
     );
@@ -118,8 +116,8 @@ export async function mapHandleRace<T>(work: () => Promise<T>, field = 'handles'
     return await work();
   } catch (error) {
     if (isHandleUniqueViolation(error)) {
-      throw new ConflictError(t('Another request just saved one of these handles. Reload and try again.', 'Een ander verzoek heeft net een van deze accounts opgeslagen. Herlaad de pagina en probeer het opnieuw.'), [
-        { field, message: t('Already in use.', 'Al in gebruik.') },
+      throw new ConflictError(msg('handles_saved_meanwhile'), [
+        { field, message: msg('already_in_use') },
       ]);
     }
     throw error;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { channels } from '../../../../db/schema/customers.ts';
+import { msg, render, type MessageKey } from '../../messages/index.ts';
+import type { Text } from '../errors.ts';
 import { foldHandle, stripInvisibles } from '../text.ts';
 
 export type Channel = (typeof channels)[number];
@@ -15,19 +17,24 @@ export const channelLabels: Record<Channel, string> = {
   email: 'email',
 };
 
-export type CanonicalHandle = { ok: true; handle: string; norm: string } | { ok: false; message: string };
+export type CanonicalHandle = { ok: true; handle: string; norm: string } | { ok: false; message: string; text: Text };
 
-const rules: Record<Exclude<Channel, 'whatsapp' | 'email'>, { pattern: RegExp; message: string }> = {
-  x: { pattern: /^[A-Za-z0-9_]{1,15}$/, message: 'An X handle is 1–15 letters, digits or underscores, e.g. @jan_jansen.' },
-  instagram: { pattern: /^[A-Za-z0-9._]{1,30}$/, message: 'An Instagram handle is up to 30 letters, digits, dots or underscores, e.g. jan.jansen.' },
+const rules: Record<Exclude<Channel, 'whatsapp' | 'email'>, { pattern: RegExp; message: MessageKey }> = {
+  x: { pattern: /^[A-Za-z0-9_]{1,15}$/, message: 'x_handle_is_1_15_letters_digits' },
+  instagram: { pattern: /^[A-Za-z0-9._]{1,30}$/, message: 'instagram_handle_is_up_to_30_letters' },
   facebook: {
     pattern: /^[A-Za-z0-9.\-_]{1,80}$/,
-    message: 'Use the Facebook username from the profile link (facebook.com/jan.jansen) or the number from profile.php?id=….',
+    message: 'use_facebook_username_from_profile_link_facebook',
   },
-  linkedin: { pattern: /^[\p{L}\p{N}\-_]{2,100}$/u, message: 'Use the part after linkedin.com/in/, e.g. jan-jansen.' },
+  linkedin: { pattern: /^[\p{L}\p{N}\-_]{2,100}$/u, message: 'use_part_after_linkedin_com_in_e' },
 };
 
 const EmailAddress = z.email().max(254);
+
+/** A refused handle: the message in English (as zod's readers expect) and as its code. */
+function refused(text: Text): CanonicalHandle {
+  return { ok: false, message: render(text, 'en'), text };
+}
 
 /**
  * A handle as stored and shown: NFC, invisible characters removed, trimmed, no leading @ (the UI
@@ -36,20 +43,20 @@ const EmailAddress = z.email().max(254);
  */
 export function canonicalHandle(channel: Channel, raw: string): CanonicalHandle {
   const cleaned = stripInvisibles(raw.normalize('NFC')).trim();
-  if (!cleaned) return { ok: false, message: `Enter the ${channelLabels[channel]} handle.` };
+  if (!cleaned) return refused(msg('enter_channel_handle', { channel: channelLabels[channel] }));
   let handle: string;
   if (channel === 'whatsapp') {
     const compact = cleaned.replace(/[\s\-().\/]/g, '');
     handle = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
     if (!/^\+[1-9]\d{7,14}$/.test(handle)) {
-      return { ok: false, message: 'Enter the WhatsApp number with its country code, e.g. +31 6 12345678.' };
+      return refused('enter_whatsapp_number_with_its_country_code');
     }
   } else if (channel === 'email') {
     handle = cleaned;
-    if (!EmailAddress.safeParse(handle).success) return { ok: false, message: 'Enter a valid email address.' };
+    if (!EmailAddress.safeParse(handle).success) return refused('enter_valid_email_address');
   } else {
     handle = cleaned.replace(/^@+/, '');
-    if (!rules[channel].pattern.test(handle)) return { ok: false, message: rules[channel].message };
+    if (!rules[channel].pattern.test(handle)) return refused(rules[channel].message);
   }
   return { ok: true, handle, norm: foldHandle(handle) };
 }

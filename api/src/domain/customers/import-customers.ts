@@ -1,7 +1,8 @@
 import { customers, handles } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { t, ValidationError, type FieldError } from '../errors.ts';
+import { ValidationError, type FieldText, rowError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { foldHandle } from '../text.ts';
 import { requireCustomerWrite } from './access.ts';
 import { parseCustomerCsv, type CsvColumn, type CsvRowError, type ParsedCsvRow } from './customer-csv.ts';
@@ -23,7 +24,7 @@ async function markClashes(ctx: Ctx, rows: ParsedCsvRow[]): Promise<void> {
   for (const row of rows) {
     for (const h of row.customer?.handles ?? []) {
       const owner = owners.get(handleKey(h.channel, h.handle));
-      if (owner) row.errors.push({ line: row.line, field: columnOfChannel(h.channel), message: clashMessage(h.channel, owner) });
+      if (owner) row.errors.push(rowError(row.line, columnOfChannel(h.channel), clashMessage(h.channel, owner)));
     }
     if (row.errors.length) row.customer = null;
   }
@@ -55,7 +56,7 @@ export async function importCustomers({ ctx, input }: { ctx: Ctx; input: unknown
   requireCustomerWrite(ctx);
   const { csv } = ImportCustomersInput.parse(input);
   const rows = parseCustomerCsv(csv);
-  if (rows.length === 0) throw new ValidationError(t('The file has a header but no customers.', 'Het bestand heeft een kopregel maar geen klanten.'), [{ field: 'csv', message: t('No rows to import.', 'Geen regels om te importeren.') }]);
+  if (rows.length === 0) throw new ValidationError(msg('customer_csv_no_customers'), [{ field: 'csv', message: msg('no_rows_to_import') }]);
 
   return mapHandleRace(() =>
     inTransaction(ctx, async (ctx) => {
@@ -63,12 +64,9 @@ export async function importCustomers({ ctx, input }: { ctx: Ctx; input: unknown
       const errors: CsvRowError[] = rows.flatMap((r) => r.errors);
       if (errors.length) {
         const { invalid } = summary(rows);
-        const fields: FieldError[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.message }));
+        const fields: FieldText[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.text }));
         throw new ValidationError(
-          t(
-            `${invalid} of ${rows.length} rows cannot be imported, so nothing was imported. Fix them and import the file again.`,
-            `${invalid} van de ${rows.length} regels kunnen niet worden geïmporteerd, dus er is niets geïmporteerd. Verbeter ze en importeer het bestand opnieuw.`,
-          ),
+          msg('customer_csv_rows_invalid', { invalid, total: rows.length }),
           fields,
         );
       }

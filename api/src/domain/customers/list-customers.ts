@@ -1,7 +1,8 @@
 import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { customers, handles } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
-import { t, ValidationError } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { foldHandle, normalizeText } from '../text.ts';
 import { requireCustomerRead } from './access.ts';
@@ -41,7 +42,7 @@ export async function listCustomers({ ctx, input }: { ctx: Ctx; input: unknown }
   if (cursor) {
     const after = decodeCursor(cursor);
     if (typeof after.sortValue !== 'string') {
-      throw new ValidationError(t('The cursor is not valid.', 'De cursor is niet geldig.'), [{ field: 'cursor', message: t('Use the nextCursor of a previous page.', 'Gebruik de nextCursor van een vorige pagina.') }]);
+      throw new ValidationError(msg('cursor_is_not_valid'), [{ field: 'cursor', message: msg('use_nextcursor_of_previous_page') }]);
     }
     conditions.push(sql`(${sortKey}, ${customers.id}) > (${after.sortValue}, ${after.id}::uuid)`);
   }

@@ -1,5 +1,5 @@
-import { t, ValidationError, type Text } from '../errors.ts';
-import { dutchFor } from '../messages-nl.ts';
+import { ValidationError, type Text } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { stripInvisibles } from '../text.ts';
 import { canonicalHandle, channelLabels, type Channel } from './handles.ts';
 
@@ -11,7 +11,6 @@ export interface RecognisedUrl {
 
 export const SUPPORTED_SITES = 'x.com (twitter.com), facebook.com, instagram.com, linkedin.com and wa.me (WhatsApp)';
 
-const SUPPORTED_SITES_NL = 'x.com (twitter.com), facebook.com, instagram.com, linkedin.com en wa.me (WhatsApp)';
 
 type Site = 'x' | 'facebook' | 'instagram' | 'linkedin' | 'whatsapp';
 
@@ -56,10 +55,7 @@ export function siteOf(host: string): Site | undefined {
 }
 
 const NO_ACCOUNT = (site: string) =>
-  t(
-    `This ${site} link does not show whose it is. Paste the link of the profile, or of a post as it appears in the address bar.`,
-    `Uit deze ${site}-link blijkt niet van wie hij is. Plak de link van het profiel, of van een bericht zoals die in de adresbalk staat.`,
-  );
+  msg('url_not_whose', { site });
 
 function fromX(segments: string[], params: URLSearchParams): string {
   const first = segments[0];
@@ -83,7 +79,7 @@ function fromFacebook(segments: string[], params: URLSearchParams): string {
     if (id) return id;
     fail(NO_ACCOUNT('Facebook'));
   }
-  if (first === 'groups') fail(t('This is a Facebook group, not a person. Paste the link of the person’s profile or post.', 'Dit is een Facebookgroep, geen persoon. Plak de link van het profiel of bericht van de persoon.'));
+  if (first === 'groups') fail(msg('url_facebook_group'));
   if (FACEBOOK_RESERVED.has(first)) fail(NO_ACCOUNT('Facebook'));
   return segments[0]!;
 }
@@ -93,10 +89,7 @@ function fromInstagram(segments: string[]): string {
   if (!first) fail(NO_ACCOUNT('Instagram'));
   if (INSTAGRAM_POSTS.has(first)) {
     fail(
-      t(
-        'An Instagram post link does not say who posted it. Paste the profile link (instagram.com/name) or type the handle instead.',
-        'Uit een link naar een Instagrambericht blijkt niet wie het plaatste. Plak de profiellink (instagram.com/naam) of typ het account.',
-      ),
+      msg('url_instagram_post'),
     );
   }
   if (first === 'stories' && segments[1]) return segments[1];
@@ -111,14 +104,14 @@ function fromLinkedIn(segments: string[]): string {
   // (LinkedIn profile names have no underscores).
   if (first === 'posts' && segments[1]?.includes('_')) return segments[1].slice(0, segments[1].indexOf('_'));
   if (first === 'company' || first === 'school' || first === 'showcase') {
-    fail(t('This is a LinkedIn company page, not a person. Paste the link of the person’s profile or post.', 'Dit is een LinkedIn-bedrijfspagina, geen persoon. Plak de link van het profiel of bericht van de persoon.'));
+    fail(msg('url_linkedin_company'));
   }
   return fail(NO_ACCOUNT('LinkedIn'));
 }
 
 function fromWhatsApp(segments: string[], params: URLSearchParams): string {
   const phone = params.get('phone') ?? (segments.length === 1 ? segments[0] : undefined);
-  if (!phone || !/^\+?\d[\d\s]*$/.test(phone)) fail(t('This WhatsApp link has no phone number.', 'Deze WhatsApp-link heeft geen telefoonnummer.'));
+  if (!phone || !/^\+?\d[\d\s]*$/.test(phone)) fail(msg('url_whatsapp_no_number'));
   return phone.startsWith('+') ? phone : `+${phone}`;
 }
 
@@ -129,7 +122,7 @@ function fromWhatsApp(segments: string[], params: URLSearchParams): string {
  */
 export function recogniseUrl(input: string): RecognisedUrl {
   const text = stripInvisibles(input.normalize('NFC')).trim();
-  if (!text) fail(t('Paste a link to a post or profile.', 'Plak een link naar een bericht of profiel.'));
+  if (!text) fail(msg('paste_link_to_post_or_profile'));
 
   const mailto = /^mailto:([^?]+)/i.exec(text);
   if (mailto) return checked('email', decode(mailto[1]!));
@@ -139,17 +132,14 @@ export function recogniseUrl(input: string): RecognisedUrl {
   try {
     url = new URL(withScheme);
   } catch {
-    return fail(t(`This is not a link. Paste the address of a post or profile on ${SUPPORTED_SITES}.`, `Dit is geen link. Plak het adres van een bericht of profiel op ${SUPPORTED_SITES_NL}.`));
+    return fail(msg('url_not_a_link', { sites: msg('supported_sites') }));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(t(`Use a web link (https://…) to a post or profile on ${SUPPORTED_SITES}.`, `Gebruik een weblink (https://…) naar een bericht of profiel op ${SUPPORTED_SITES_NL}.`));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(msg('url_not_web', { sites: msg('supported_sites') }));
 
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const site = siteOf(host);
   if (!site) fail(
-      t(
-        `Hoppatee does not recognise links to ${host || 'this site'}. It reads links to ${SUPPORTED_SITES}.`,
-        `Hoppatee herkent geen links naar ${host || 'deze site'}. Het leest links naar ${SUPPORTED_SITES_NL}.`,
-      ),
+      msg('url_unknown_site', { host: host || msg('this_site'), sites: msg('supported_sites') }),
     );
 
   const segments = url.pathname.split('/').filter(Boolean).map(decode);
@@ -171,10 +161,7 @@ export function recogniseUrl(input: string): RecognisedUrl {
 function checked(channel: Channel, raw: string): RecognisedUrl {
   const result = canonicalHandle(channel, raw);
   if (!result.ok) fail(
-      t(
-        `This ${channelLabels[channel]} link does not contain a valid handle: ${result.message}`,
-        `Deze ${channelLabels[channel]}-link bevat geen geldig account: ${dutchFor(result.message) ?? result.message}`,
-      ),
+      msg('url_no_valid_handle', { channel: channelLabels[channel], reason: typeof result.text === 'string' ? msg(result.text) : result.text }),
     );
   return { channel, handle: result.handle };
 }

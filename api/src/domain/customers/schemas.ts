@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tiers } from '../../../../db/schema/customers.ts';
 import { Email } from '../accounts/schemas.ts';
 import { DomainError } from '../errors.ts';
+import { zodText, zodIssue, zodIssueOf } from '../../messages/zod.ts';
 import { stripInvisibles } from '../text.ts';
 import { canonicalHandle, channelLabels, channels, type Channel } from './handles.ts';
 import { recogniseUrl } from './recognise-url.ts';
@@ -20,25 +21,25 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * inside emoji too), at most 200 characters (code points, so an emoji counts once).
  */
 export const CustomerName = z
-  .string({ error: 'Enter a name.' })
+  .string(zodText('enter_name'))
   .meta({ description: `1–${MAX_NAME_CHARS} characters (code points), no control characters`, maxLength: MAX_NAME_CHARS })
   .transform((s) => s.normalize('NFC').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'The name contains a broken character; retype it.' });
-    else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: 'A name cannot contain line breaks, tabs or other control characters.' });
-    else if (!stripInvisibles(s).trim()) ctx.addIssue({ code: 'custom', message: 'Enter a name.' });
-    else if ([...s].length > MAX_NAME_CHARS) ctx.addIssue({ code: 'custom', message: `Use at most ${MAX_NAME_CHARS} characters.` });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('name_contains_broken_character_retype_it') });
+    else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('name_cannot_contain_line_breaks_tabs_or') });
+    else if (!stripInvisibles(s).trim()) ctx.addIssue({ code: 'custom', ...zodIssue('enter_name') });
+    else if ([...s].length > MAX_NAME_CHARS) ctx.addIssue({ code: 'custom', ...zodIssue('use_at_most_characters', { maximum: MAX_NAME_CHARS }) });
   });
 
 /** Internal notes: never printed or sent to the customer. Line breaks and tabs allowed. */
 export const Notes = z
   .string()
-  .max(5000, 'Use at most 5000 characters.')
+  .max(5000, zodText('use_at_most_characters'))
   .transform((s) => s.normalize('NFC').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'The notes contain a broken character; retype it.' });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('notes_contain_broken_character_retype_it') });
     else if (CONTROL.test(s.replace(/\r\n|[\n\t]/g, ''))) {
-      ctx.addIssue({ code: 'custom', message: 'Notes cannot contain control characters other than line breaks and tabs.' });
+      ctx.addIssue({ code: 'custom', ...zodIssue('notes_cannot_contain_control_characters_other_than') });
     }
   });
 
@@ -50,13 +51,13 @@ const looksLikeLink = (s: string) => /^(https?:\/\/|www\.)/i.test(s.trim()) || /
  */
 export const HandleInput = z
   .object({
-    channel: z.enum(channels, { error: `Choose one of: ${channels.join(', ')}.` }),
-    handle: z.string({ error: 'Enter the handle.' }).max(400, 'This handle is too long.'),
+    channel: z.enum(channels, zodText('choose_one_of', { values: channels.join(', ') })),
+    handle: z.string(zodText('enter_handle')).max(400, zodText('this_handle_is_too_long')),
     followers: z
-      .number({ error: 'Followers must be a whole number, 0 or more.' })
-      .int('Followers must be a whole number, 0 or more.')
-      .min(0, 'Followers must be a whole number, 0 or more.')
-      .max(2_147_483_647, 'That is more followers than anyone has.')
+      .number(zodText('followers_must_be_whole_number_0_or'))
+      .int(zodText('followers_must_be_whole_number_0_or'))
+      .min(0, zodText('followers_must_be_whole_number_0_or'))
+      .max(2_147_483_647, zodText('that_is_more_followers_than_anyone_has'))
       .default(0),
   })
   .transform((value, ctx) => {
@@ -65,19 +66,19 @@ export const HandleInput = z
       try {
         const recognised = recogniseUrl(raw);
         if (recognised.channel !== value.channel) {
-          ctx.addIssue({ code: 'custom', path: ['handle'], message: `This is a link to ${channelLabels[recognised.channel]}, not ${channelLabels[value.channel]}.` });
+          ctx.addIssue({ code: 'custom', path: ['handle'], ...zodIssue('link_to_other_site', { site: channelLabels[recognised.channel], channel: channelLabels[value.channel] }) });
           return z.NEVER;
         }
         raw = recognised.handle;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        ctx.addIssue({ code: 'custom', path: ['handle'], message: error.message });
+        ctx.addIssue({ code: 'custom', path: ['handle'], ...zodIssueOf(error.text) });
         return z.NEVER;
       }
     }
     const result = canonicalHandle(value.channel, raw);
     if (!result.ok) {
-      ctx.addIssue({ code: 'custom', path: ['handle'], message: result.message });
+      ctx.addIssue({ code: 'custom', path: ['handle'], ...zodIssueOf(result.text) });
       return z.NEVER;
     }
     return { channel: value.channel, handle: result.handle, followers: value.followers };
@@ -87,18 +88,18 @@ export type HandleInput = z.output<typeof HandleInput>;
 /** At most one handle per channel. */
 export const Handles = z
   .array(HandleInput)
-  .max(channels.length, 'At most one handle per channel.')
+  .max(channels.length, zodText('at_most_one_handle_per_channel'))
   .superRefine((list, ctx) => {
     const seen = new Set<Channel>();
     list.forEach((h, i) => {
       if (seen.has(h.channel)) {
-        ctx.addIssue({ code: 'custom', path: [i, 'channel'], message: `Only one ${channelLabels[h.channel]} handle per customer.` });
+        ctx.addIssue({ code: 'custom', path: [i, 'channel'], ...zodIssue('only_one_handle_per_customer', { channel: channelLabels[h.channel] }) });
       }
       seen.add(h.channel);
     });
   });
 
-const Locale = z.enum(locales, { error: 'Use nl or en.' });
+const Locale = z.enum(locales, zodText('use_nl_or_en'));
 
 export const CreateCustomerInput = z.object({
   name: CustomerName,
@@ -122,36 +123,36 @@ export const UpdateCustomerInput = z
     notes: Notes.optional(),
     handles: Handles.optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change.' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), zodText('nothing_to_change'));
 export type UpdateCustomerInput = z.output<typeof UpdateCustomerInput>;
 
 /** An empty query parameter (a form's "all" option) means no filter. */
-const optionalFilter = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+const optionalFilter = <const T extends readonly [string, ...string[]]>(values: T) =>
   z
-    .union([z.literal(''), z.enum(values, { error: message })], { error: message })
+    .union([z.literal(''), z.enum(values, zodText('choose_one_of', { values: values.join(', ') }))], zodText('choose_one_of', { values: values.join(', ') }))
     .optional()
     .transform((v) => (v === '' ? undefined : v) as T[number] | undefined);
 
 export const ListCustomersInput = z.object({
-  q: z.string().max(200, 'Search with at most 200 characters.').optional(),
-  channel: optionalFilter(channels, `Choose one of: ${channels.join(', ')}.`),
-  tier: optionalFilter(tiers, `Choose one of: ${tiers.join(', ')}.`),
+  q: z.string().max(200, zodText('search_with_at_most_200_characters')).optional(),
+  channel: optionalFilter(channels),
+  tier: optionalFilter(tiers),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListCustomersInput = z.output<typeof ListCustomersInput>;
 
 export const CustomerFromUrlInput = z.object({
-  url: z.string({ error: 'Paste a link to a post or profile.' }).max(2048, 'This link is too long.'),
+  url: z.string(zodText('paste_link_to_post_or_profile')).max(2048, zodText('this_link_is_too_long')),
   name: CustomerName.optional(),
 });
 export type CustomerFromUrlInput = z.output<typeof CustomerFromUrlInput>;
 
 export const ImportCustomersInput = z.object({
   csv: z
-    .string({ error: 'Send the CSV text in the field csv.' })
-    .max(MAX_CSV_CHARS, 'The file is larger than 2 MB: split it into smaller files.')
-    .refine((s) => s.trim().length > 0, 'The file is empty.'),
+    .string(zodText('send_csv_text_in_field_csv'))
+    .max(MAX_CSV_CHARS, zodText('file_is_larger_than_2_mb_split'))
+    .refine((s) => s.trim().length > 0, zodText('file_is_empty')),
 });
 export type ImportCustomersInput = z.output<typeof ImportCustomersInput>;
 

@@ -4,7 +4,8 @@ import { emailOutbox } from '../../../../db/schema/index.ts';
 import type { Role } from '../accounts/roles.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, t, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { outboxStatuses, type OutboxStatus } from './deliver-queued-emails.ts';
@@ -47,7 +48,7 @@ export async function listOutbox({ ctx, input }: { ctx: Ctx; input: unknown }): 
   if (cursor) {
     const after = decodeCursor(cursor);
     if (typeof after.sortValue !== 'string' || Number.isNaN(Date.parse(after.sortValue)) || !Uuid.safeParse(after.id).success) {
-      throw new ValidationError(t('The cursor is not valid.', 'De cursor is niet geldig.'), [{ field: 'cursor', message: t('Use the nextCursor of a previous page.', 'Gebruik de nextCursor van een vorige pagina.') }]);
+      throw new ValidationError(msg('cursor_is_not_valid'), [{ field: 'cursor', message: msg('use_nextcursor_of_previous_page') }]);
     }
     conditions.push(afterTimestampCursor(emailOutbox.createdAt, emailOutbox.id, after, 'desc'));
   }
@@ -66,7 +67,7 @@ export async function listOutbox({ ctx, input }: { ctx: Ctx; input: unknown }): 
 export async function getOutboxMessage({ ctx, input }: { ctx: Ctx; input: { id: string } }): Promise<OutboxMessage> {
   requireRole(ctx, ...OUTBOX_READERS);
   const [row] = await ctx.db.select().from(emailOutbox).where(eq(emailOutbox.id, input.id));
-  if (!row) throw new NotFoundError('Message', input.id);
+  if (!row) throw new NotFoundError('message', input.id);
   return { ...summary(row), html: row.html, text: row.text };
 }
 
@@ -81,9 +82,9 @@ export async function retryOutboxMessage({ ctx, input }: { ctx: Ctx; input: { id
       .returning();
     if (!row) {
       const [exists] = await ctx.db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, input.id));
-      if (!exists) throw new NotFoundError('Message', input.id);
-      throw new ConflictError(t(`Only a failed message can be retried; this one is ${exists.status}.`, `Alleen een mislukt bericht kun je opnieuw proberen; dit is ${exists.status}.`), [
-        { field: 'status', message: exists.status },
+      if (!exists) throw new NotFoundError('message', input.id);
+      throw new ConflictError(msg('email_retry_not_failed', { status: exists.status }), [
+        { field: 'status', message: msg('email_status_is', { status: exists.status }) },
       ]);
     }
     await recordAudit(ctx, { action: 'email.retry', entity: 'email', entityId: row.id, data: { eventKey: row.eventKey } });

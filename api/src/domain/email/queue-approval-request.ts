@@ -29,7 +29,7 @@ export async function queueApprovalRequest({ ctx, input }: { ctx: Ctx; input: Qu
   const { kind, id, round, origin } = QueueApprovalRequestInput.parse(input);
   const surprise = kind === 'surprise' ? (await surpriseSummaries(ctx, [id]))[0] : undefined;
   const campaign = kind === 'campaign' ? (await campaignSummaries(ctx, [id]))[0] : undefined;
-  if (!surprise && !campaign) throw new NotFoundError(kind === 'surprise' ? 'Surprise' : 'Campaign', id);
+  if (!surprise && !campaign) throw new NotFoundError(kind === 'surprise' ? 'surprise' : 'campaign', id);
   const excluded = new Set([userId(ctx.actor), campaign?.createdBy].filter(Boolean));
   let queued = 0;
   for (const user of await activeUsers(ctx, 'marketing')) {

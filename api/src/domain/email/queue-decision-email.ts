@@ -27,7 +27,7 @@ export async function queueDecisionEmail({ ctx, input }: { ctx: Ctx; input: Queu
   const locale = user.locale;
   const surprise = data.kind === 'surprise' ? (await surpriseSummaries(ctx, [data.id]))[0] : undefined;
   const campaign = data.kind === 'campaign' ? (await campaignSummaries(ctx, [data.id]))[0] : undefined;
-  if (!surprise && !campaign) throw new NotFoundError(data.kind === 'surprise' ? 'Surprise' : 'Campaign', data.id);
+  if (!surprise && !campaign) throw new NotFoundError(data.kind === 'surprise' ? 'surprise' : 'campaign', data.id);
   const result = await enqueueEmail({
     ctx,
     input: {

@@ -3,7 +3,8 @@
  * quoted so commas, apostrophes and non-Latin names survive), or a bare address.
  */
 import { z } from 'zod';
-import { t, ValidationError } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 
 export interface Recipient {
   name: string | null;
@@ -16,7 +17,7 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u20
 export function toRecipient(to: string | { name?: string | null; address: string }, field = 'to'): Recipient {
   const raw = typeof to === 'string' ? { name: null, address: to } : to;
   const address = raw.address.trim();
-  if (!Address.safeParse(address).success) throw new ValidationError(t('This is not an email address.', 'Dit is geen e-mailadres.'), [{ field, message: t('Use an email address such as name@example.com.', 'Gebruik een e-mailadres zoals naam@voorbeeld.nl.') }]);
+  if (!Address.safeParse(address).success) throw new ValidationError(msg('this_is_not_email_address'), [{ field, message: msg('use_email_address_such_as_name_example') }]);
   const name = raw.name ? raw.name.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim() : '';
   return { name: name || null, address };
 }

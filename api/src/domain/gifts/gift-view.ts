@@ -69,7 +69,7 @@ export type GiftView = Awaited<ReturnType<typeof toGiftViews>>[number];
 export async function loadGift(ctx: Ctx, id: string, options: { lock?: boolean } = {}): Promise<GiftRow> {
   const query = ctx.db.select().from(gifts).where(eq(gifts.id, id));
   const [gift] = options.lock ? await query.for('update') : await query;
-  if (!gift) throw new NotFoundError('Gift', id);
+  if (!gift) throw new NotFoundError('gift', id);
   return gift;
 }
 

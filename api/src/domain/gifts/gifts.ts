@@ -2,7 +2,8 @@ import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { giftVariants, gifts, voucherCodes } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, t, ValidationError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
 import { loadGift, loadGiftView, toGiftViews, type GiftView } from './gift-view.ts';
@@ -62,13 +63,13 @@ export async function updateGift({ ctx, input }: { ctx: Ctx; input: { id: string
   return inTransaction(ctx, async (ctx) => {
     const before = await loadGift(ctx, input.id, { lock: true });
     if (changes.faceValueCents != null && before.kind !== 'voucher') {
-      throw new ValidationError(t('Only a voucher has a face value.', 'Alleen een voucher heeft een vaste waarde.'), [{ field: 'faceValueCents', message: t('Only a voucher has a face value.', 'Alleen een voucher heeft een vaste waarde.') }]);
+      throw new ValidationError(msg('only_voucher_has_face_value'), [{ field: 'faceValueCents', message: msg('only_voucher_has_face_value') }]);
     }
     if (changes.faceValueCents != null && before.faceValueCents === null) {
       const [{ n }] = (await ctx.db.select({ n: count() }).from(voucherCodes).where(eq(voucherCodes.giftId, before.id))) as [{ n: number }];
       if (Number(n) > 0) {
-        throw new ConflictError(t(`This voucher has a pool of ${Number(n)} codes; a face value is for vouchers without codes.`, `Deze voucher heeft een pool van ${Number(n)} codes; een vaste waarde is voor vouchers zonder codes.`), [
-          { field: 'faceValueCents', message: t('This voucher gives codes from its pool.', 'Deze voucher geeft codes uit de pool.') },
+        throw new ConflictError(msg('voucher_face_value_with_codes', { n: Number(n) }), [
+          { field: 'faceValueCents', message: msg('voucher_has_codes') },
         ]);
       }
     }

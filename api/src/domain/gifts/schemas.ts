@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { giftKinds } from '../../../../db/schema/gifts.ts';
 import { Cents, longText, singleLine } from '../fields.ts';
+import type { MessageKey } from '../../messages/index.ts';
+import { zodText, zodIssue } from '../../messages/zod.ts';
 
 export { giftKinds };
 export type GiftKind = (typeof giftKinds)[number];
@@ -9,45 +11,45 @@ export const MAX_STOCK = 1_000_000;
 export const MAX_CSV_CHARS = 2 * 1024 * 1024;
 export const MAX_CODES_PER_UPLOAD = 20_000;
 
-const Count = (label: string) =>
+const Count = (whole: MessageKey, negative: MessageKey) =>
   z
-    .number({ error: `Enter ${label} as a whole number.` })
-    .int(`Enter ${label} as a whole number.`)
-    .min(0, `${label[0]!.toUpperCase()}${label.slice(1)} cannot be negative.`)
-    .max(MAX_STOCK, `At most ${MAX_STOCK}.`);
+    .number(zodText(whole))
+    .int(zodText(whole))
+    .min(0, zodText(negative))
+    .max(MAX_STOCK, zodText('at_most', { maximum: MAX_STOCK }));
 
-export const GiftName = singleLine('a name', 200);
-export const VariantName = singleLine('a variant name, e.g. 36–40', 100);
+export const GiftName = singleLine('enter_name', 200);
+export const VariantName = singleLine('enter_variant_name', 100);
 const Description = longText(2000);
 
 export const CreateVariantInput = z.object({
   name: VariantName,
-  stock: Count('stock').default(0),
-  lowStockThreshold: Count('the low-stock threshold').default(0),
+  stock: Count('enter_stock_whole_number', 'stock_cannot_be_negative').default(0),
+  lowStockThreshold: Count('enter_low_stock_threshold_whole_number', 'low_stock_threshold_cannot_be_negative').default(0),
 });
 export type CreateVariantInput = z.infer<typeof CreateVariantInput>;
 
 export const UpdateVariantInput = z.object({
   name: VariantName.optional(),
-  lowStockThreshold: Count('the low-stock threshold').optional(),
+  lowStockThreshold: Count('enter_low_stock_threshold_whole_number', 'low_stock_threshold_cannot_be_negative').optional(),
 });
 export type UpdateVariantInput = z.infer<typeof UpdateVariantInput>;
 
 /** Stock only moves by a delta (never set), so concurrent changes add up instead of overwriting. */
 export const AdjustStockInput = z.object({
   delta: z
-    .number({ error: 'Enter the change as a whole number, e.g. -2 or 50.' })
-    .int('Enter the change as a whole number, e.g. -2 or 50.')
-    .min(-MAX_STOCK, `At most ${MAX_STOCK} at once.`)
-    .max(MAX_STOCK, `At most ${MAX_STOCK} at once.`)
-    .refine((n) => n !== 0, 'A change of 0 changes nothing.'),
+    .number(zodText('enter_change_as_whole_number_e_g'))
+    .int(zodText('enter_change_as_whole_number_e_g'))
+    .min(-MAX_STOCK, zodText('at_most_at_once', { maximum: MAX_STOCK }))
+    .max(MAX_STOCK, zodText('at_most_at_once', { maximum: MAX_STOCK }))
+    .refine((n) => n !== 0, zodText('change_of_0_changes_nothing')),
   note: longText(500).default(''),
 });
 export type AdjustStockInput = z.infer<typeof AdjustStockInput>;
 
 const giftFields = {
   name: GiftName,
-  kind: z.enum(giftKinds, { error: `Choose one of: ${giftKinds.join(', ')}.` }),
+  kind: z.enum(giftKinds, zodText('choose_one_of', { values: giftKinds.join(', ') })),
   description: Description.default(''),
   unitCostCents: Cents,
   /** Vouchers without a code pool: the value printed on the card. */
@@ -56,15 +58,15 @@ const giftFields = {
 };
 
 export const CreateGiftInput = z
-  .object({ ...giftFields, variants: z.array(CreateVariantInput).max(50, 'At most 50 variants.').default([]) })
+  .object({ ...giftFields, variants: z.array(CreateVariantInput).max(50, zodText('at_most_50_variants')).default([]) })
   .superRefine((gift, ctx) => {
     if (gift.faceValueCents !== null && gift.kind !== 'voucher') {
-      ctx.addIssue({ code: 'custom', path: ['faceValueCents'], message: 'Only a voucher has a face value.' });
+      ctx.addIssue({ code: 'custom', path: ['faceValueCents'], ...zodIssue('only_voucher_has_face_value') });
     }
     const seen = new Map<string, number>();
     gift.variants.forEach((v, i) => {
       const key = v.name.toLocaleLowerCase('und');
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: `Same name as variant ${seen.get(key)! + 1}.` });
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], ...zodIssue('same_name_as_variant', { number: seen.get(key)! + 1 }) });
       else seen.set(key, i);
     });
   });
@@ -89,7 +91,7 @@ export const ListGiftsInput = z.object({
 export type ListGiftsInput = z.input<typeof ListGiftsInput>;
 
 export const UploadVoucherCodesInput = z.object({
-  csv: z.string({ error: 'Paste or upload the CSV text.' }).max(MAX_CSV_CHARS, `The file is larger than ${MAX_CSV_CHARS / 1024 / 1024} MB.`),
+  csv: z.string(zodText('paste_or_upload_csv_text')).max(MAX_CSV_CHARS, zodText('file_larger_than_mb', { mb: MAX_CSV_CHARS / 1024 / 1024 })),
 });
 export type UploadVoucherCodesInput = z.infer<typeof UploadVoucherCodesInput>;
 

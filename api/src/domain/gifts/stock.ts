@@ -3,7 +3,8 @@ import { giftVariants, gifts } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { queueLowStockAlert } from '../email/queue-low-stock-alert.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
 import { toVariantView, type VariantView } from './gift-view.ts';
 import { AdjustStockInput } from './schemas.ts';
@@ -11,8 +12,8 @@ import { AdjustStockInput } from './schemas.ts';
 export class OutOfStockError extends ConflictError {
   constructor(details: { variantId: string; stock: number; delta: number }) {
     super(
-      t(`Only ${details.stock} left in stock; cannot take ${-details.delta}.`, `Nog maar ${details.stock} op voorraad; ${-details.delta} eraf kan niet.`),
-      [{ field: 'delta', message: t(`Only ${details.stock} in stock.`, `Nog maar ${details.stock} op voorraad.`) }],
+      msg('stock_too_low', { stock: details.stock, wanted: -details.delta }),
+      [{ field: 'delta', message: msg('only_in_stock', { stock: details.stock }) }],
       details,
     );
   }
@@ -41,7 +42,7 @@ export async function applyStockDelta(ctx: Ctx, input: { variantId: string; delt
       .select({ stock: giftVariants.stock })
       .from(giftVariants)
       .where(and(eq(giftVariants.id, variantId), input.giftId ? eq(giftVariants.giftId, input.giftId) : undefined));
-    if (!current) throw new NotFoundError('Variant', variantId);
+    if (!current) throw new NotFoundError('variant', variantId);
     throw new OutOfStockError({ variantId, stock: current.stock, delta });
   }
   const before = row.stock - delta;

@@ -2,7 +2,8 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { giftVariants } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { requireCatalogueWrite } from './access.ts';
 import { loadGift, toVariantView, type VariantView } from './gift-view.ts';
 import { CreateVariantInput, UpdateVariantInput } from './schemas.ts';
@@ -12,7 +13,7 @@ async function assertNameFree(ctx: Ctx, giftId: string, name: string, exceptId?:
     .select({ id: giftVariants.id })
     .from(giftVariants)
     .where(and(eq(giftVariants.giftId, giftId), sql`lower(${giftVariants.name}) = lower(${name})`, exceptId ? ne(giftVariants.id, exceptId) : undefined));
-  if (clash) throw new ConflictError(t('This gift already has a variant with that name.', 'Dit cadeau heeft al een variant met die naam.'), [{ field: 'name', message: t('Already in use for this gift.', 'Al in gebruik voor dit cadeau.') }]);
+  if (clash) throw new ConflictError(msg('variant_name_taken'), [{ field: 'name', message: msg('already_in_use_for_this_gift') }]);
 }
 
 /** A new variant (e.g. a sock size) with its starting stock. */
@@ -42,7 +43,7 @@ export async function updateVariant({ ctx, input }: { ctx: Ctx; input: { giftId:
       .select()
       .from(giftVariants)
       .where(and(eq(giftVariants.id, input.variantId), eq(giftVariants.giftId, input.giftId)));
-    if (!before) throw new NotFoundError('Variant', input.variantId);
+    if (!before) throw new NotFoundError('variant', input.variantId);
     if (Object.values(changes).every((v) => v === undefined)) return toVariantView(before);
     if (changes.name !== undefined) await assertNameFree(ctx, input.giftId, changes.name, before.id);
     const [variant] = await ctx.db.update(giftVariants).set(changes).where(eq(giftVariants.id, before.id)).returning();

@@ -2,13 +2,14 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 
 import { voucherCodes } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { ConflictError, DomainError, NotFoundError, nlWord, t, ValidationError } from '../errors.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
 import { loadGift, maskCode, voucherMode, type GiftRow } from './gift-view.ts';
 import { ListVoucherCodesInput, MAX_CODES_PER_UPLOAD, UploadVoucherCodesInput } from './schemas.ts';
-import { parseVoucherCsv, type CsvLineError } from './voucher-csv.ts';
+import { parseVoucherCsv, voucherLineError, type CsvLineError } from './voucher-csv.ts';
 
 const CHUNK = 1000;
 const MAX_REPORTED_LINES = 200;
@@ -17,18 +18,18 @@ const MAX_REPORTED_LINES = 200;
 export class VoucherCsvError extends DomainError {
   constructor(lines: CsvLineError[]) {
     const shown = lines.slice(0, MAX_REPORTED_LINES);
-    super('validation', t(`${lines.length} line${lines.length === 1 ? '' : 's'} of the file cannot be used; nothing was stored.`, `${lines.length} ${lines.length === 1 ? 'regel' : 'regels'} van het bestand ${lines.length === 1 ? 'is' : 'zijn'} niet bruikbaar; er is niets opgeslagen.`), {
-      fields: shown.map((l) => ({ field: 'csv', message: l.message })),
+    super('validation', msg(lines.length === 1 ? 'voucher_csv_line_unusable' : 'voucher_csv_lines_unusable', { count: lines.length }), {
+      fields: shown.map((l) => ({ field: 'csv', message: l.text })),
       details: { lines: shown },
     });
   }
 }
 
 function assertCodePool(gift: GiftRow): void {
-  if (gift.kind !== 'voucher') throw new ConflictError(t('Only a voucher has a code pool.', 'Alleen een voucher heeft een codepool.'), [{ field: 'kind', message: t(`This gift is a ${gift.kind}.`, `Dit cadeau is een ${nlWord(gift.kind)}.`) }]);
+  if (gift.kind !== 'voucher') throw new ConflictError(msg('only_voucher_has_code_pool'), [{ field: 'kind', message: msg('this_gift_is', { kind: word('gift_kind', gift.kind) }) }]);
   if (voucherMode(gift) !== 'codes') {
-    throw new ConflictError(t('This voucher has a face value and no code pool. Remove the face value to give codes instead.', 'Deze voucher heeft een vaste waarde en geen codepool. Haal de vaste waarde weg om codes te geven.'), [
-      { field: 'faceValueCents', message: t('Set for this voucher.', 'Ingesteld voor deze voucher.') },
+    throw new ConflictError(msg('voucher_no_code_pool'), [
+      { field: 'faceValueCents', message: msg('set_for_this_voucher') },
     ]);
   }
 }
@@ -51,10 +52,10 @@ export async function uploadVoucherCodes({ ctx, input }: { ctx: Ctx; input: { gi
   const { csv } = UploadVoucherCodesInput.parse(input.upload);
   const parsed = parseVoucherCsv(csv);
   if (parsed.codes.length === 0 && parsed.errors.length === 0) {
-    throw new ValidationError(t('The file holds no codes.', 'Het bestand bevat geen codes.'), [{ field: 'csv', message: t('Put one code per line, or a header row with a "code" column.', 'Zet één code per regel, of een kopregel met een kolom "code".') }]);
+    throw new ValidationError(msg('file_holds_no_codes'), [{ field: 'csv', message: msg('put_one_code_per_line_or_header') }]);
   }
   if (parsed.codes.length > MAX_CODES_PER_UPLOAD) {
-    throw new ValidationError(t(`At most ${MAX_CODES_PER_UPLOAD} codes per upload.`, `Maximaal ${MAX_CODES_PER_UPLOAD} codes per upload.`), [{ field: 'csv', message: t(`Split the file: it holds ${parsed.codes.length} codes.`, `Splits het bestand: het bevat ${parsed.codes.length} codes.`) }]);
+    throw new ValidationError(msg('at_most_codes_per_upload', { max: MAX_CODES_PER_UPLOAD }), [{ field: 'csv', message: msg('split_file_it_holds_codes', { count: parsed.codes.length }) }]);
   }
   return inTransaction(ctx, async (ctx) => {
     // Locking the gift serialises uploads to one pool, so the duplicate check below is exact.
@@ -70,7 +71,7 @@ export async function uploadVoucherCodes({ ctx, input }: { ctx: Ctx; input: { gi
         .where(and(eq(voucherCodes.giftId, gift.id), inArray(voucherCodes.code, chunk)));
       for (const { code } of existing) {
         const line = lineOf.get(code)!;
-        errors.push({ line, message: `Line ${line}: ${maskCode(code)} is already in this voucher's pool.` });
+        errors.push(voucherLineError(line, 'voucher_csv_code_in_pool', { code: maskCode(code) }));
       }
     }
     if (errors.length) throw new VoucherCsvError(errors.sort((a, b) => a.line - b.line));
@@ -129,8 +130,8 @@ export async function deleteVoucherCode({ ctx, input }: { ctx: Ctx; input: { gif
   return inTransaction(ctx, async (ctx) => {
     const gift = await loadGift(ctx, input.giftId, { lock: true });
     const [row] = await ctx.db.select().from(voucherCodes).where(and(eq(voucherCodes.id, input.codeId), eq(voucherCodes.giftId, gift.id))).for('update');
-    if (!row) throw new NotFoundError('Voucher code', input.codeId);
-    if (row.surpriseId) throw new ConflictError(t('This code went to a surprise and stays in the pool.', 'Deze code is al naar een verrassing gegaan en blijft in de pool.'), [{ field: 'codeId', message: t('Already assigned.', 'Al toegewezen.') }]);
+    if (!row) throw new NotFoundError('voucher_code', input.codeId);
+    if (row.surpriseId) throw new ConflictError(msg('voucher_code_assigned'), [{ field: 'codeId', message: msg('already_assigned') }]);
     await ctx.db.delete(voucherCodes).where(eq(voucherCodes.id, row.id));
     await recordAudit(ctx, { action: 'voucher_code.delete', entity: 'gift', entityId: gift.id, data: { codeId: row.id, masked: maskCode(row.code) } });
     return { giftId: gift.id, ...(await codeCounts(ctx, gift.id)) };

@@ -1,4 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { msg, render, type MessageKey, type Param } from '../../messages/index.ts';
+import type { Text } from '../errors.ts';
 
 export const MAX_CODE_CHARS = 100;
 const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
@@ -6,7 +8,16 @@ const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 export interface CsvLineError {
   /** 1-based line in the file. */
   line: number;
+  /** In English; `text` is its code (not enumerable: the API's `lines` stay as they are). */
   message: string;
+  readonly text: Text;
+}
+
+export function voucherLineError(line: number, key: MessageKey, params: Record<string, Param> = {}): CsvLineError {
+  const text = msg(key, { line, ...params });
+  const error = { line, message: render(text, 'en') } as CsvLineError;
+  Object.defineProperty(error, 'text', { value: text, enumerable: false });
+  return error;
 }
 
 export interface ParsedVoucherCsv {
@@ -36,8 +47,7 @@ export function parseVoucherCsv(text: string): ParsedVoucherCsv {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = Number((error as CsvError & { lines?: number }).lines) || 1;
-    const reason = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote (") is opened but never closed' : 'the CSV cannot be read here';
-    return { codes: [], errors: [{ line, message: `Line ${line}: ${reason}.` }] };
+    return { codes: [], errors: [voucherLineError(line, error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'voucher_csv_quote_not_closed' : 'voucher_csv_unreadable')] };
   }
 
   const codes: ParsedVoucherCsv['codes'] = [];
@@ -53,7 +63,7 @@ export function parseVoucherCsv(text: string): ParsedVoucherCsv {
     previousEnd = info.lines;
     const cells = record.map((c) => c.normalize('NFC').trim());
     if (cells.every((c) => c === '')) continue;
-    const fail = (message: string) => errors.push({ line, message: `Line ${line}: ${message}` });
+    const fail = (key: MessageKey, params: Record<string, Param> = {}) => errors.push(voucherLineError(line, key, params));
 
     if (!seenContent) {
       seenContent = true;
@@ -68,28 +78,28 @@ export function parseVoucherCsv(text: string): ParsedVoucherCsv {
     if (codeColumn !== null) {
       code = cells[codeColumn] ?? '';
       if (!code) {
-        fail('the code column is empty.');
+        fail('voucher_csv_code_column_empty');
         continue;
       }
     } else {
       const values = cells.filter((c) => c !== '');
       if (values.length > 1) {
-        fail('more than one value. Use one code per line, or a header row with a "code" column.');
+        fail('voucher_csv_more_than_one_value');
         continue;
       }
       code = values[0]!;
     }
     if (CONTROL.test(code)) {
-      fail('a code cannot contain line breaks, tabs or other invisible characters.');
+      fail('voucher_csv_invisible_characters');
       continue;
     }
     if ([...code].length > MAX_CODE_CHARS) {
-      fail(`a code has at most ${MAX_CODE_CHARS} characters.`);
+      fail('voucher_csv_code_too_long', { max: MAX_CODE_CHARS });
       continue;
     }
     const earlier = firstLine.get(code);
     if (earlier !== undefined) {
-      fail(`same code as line ${earlier}.`);
+      fail('voucher_csv_same_code_as_line', { earlier });
       continue;
     }
     firstLine.set(code, line);

@@ -5,7 +5,8 @@ import { inTransaction, requireStaffOrScope, userId, type Ctx } from '../context
 import { findCustomerRow } from '../customers/customer-view.ts';
 import { findOrCreateByHandle } from '../customers/find-or-create-from-url.ts';
 import { recogniseUrl } from '../customers/recognise-url.ts';
-import { ConflictError, nlWord, NotFoundError, t, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { loadNominationView, type NominationView } from './nomination-view.ts';
 import { CreateNominationInput } from './schemas.ts';
 
@@ -21,7 +22,7 @@ export async function createNomination({ ctx, input }: { ctx: Ctx; input: unknow
     let customerCreated = false;
     if (data.customerId) {
       const row = await findCustomerRow(ctx, data.customerId).catch((error: unknown) => {
-        if (error instanceof NotFoundError) throw new ValidationError(t('This customer does not exist.', 'Deze klant bestaat niet.'), [{ field: 'customerId', message: t('No such customer.', 'Klant niet gevonden.') }]);
+        if (error instanceof NotFoundError) throw new ValidationError(msg('this_customer_does_not_exist'), [{ field: 'customerId', message: msg('no_such_customer') }]);
         throw error;
       });
       customerId = row.id;
@@ -40,10 +41,10 @@ export async function createNomination({ ctx, input }: { ctx: Ctx; input: unknow
 
     if (data.campaignId) {
       const [campaign] = await ctx.db.select({ status: campaigns.status, name: campaigns.name }).from(campaigns).where(eq(campaigns.id, data.campaignId));
-      if (!campaign) throw new ValidationError(t('This campaign does not exist.', 'Deze campagne bestaat niet.'), [{ field: 'campaignId', message: t('No such campaign.', 'Campagne niet gevonden.') }]);
+      if (!campaign) throw new ValidationError(msg('this_campaign_does_not_exist'), [{ field: 'campaignId', message: msg('no_such_campaign') }]);
       if (campaign.status === 'closed' || campaign.status === 'rejected') {
-        throw new ConflictError(t(`Campaign “${campaign.name}” is ${campaign.status}.`, `Campagne “${campaign.name}” is ${nlWord(campaign.status)}.`), [
-          { field: 'campaignId', message: t(`The campaign is ${campaign.status}.`, `De campagne is ${nlWord(campaign.status)}.`) },
+        throw new ConflictError(msg('campaign_is_2', { name: campaign.name, status: word('campaign_status', campaign.status) }), [
+          { field: 'campaignId', message: msg('campaign_is', { status: word('campaign_status', campaign.status) }) },
         ]);
       }
     }

@@ -2,17 +2,19 @@ import { eq } from 'drizzle-orm';
 import { nominations } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, nlWord, t, ValidationError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { loadSurpriseView } from '../surprises/get-surprise.ts';
 import { planInTransaction } from '../surprises/plan-surprise.ts';
+import { NOMINATION_ACCEPTERS, NOMINATION_DECLINERS } from './access.ts';
 import { loadNominationView, lockNomination, type NominationRow } from './nomination-view.ts';
 import { AcceptNominationInput, DeclineNominationInput } from './schemas.ts';
 
 function assertOpen(row: NominationRow): void {
   if (row.status !== 'open') {
     throw new ConflictError(
-      t(`This nomination is already ${row.status}.`, `Deze nominatie is al ${nlWord(row.status)}.`),
-      [{ field: 'status', message: t(`The nomination is ${row.status}.`, `De nominatie is ${nlWord(row.status)}.`) }],
+      msg('this_nomination_is_already', { status: word('nomination_status', row.status) }),
+      [{ field: 'status', message: msg('nomination_is', { status: word('nomination_status', row.status) }) }],
       { status: row.status },
     );
   }
@@ -23,13 +25,13 @@ function assertOpen(row: NominationRow): void {
  * auto-approve limit), in one transaction: both happen or neither.
  */
 export async function acceptNomination({ ctx, input }: { ctx: Ctx; input: { id: string; body: unknown } }) {
-  requireRole(ctx, 'hub');
+  requireRole(ctx, ...NOMINATION_ACCEPTERS);
   const data = AcceptNominationInput.parse(input.body);
   return inTransaction(ctx, async (ctx) => {
     const nomination = await lockNomination(ctx, input.id);
     assertOpen(nomination);
     const campaignId = data.campaignId ?? nomination.campaignId;
-    if (!campaignId) throw new ValidationError(t('Choose the campaign this surprise comes from.', 'Kies de campagne waar deze verrassing uit komt.'), [{ field: 'campaignId', message: t('Choose a campaign.', 'Kies een campagne.') }]);
+    if (!campaignId) throw new ValidationError(msg('choose_campaign_this_surprise_comes_from'), [{ field: 'campaignId', message: msg('choose_campaign') }]);
     const { id, autoApproval } = await planInTransaction(ctx, { ...data, customerId: nomination.customerId, campaignId }, { nominationId: nomination.id });
     await ctx.db.update(nominations).set({ status: 'accepted', surpriseId: id, decidedAt: ctx.now() }).where(eq(nominations.id, nomination.id));
     await recordAudit(ctx, { action: 'nomination.accept', entity: 'nomination', entityId: nomination.id, data: { surpriseId: id } });
@@ -39,7 +41,7 @@ export async function acceptNomination({ ctx, input }: { ctx: Ctx; input: { id: 
 
 /** Not this time: a reason is required, so the nominator learns why. */
 export async function declineNomination({ ctx, input }: { ctx: Ctx; input: { id: string; body: unknown } }) {
-  requireRole(ctx, 'hub', 'marketing');
+  requireRole(ctx, ...NOMINATION_DECLINERS);
   const data = DeclineNominationInput.parse(input.body);
   return inTransaction(ctx, async (ctx) => {
     const nomination = await lockNomination(ctx, input.id);

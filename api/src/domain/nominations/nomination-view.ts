@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { campaigns, customers, handles, nominations, surprises, users } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
+import { nominationCan } from './access.ts';
 
 export type NominationRow = typeof nominations.$inferSelect;
 
@@ -43,6 +44,7 @@ export async function toNominationViews(ctx: Ctx, rows: NominationRow[]) {
       surprise: surprise ? { id: surprise.id, reference: surprise.reference, status: surprise.status } : null,
       createdAt: r.createdAt.toISOString(),
       decidedAt: r.decidedAt?.toISOString() ?? null,
+      can: nominationCan(ctx.actor, r),
     };
   });
 }
@@ -50,13 +52,13 @@ export type NominationView = Awaited<ReturnType<typeof toNominationViews>>[numbe
 
 export async function loadNominationView(ctx: Ctx, id: string): Promise<NominationView> {
   const [row] = await ctx.db.select().from(nominations).where(eq(nominations.id, id));
-  if (!row) throw new NotFoundError('Nomination', id);
+  if (!row) throw new NotFoundError('nomination', id);
   return (await toNominationViews(ctx, [row]))[0]!;
 }
 
 /** The nomination row, locked for the transaction. */
 export async function lockNomination(ctx: Ctx, id: string): Promise<NominationRow> {
   const [row] = await ctx.db.select().from(nominations).where(eq(nominations.id, id)).for('update');
-  if (!row) throw new NotFoundError('Nomination', id);
+  if (!row) throw new NotFoundError('nomination', id);
   return row;
 }

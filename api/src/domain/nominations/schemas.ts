@@ -4,6 +4,7 @@ import { nominationStatuses, reasonCategories } from '../../../../db/schema/surp
 import { CustomerName } from '../customers/schemas.ts';
 import { AcceptNominationInput } from '../surprises/schemas.ts';
 import { optionalFilter, optionalId, Page, Reason } from '../surprises/schemas.ts';
+import { zodText, zodIssue } from '../../messages/zod.ts';
 
 export { AcceptNominationInput, nominationStatuses, reasonCategories };
 
@@ -12,8 +13,8 @@ const CONTROL_EXCEPT_BREAKS = /[\p{Cc}\u2028\u2029]/u;
 
 /** A link to the post or conversation: http(s), scheme added when pasted without one. */
 export const PostUrl = z
-  .string({ error: 'Paste the link as text.' })
-  .max(2048, 'This link is too long.')
+  .string(zodText('paste_link_as_text'))
+  .max(2048, zodText('this_link_is_too_long'))
   .transform((s, ctx) => {
     const text = s.normalize('NFC').trim();
     if (!text) return undefined;
@@ -24,17 +25,17 @@ export const PostUrl = z
     } catch {
       /* below */
     }
-    ctx.addIssue({ code: 'custom', message: 'Paste a web link (https://…) to the post or conversation.' });
+    ctx.addIssue({ code: 'custom', ...zodIssue('paste_web_link_https_to_post_or') });
     return z.NEVER;
   });
 
 export const NominationText = z
-  .string({ error: 'Write why as text.' })
-  .max(5000, 'Use at most 5000 characters.')
+  .string(zodText('write_why_as_text'))
+  .max(5000, zodText('use_at_most_characters'))
   .transform((s) => s.normalize('NFC').replace(/\r\n/g, '\n').trim())
   .superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'The text contains a broken character; retype it.' });
-    else if (CONTROL_EXCEPT_BREAKS.test(s.replace(/[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', message: 'The text cannot contain control characters other than line breaks and tabs.' });
+    if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', ...zodIssue('text_contains_broken_character_retype_it') });
+    else if (CONTROL_EXCEPT_BREAKS.test(s.replace(/[\n\t]/g, ''))) ctx.addIssue({ code: 'custom', ...zodIssue('text_cannot_contain_control_characters_other_than') });
   });
 
 /**
@@ -43,17 +44,17 @@ export const NominationText = z
  */
 export const CreateNominationInput = z
   .object({
-    customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
+    customerId: z.uuid(zodText('choose_customer')).optional(),
     postUrl: PostUrl.optional(),
     /** Name for a customer created from the link; the handle otherwise. */
     customerName: CustomerName.optional(),
-    reason: z.enum(reasonCategories, { error: `Choose one of: ${reasonCategories.join(', ')}.` }),
+    reason: z.enum(reasonCategories, zodText('choose_one_of', { values: reasonCategories.join(', ') })),
     text: NominationText.default(''),
-    campaignId: z.uuid({ error: 'Choose a campaign.' }).nullable().optional(),
+    campaignId: z.uuid(zodText('choose_campaign')).nullable().optional(),
   })
   .refine((v) => !!(v.customerId || v.postUrl), {
     path: ['customerId'],
-    message: 'Choose a customer or paste the link to their post.',
+    ...zodText('choose_customer_or_paste_link_to_their'),
     // Also when other fields failed, so one answer lists every missing field.
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });

@@ -1,5 +1,6 @@
 import { firstName } from '../email/format.ts';
-import { ConflictError, t } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import type { BatchSurprise } from './collect-batch.ts';
 import type { CardData } from './engine.ts';
 
@@ -13,8 +14,8 @@ export function buildCards(batch: BatchSurprise[]): CardData[] {
   const blank = batch.filter((s) => !s.cardMessage.trim());
   if (blank.length) {
     throw new ConflictError(
-      t(`No card message yet for ${blank.map((s) => s.reference).join(', ')}: write one first.`, `Nog geen kaarttekst voor ${blank.map((s) => s.reference).join(', ')}: schrijf die eerst.`),
-      blank.map((s) => ({ field: 'cardMessage', message: t(`${s.reference} has no card message.`, `${s.reference} heeft geen kaarttekst.`) })),
+      msg('print_no_card_message', { references: blank.map((s) => s.reference).join(', ') }),
+      blank.map((s) => ({ field: 'cardMessage', message: msg('has_no_card_message', { reference: s.reference }) })),
       { surprises: blank.map((s) => ({ id: s.id, reference: s.reference })) },
     );
   }

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { campaigns, customers, printJobs, surprises, users } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
-import { ConflictError, nlWord, NotFoundError, t, ValidationError } from '../errors.ts';
-import type { SurpriseStatus } from '../surprises/state-machine.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
+import { isIn, printableStatuses, type SurpriseStatus } from '../surprises/state-machine.ts';
 import type { PrintKind } from './schemas.ts';
 
 /** What printing needs of one surprise. The internal note is deliberately not selected. */
@@ -32,7 +33,6 @@ export interface PrintBatch {
 const byReference = new Intl.Collator('en', { numeric: true });
 
 /** With a selection or a reprint, printed surprises may print again; a campaign prints its ready ones. */
-const PRINTABLE: readonly SurpriseStatus[] = ['ready', 'printed'];
 
 /**
  * Resolves what to print — a selection, a campaign's `ready` surprises, or an earlier job's
@@ -52,7 +52,7 @@ export async function collectBatch(
 
   if (input.campaignId) {
     const [campaign] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId));
-    if (!campaign) throw new NotFoundError('Campaign', input.campaignId);
+    if (!campaign) throw new NotFoundError('campaign', input.campaignId);
     campaignId = campaign.id;
     const ready = await ctx.db
       .select({ id: surprises.id })
@@ -61,20 +61,20 @@ export async function collectBatch(
       .orderBy(asc(surprises.id))
       .for('update');
     if (ready.length === 0) {
-      throw new ConflictError(t('This campaign has no surprises ready to print.', 'Deze campagne heeft geen verrassingen die klaar zijn om te printen.'), [
-        { field: 'campaignId', message: t('No ready surprises.', 'Geen verrassingen klaar.') },
+      throw new ConflictError(msg('print_campaign_nothing_ready'), [
+        { field: 'campaignId', message: msg('no_ready_surprises') },
       ]);
     }
     ids = ready.map((r) => r.id);
   } else {
     if (input.reprintJobId) {
       const [job] = await ctx.db.select().from(printJobs).where(eq(printJobs.id, input.reprintJobId));
-      if (!job) throw new NotFoundError('Print job', input.reprintJobId);
+      if (!job) throw new NotFoundError('print_job', input.reprintJobId);
       reprintOf = job.id;
       ids = job.surpriseIds;
       if (templateId === undefined) {
-        if (job.kind !== kind) throw new ValidationError(t('Choose a template: the job to reprint printed something else.', 'Kies een sjabloon: de opdracht die je opnieuw print, printte iets anders.'), [
-          { field: 'templateId', message: t('Choose a template.', 'Kies een sjabloon.') },
+        if (job.kind !== kind) throw new ValidationError(msg('print_reprint_other_kind'), [
+          { field: 'templateId', message: msg('choose_template') },
         ]);
         templateId = job.template;
       }
@@ -88,7 +88,7 @@ export async function collectBatch(
       for (const r of rows) locked.add(r.id);
     }
     const missing = ids.find((id) => !locked.has(id));
-    if (missing) throw new NotFoundError('Surprise', missing);
+    if (missing) throw new NotFoundError('surprise', missing);
   }
 
   const rows: BatchSurprise[] = [];
@@ -114,17 +114,14 @@ export async function collectBatch(
     );
   }
 
-  const unprintable = rows.filter((r) => !PRINTABLE.includes(r.status));
+  const unprintable = rows.filter((r) => !isIn(printableStatuses, r.status));
   if (unprintable.length) {
     const named = unprintable.map((r) => `${r.reference} (${r.status})`);
     throw new ConflictError(
-      t(
-        `Not ready to print: ${named.slice(0, 20).join(', ')}${named.length > 20 ? ` and ${named.length - 20} more` : ''}. Only ready surprises print; printed ones can be printed again.`,
-        `Niet klaar om te printen: ${named.slice(0, 20).join(', ')}${named.length > 20 ? ` en nog ${named.length - 20}` : ''}. Alleen verrassingen die klaar zijn, worden geprint; geprinte kun je opnieuw printen.`,
-      ),
+      msg('print_not_ready', { named: named.slice(0, 20).join(', '), more: named.length > 20 ? msg('print_and_more', { count: named.length - 20 }) : '' }),
       unprintable.map((r) => ({
         field: input.surpriseIds ? `surpriseIds.${input.surpriseIds.indexOf(r.id)}` : 'reprintJobId',
-        message: t(`${r.reference} is ${r.status}.`, `${r.reference} is ${nlWord(r.status)}.`),
+        message: msg('ship_reference_is_status', { reference: r.reference, status: word('surprise_status', r.status) }),
       })),
       { surprises: unprintable.map((r) => ({ id: r.id, reference: r.reference, status: r.status })) },
     );

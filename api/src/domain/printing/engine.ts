@@ -8,6 +8,7 @@ import { ValidationError } from '../errors.ts';
 import type { PrintKind } from './schemas.ts';
 
 import type { CardData, Flag, LabelData } from '../../../../templates/render/index.ts';
+import { msg } from '../../messages/index.ts';
 
 export type { CardData, Flag, LabelData, TemplateSummary } from '../../../../templates/render/index.ts';
 type Engine = typeof import('../../../../templates/render/index.ts');
@@ -30,8 +31,8 @@ export async function findTemplate(kind: PrintKind, templateId: string): Promise
   const found = templates.find((t) => t.id === templateId);
   if (found) return found;
   const known = templates.map((t) => t.id).join(', ');
-  throw new ValidationError(`There is no ${kind === 'labels' ? 'label' : 'card'} template “${templateId}”.`, [
-    { field: 'templateId', message: `Unknown template. Choose one of: ${known}.` },
+  throw new ValidationError(msg(kind === 'labels' ? 'print_no_label_template' : 'print_no_card_template', { template: templateId }), [
+    { field: 'templateId', message: msg('print_unknown_template_choose', { known }) },
   ]);
 }
 
@@ -40,8 +41,8 @@ export async function findLabelTemplate(templateId: string, startPosition: numbe
   const template = await findTemplate('labels', templateId);
   const positions = template.cells;
   if (startPosition > positions) {
-    throw new ValidationError(`${template.name} has ${positions} labels per sheet: start at 1 to ${positions}.`, [
-      { field: 'startPosition', message: `Choose a position from 1 to ${positions}.` },
+    throw new ValidationError(msg('print_start_beyond_sheet', { template: template.name, positions }), [
+      { field: 'startPosition', message: msg('print_choose_position', { positions }) },
     ]);
   }
   return template;
@@ -54,7 +55,8 @@ async function asValidation<T>(engine: Engine, render: () => Promise<T>): Promis
   } catch (error) {
     if (error instanceof engine.RenderInputError) {
       const field = error.field === 'labels' || error.field === 'cards' ? 'surpriseIds' : error.field;
-      throw new ValidationError(error.message, [{ field, message: error.message }]);
+      const text = msg(`print_render_${error.code}`, error.params);
+      throw new ValidationError(text, [{ field, message: text }]);
     }
     throw error;
   }

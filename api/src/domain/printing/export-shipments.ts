@@ -3,7 +3,8 @@ import { campaigns, customers, surprises } from '../../../../db/schema/index.ts'
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { toCsv } from '../csv-write.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { readFullAddresses } from '../privacy/read-full-address.ts';
 import { readSetting } from '../settings/settings.ts';
 import { PRINTERS } from './print-labels.ts';
@@ -26,7 +27,7 @@ export async function exportShipments({ ctx, input }: { ctx: Ctx; input: unknown
   return inTransaction(ctx, async (ctx) => {
     if (data.campaignId) {
       const [campaign] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, data.campaignId));
-      if (!campaign) throw new NotFoundError('Campaign', data.campaignId);
+      if (!campaign) throw new NotFoundError('campaign', data.campaignId);
     }
     const rows = await ctx.db
       .select({ id: surprises.id, reference: surprises.reference, addressId: surprises.addressId, customerName: customers.name, email: customers.email })
@@ -42,7 +43,7 @@ export async function exportShipments({ ctx, input }: { ctx: Ctx; input: unknown
     const gone = new Set(unavailable.map((u) => u.id));
     const missing = rows.filter((r) => r.addressId === null || gone.has(r.addressId));
     if (missing.length) {
-      throw new ConflictError(t(`No address for ${missing.map((r) => r.reference).join(', ')}: these cannot go in a shipments file.`, `Geen adres voor ${missing.map((r) => r.reference).join(', ')}: die kunnen niet in een verzendbestand.`), [], {
+      throw new ConflictError(msg('shipments_no_address', { references: missing.map((r) => r.reference).join(', ') }), [], {
         surprises: missing.map((r) => ({ id: r.id, reference: r.reference })),
       });
     }

@@ -8,7 +8,7 @@ import { toPrintJobViews, type PrintJobView } from './print-job-view.ts';
 export async function getPrintJob({ ctx, input }: { ctx: Ctx; input: { id: string } }): Promise<PrintJobView> {
   if (ctx.actor.type !== 'system') requireRole(ctx, 'hub', 'marketing', 'admin');
   const [row] = await ctx.db.select().from(printJobs).where(eq(printJobs.id, input.id));
-  if (!row) throw new NotFoundError('Print job', input.id);
+  if (!row) throw new NotFoundError('print_job', input.id);
   const [view] = await toPrintJobViews(ctx, [row], { surprises: true });
   return view!;
 }

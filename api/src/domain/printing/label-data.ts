@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.ts';
-import { ConflictError, t } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { readFullAddresses } from '../privacy/read-full-address.ts';
 import { readSetting } from '../settings/settings.ts';
 import type { BatchSurprise } from './collect-batch.ts';
@@ -43,11 +44,8 @@ export async function buildLabels(ctx: Ctx, batch: BatchSurprise[], options: { o
   const missing = [...withoutAddress, ...batch.filter((s) => s.addressId !== null && gone.has(s.addressId))];
   if (missing.length) {
     throw new ConflictError(
-      t(
-        `No address to print for ${missing.map((s) => s.reference).join(', ')}: attach an address or send a claim link.`,
-        `Geen adres om te printen voor ${missing.map((s) => s.reference).join(', ')}: koppel een adres of stuur een adreslink.`,
-      ),
-      missing.map((s) => ({ field: 'addressId', message: t(`${s.reference} has no address.`, `${s.reference} heeft geen adres.`) })),
+      msg('print_no_address', { references: missing.map((s) => s.reference).join(', ') }),
+      missing.map((s) => ({ field: 'addressId', message: msg('has_no_address', { reference: s.reference }) })),
       { surprises: missing.map((s) => ({ id: s.id, reference: s.reference })) },
     );
   }

@@ -3,6 +3,7 @@ import { printJobs } from '../../../../db/schema/index.ts';
 import { requireRole, type Ctx } from '../context.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
+import { isPrinter } from '../surprises/surprise-can.ts';
 import { toPrintJobViews } from './print-job-view.ts';
 import { ListPrintJobsInput } from './schemas.ts';
 
@@ -26,5 +27,7 @@ export async function listPrintJobs({ ctx, input }: { ctx: Ctx; input: unknown }
   return {
     items: await toPrintJobViews(ctx, page.map((r) => r.row)),
     nextCursor: rows.length > data.limit && last ? encodeCursor(last.at, last.row.id) : null,
+    /** Whether this caller may print (a new job or a reprint). */
+    can: { print: isPrinter(ctx.actor) },
   };
 }

@@ -6,6 +6,7 @@ import { buildLabels } from './label-data.ts';
 import { toPrintJobViews, type PrintJobView } from './print-job-view.ts';
 import { recordPrintJob } from './record-print-job.ts';
 import { PrintLabelsInput } from './schemas.ts';
+import { msg } from '../../messages/index.ts';
 
 /** Who prints and ships: the hub, and admins. */
 export const PRINTERS = ['hub', 'admin'] as const;
@@ -57,6 +58,6 @@ export async function printLabels({ ctx, input, options }: { ctx: Ctx; input: un
 async function markPrinted(ctx: Ctx, batch: PrintBatch, printJobId: string): Promise<void> {
   for (const s of batch.surprises) {
     if (s.status !== 'ready') continue;
-    await moveSurprise(ctx, await lockSurprise(ctx, s.id), 'printed', { note: `Etiket geprint (${batch.templateId}).`, auditData: { printJobId } });
+    await moveSurprise(ctx, await lockSurprise(ctx, s.id), 'printed', { note: msg('history_label_printed', { template: batch.templateId }), auditData: { printJobId } });
   }
 }

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { customers, surprises } from '../../../../db/schema/index.ts';
 import { requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { readFullAddress } from '../privacy/read-full-address.ts';
 import { printEngine } from './engine.ts';
 import { PRINTERS } from './print-labels.ts';
@@ -18,9 +19,9 @@ export async function readShipAddress({ ctx, input }: { ctx: Ctx; input: { id: s
     .from(surprises)
     .innerJoin(customers, eq(customers.id, surprises.customerId))
     .where(eq(surprises.id, input.id));
-  if (!s) throw new NotFoundError('Surprise', input.id);
-  if (!s.addressId) throw new ConflictError(t(`${s.reference} has no address yet: attach one or send a claim link.`, `${s.reference} heeft nog geen adres: koppel er een of stuur een adreslink.`), [
-      { field: 'addressId', message: t('No address on file.', 'Geen adres bekend.') },
+  if (!s) throw new NotFoundError('surprise', input.id);
+  if (!s.addressId) throw new ConflictError(msg('ship_no_address', { reference: s.reference }), [
+      { field: 'addressId', message: msg('no_address_on_file') },
     ]);
   const a = await readFullAddress({ ctx, input: { addressId: s.addressId, reason: `ship page ${s.reference}` } });
   const { formatAddress } = await printEngine();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { zodText, zodIssue } from '../../messages/zod.ts';
+import { shipmentStatuses } from '../surprises/state-machine.ts';
 
 export const printKinds = ['labels', 'cards'] as const;
 export type PrintKind = (typeof printKinds)[number];
@@ -15,42 +17,42 @@ const Uuid = (message: string) => z.uuid({ error: message });
  */
 const PrintSource = z.object({
   surpriseIds: z
-    .array(Uuid('Each surprise id must be a UUID.'), { error: 'Give a list of surprise ids.' })
-    .min(1, 'Choose at least one surprise.')
-    .max(MAX_BATCH, `At most ${MAX_BATCH} surprises in one print.`)
+    .array(Uuid('each_surprise_id_must_be_uuid'), zodText('give_list_of_surprise_ids'))
+    .min(1, zodText('choose_at_least_one_surprise'))
+    .max(MAX_BATCH, zodText('at_most_surprises_in_one_print', { maximum: MAX_BATCH }))
     .optional(),
-  campaignId: Uuid('The campaign id must be a UUID.').optional(),
-  reprintJobId: Uuid('The print job id must be a UUID.').optional(),
+  campaignId: Uuid('campaign_id_must_be_uuid').optional(),
+  reprintJobId: Uuid('print_job_id_must_be_uuid').optional(),
   templateId: z
-    .string({ error: 'Choose a template.' })
+    .string(zodText('choose_template'))
     .trim()
-    .min(1, 'Choose a template.')
-    .max(100, 'Unknown template.')
+    .min(1, zodText('choose_template'))
+    .max(100, zodText('unknown_template'))
     .optional(),
 });
 
 function exactlyOneSource(v: z.output<typeof PrintSource>, ctx: z.RefinementCtx) {
   const given = [v.surpriseIds, v.campaignId, v.reprintJobId].filter((x) => x !== undefined).length;
   if (given !== 1) {
-    const message = given === 0 ? 'Choose surprises, a campaign or a print job to reprint.' : 'Choose only one of: surprises, a campaign, a print job to reprint.';
+    const message = given === 0 ? 'choose_surprises_campaign_or_print_job_to' : 'choose_only_one_of_surprises_campaign_print';
     ctx.addIssue({ code: 'custom', path: ['surpriseIds'], message });
   }
-  if (v.templateId === undefined && v.reprintJobId === undefined) ctx.addIssue({ code: 'custom', path: ['templateId'], message: 'Choose a template.' });
+  if (v.templateId === undefined && v.reprintJobId === undefined) ctx.addIssue({ code: 'custom', path: ['templateId'], ...zodIssue('choose_template') });
 }
 
 const LabelsShape = PrintSource.extend({
   /** Start at label N of the first sheet (a sheet with labels already used); checked against the template. */
   startPosition: z
-    .number({ error: 'The start position is a whole number, 1 or more.' })
-    .int('The start position is a whole number, 1 or more.')
-    .min(1, 'The start position is a whole number, 1 or more.')
-    .max(1000, 'The start position is beyond the sheet.')
+    .number(zodText('start_position_is_whole_number_1_or'))
+    .int(zodText('start_position_is_whole_number_1_or'))
+    .min(1, zodText('start_position_is_whole_number_1_or'))
+    .max(1000, zodText('start_position_is_beyond_sheet'))
     .default(1),
 });
 
 const CardsShape = PrintSource.extend({
   /** Print the template's logo (default on). */
-  logo: z.boolean({ error: 'Use true or false.' }).default(true),
+  logo: z.boolean(zodText('use_true_or_false')).default(true),
 });
 
 export const PrintLabelsInput = LabelsShape.superRefine(exactlyOneSource);
@@ -61,14 +63,12 @@ export type PrintCardsInput = z.output<typeof PrintCardsInput>;
 
 /** Preview: the same request as printing, plus which of the two. */
 export const PreviewPrintInput = z
-  .discriminatedUnion('kind', [LabelsShape.extend({ kind: z.literal('labels') }), CardsShape.extend({ kind: z.literal('cards') })], {
-    error: 'Choose what to preview: labels or cards.',
-  })
+  .discriminatedUnion('kind', [LabelsShape.extend({ kind: z.literal('labels') }), CardsShape.extend({ kind: z.literal('cards') })], zodText('choose_what_to_preview_labels_or_cards'))
   .superRefine(exactlyOneSource);
 export type PreviewPrintInput = z.output<typeof PreviewPrintInput>;
 
 export const ListPrintJobsInput = z.object({
-  kind: z.enum(printKinds, { error: 'Choose labels or cards.' }).optional(),
+  kind: z.enum(printKinds, zodText('choose_labels_or_cards')).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -83,28 +83,26 @@ export const ShipSurpriseInput = z.object({
     (v) => v ?? {},
     z.object(
       {
-        cardIn: Ticked('Tick “card in” once the card is in the parcel.'),
-        postageOn: Ticked('Tick “postage on” once the stamp, code or franking is on.'),
+        cardIn: Ticked('tick_card_in_once_card_is_in'),
+        postageOn: Ticked('tick_postage_on_once_stamp_code_or'),
       },
-      { error: 'Tick the checklist: card in, postage on.' },
+      zodText('tick_checklist_card_in_postage_on'),
     ),
   ),
   note: z
-    .string({ error: 'The note is text.' })
-    .max(2000, 'Use at most 2000 characters.')
+    .string(zodText('note_is_text'))
+    .max(2000, zodText('use_at_most_characters'))
     .transform((s) => s.normalize('NFC').trim())
     .default(''),
 });
 export type ShipSurpriseInput = z.output<typeof ShipSurpriseInput>;
 
-export const shipmentStatuses = ['ready', 'printed', 'shipped'] as const;
-
 export const ExportShipmentsInput = z.object({
-  campaignId: Uuid('The campaign id must be a UUID.').optional(),
-  status: z.enum(shipmentStatuses, { error: `Choose one of: ${shipmentStatuses.join(', ')}.` }).default('printed'),
+  campaignId: Uuid('campaign_id_must_be_uuid').optional(),
+  status: z.enum(shipmentStatuses, zodText('choose_one_of', { values: shipmentStatuses.join(', ') })).default('printed'),
   /** The customer's email for the carrier's track-and-trace mail: off unless asked for (privacy by default). */
   email: z
-    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'Use true or false.' })
+    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], zodText('use_true_or_false'))
     .default(false),
 });
 export type ExportShipmentsInput = z.output<typeof ExportShipmentsInput>;

@@ -1,5 +1,6 @@
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, nlWord, t, textIn } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { lockSurprise, moveSurprise } from '../surprises/lifecycle.ts';
 import { PRINTERS } from './print-labels.ts';
 import { ShipSurpriseInput } from './schemas.ts';
@@ -19,19 +20,19 @@ export async function shipSurprise({ ctx, input }: { ctx: Ctx; input: { id: stri
       const on = s.row.shippedAt ? s.row.shippedAt.toISOString().slice(0, 10) : null;
       const why =
         s.row.status === 'shipped' || s.row.status === 'delivered'
-          ? t(`was already shipped${on ? ` on ${on}` : ''}`, `is al verstuurd${on ? ` op ${on}` : ''}`)
+          ? on ? msg('ship_already_shipped_on', { reference: s.row.reference, date: on }) : msg('ship_already_shipped', { reference: s.row.reference })
           : s.row.status === 'ready'
-            ? t('has no printed label yet: print it first', 'heeft nog geen geprint etiket: print het eerst')
-            : t(`is ${s.row.status}`, `is ${nlWord(s.row.status)}`);
+            ? msg('ship_no_printed_label_yet', { reference: s.row.reference })
+            : msg('ship_reference_is_status', { reference: s.row.reference, status: word('surprise_status', s.row.status) });
       throw new ConflictError(
-        t(`${s.row.reference} ${textIn(why, 'en')}.`, `${s.row.reference} ${textIn(why, 'nl')}.`),
-        [{ field: 'status', message: t(`Only printed surprises ship; this one is ${s.row.status}.`, `Alleen geprinte verrassingen worden verstuurd; deze is ${nlWord(s.row.status)}.`) }],
+        why,
+        [{ field: 'status', message: msg('ship_not_printed', { status: word('surprise_status', s.row.status) }) }],
         {
         reference: s.row.reference,
         status: s.row.status,
       });
     }
-    await moveSurprise(ctx, s, 'shipped', { note: data.note || 'Kaart erin, porto erop.', auditData: { checklist: data.checklist } });
+    await moveSurprise(ctx, s, 'shipped', { note: data.note || msg('history_shipped_checklist'), auditData: { checklist: data.checklist } });
     return loadShipView(ctx, input.id);
   });
 }

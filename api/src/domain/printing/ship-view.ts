@@ -3,6 +3,7 @@ import { addresses, customers } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { firstName } from '../email/format.ts';
 import { loadSurpriseView } from '../surprises/get-surprise.ts';
+import { isPrinter } from '../surprises/surprise-can.ts';
 import { toRecipientView } from '../surprises/surprise-view.ts';
 import { postageLine } from './label-data.ts';
 
@@ -37,6 +38,8 @@ export async function loadShipView(ctx: Ctx, id: string) {
     postage: { method: view.postage, line: postageLine(view.postage) ?? null },
     checklist: [...checklistItems],
     canShip: view.status === 'printed',
+    /** What this caller may do here: ship it now, and read the full address (audited). */
+    can: { ship: view.can.ship, readAddress: isPrinter(ctx.actor) && view.addressId !== null },
     printedAt: view.printedAt,
     shippedAt: view.shippedAt,
   };

@@ -3,9 +3,6 @@ import { addresses, auditLog } from '../../../../db/schema/index.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { postcodeArea } from './postcode-area.ts';
 
-/** Surprise states in which the address is still needed (shipped: the parcel may come back). */
-export const OPEN_SURPRISE_STATES = ['planned', 'approved', 'awaiting_address', 'ready', 'printed', 'shipped'] as const;
-
 export interface AddressToAnonymise {
   id: string;
   country: string;

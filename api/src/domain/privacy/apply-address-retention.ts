@@ -3,7 +3,8 @@ import { addresses, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { readSetting } from '../settings/settings.ts';
-import { anonymiseAddresses, OPEN_SURPRISE_STATES } from './anonymise.ts';
+import { openStatuses } from '../surprises/state-machine.ts';
+import { anonymiseAddresses } from './anonymise.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -24,7 +25,7 @@ export async function applyAddressRetention({ ctx }: { ctx: Ctx }) {
     const usedBy = (condition: ReturnType<typeof and>) =>
       exists(ctx.db.select({ one: sql`1` }).from(surprises).where(and(eq(surprises.addressId, addresses.id), condition)));
 
-    const stillNeeded = usedBy(or(inArray(surprises.status, [...OPEN_SURPRISE_STATES]), gt(surprises.deliveredAt, cutoff)));
+    const stillNeeded = usedBy(or(inArray(surprises.status, [...openStatuses]), gt(surprises.deliveredAt, cutoff)));
     const deliveredLongAgo = usedBy(lte(surprises.deliveredAt, cutoff));
     // Several app instances may run the job at once: SKIP LOCKED splits the rows between them.
     const due = await ctx.db

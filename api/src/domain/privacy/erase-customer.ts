@@ -2,14 +2,14 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { addresses, ambassadorScores, customers, emailOutbox, handles, nominations, reactions, surpriseEvents, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
+import { undispatchedStatuses } from '../surprises/state-machine.ts';
 import { anonymiseAddresses } from './anonymise.ts';
 import { EraseCustomerInput } from './schemas.ts';
 
 export const ERASED_NAME = 'Verwijderde klant';
-/** Surprises that would still need the customer's data; cancel or finish them first. */
-const BLOCKING_STATES = ['planned', 'approved', 'awaiting_address', 'ready', 'printed'] as const;
 const PERSONAL_KEYS = new Set(['url', 'text', 'handle', 'name', 'email', 'postUrl']);
 
 /**
@@ -28,16 +28,16 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
   const { id, reason } = EraseCustomerInput.parse(input);
   return inTransaction(ctx, async (ctx) => {
     const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, id)).for('update');
-    if (!customer) throw new NotFoundError('Customer', id);
+    if (!customer) throw new NotFoundError('customer', id);
     if (customer.erasedAt) return { id, erasedAt: customer.erasedAt.toISOString(), alreadyErased: true, counts: null };
 
     const pending = await ctx.db
       .select({ reference: surprises.reference, status: surprises.status })
       .from(surprises)
-      .where(and(eq(surprises.customerId, id), inArray(surprises.status, [...BLOCKING_STATES])));
+      .where(and(eq(surprises.customerId, id), inArray(surprises.status, [...undispatchedStatuses])));
     if (pending.length) {
       const list = pending.map((p) => `${p.reference} (${p.status})`).join(', ');
-      throw new ConflictError(t(`Finish or cancel this customer's surprises first: ${list}.`, `Rond de verrassingen van deze klant eerst af of annuleer ze: ${list}.`), [], {
+      throw new ConflictError(msg('erase_open_surprises', { list }), [], {
         surprises: pending.map((p) => p.reference),
       });
     }

@@ -38,7 +38,7 @@ export async function exportCustomer({ ctx, input }: { ctx: Ctx; input: unknown 
   const { id } = CustomerIdInput.parse(input);
   return inTransaction(ctx, async (ctx) => {
     const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, id));
-    if (!customer) throw new NotFoundError('Customer', id);
+    if (!customer) throw new NotFoundError('customer', id);
 
     const customerHandles = await ctx.db.select().from(handles).where(eq(handles.customerId, id)).orderBy(asc(handles.createdAt));
     const addressRows = await ctx.db

@@ -1,7 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import { addresses } from '../../../../db/schema/index.ts';
 import { requireRole, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { recordAuditRows } from './anonymise.ts';
 import { ReadFullAddressesInput, ReadFullAddressInput } from './schemas.ts';
 
@@ -69,9 +70,9 @@ export async function readFullAddress({ ctx, input }: { ctx: Ctx; input: unknown
   const { addresses: found, unavailable } = await readFullAddresses({ ctx, input: { addressIds: [addressId], reason } });
   if (found[0]) return found[0];
   if (unavailable[0]?.reason === 'anonymised') {
-    throw new ConflictError(t('This address was anonymised after delivery. Ask the customer again with a claim link.', 'Dit adres is na de bezorging geanonimiseerd. Vraag het de klant opnieuw met een adreslink.'), [], {
+    throw new ConflictError(msg('address_anonymised'), [], {
       addressId,
     });
   }
-  throw new NotFoundError('Address', addressId);
+  throw new NotFoundError('address', addressId);
 }

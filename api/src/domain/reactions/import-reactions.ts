@@ -2,7 +2,7 @@ import { inArray, or, type SQL } from 'drizzle-orm';
 import { reactions, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, userId, type Ctx } from '../context.ts';
-import { DomainError, ValidationError, type FieldError } from '../errors.ts';
+import { DomainError, ValidationError, type Text, type FieldText, rowError } from '../errors.ts';
 import { readScoreSettingsForWrite, recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { scoreMassOf } from '../scores/score-mass.ts';
 import { requireReactionWrite } from './access.ts';
@@ -11,6 +11,7 @@ import { columnOfField, parseReactionCsv, type ParsedReactionRow } from './react
 import { followersOn, resolveAuthor, type Author } from './resolve-author.ts';
 import { FUTURE_SLACK_MS, ImportReactionsInput } from './schemas.ts';
 import { suggestSentiment, type SentimentSuggestion } from './sentiment.ts';
+import { msg } from '../../messages/index.ts';
 
 const MAX_REPORTED_ERRORS = 1000;
 const INSERT_CHUNK = 500;
@@ -33,8 +34,8 @@ interface CheckedRow extends ParsedReactionRow {
  */
 async function checkRows(ctx: Ctx, parsed: ParsedReactionRow[], create: boolean): Promise<CheckedRow[]> {
   const rows: CheckedRow[] = parsed.map((r) => ({ ...r, url: null, post: null, existingReactionId: null, author: null, surpriseId: null, suggestion: null }));
-  const addError = (row: CheckedRow, field: string, message: string) => {
-    if (!row.errors.some((e) => e.field === field)) row.errors.push({ line: row.line, field, message });
+  const addError = (row: CheckedRow, field: string, message: Text) => {
+    if (!row.errors.some((e) => e.field === field)) row.errors.push(rowError(row.line, field, message));
   };
   const firstLineOfUrl = new Map<string, number>();
   for (const row of rows) {
@@ -43,12 +44,12 @@ async function checkRows(ctx: Ctx, parsed: ParsedReactionRow[], create: boolean)
       row.post = canonicalPostUrl(row.input.url);
       row.url = row.post.url;
     } catch (error) {
-      if (error instanceof DomainError) addError(row, 'url', error.message);
+      if (error instanceof DomainError) addError(row, 'url', error.text);
       else throw error;
       continue;
     }
     const seen = firstLineOfUrl.get(row.url);
-    if (seen !== undefined) addError(row, 'url', `Same post as line ${seen}.`);
+    if (seen !== undefined) addError(row, 'url', msg('reaction_csv_same_post', { line: seen }));
     else firstLineOfUrl.set(row.url, row.line);
   }
   const urls = [...firstLineOfUrl.keys()];
@@ -78,18 +79,18 @@ async function checkRows(ctx: Ctx, parsed: ParsedReactionRow[], create: boolean)
       row.existingReactionId = existing.get(row.url)!;
       continue;
     }
-    if (new Date(row.input.postedAt).getTime() > now + FUTURE_SLACK_MS) addError(row, 'posted_at', 'This time is in the future.');
+    if (new Date(row.input.postedAt).getTime() > now + FUTURE_SLACK_MS) addError(row, 'posted_at', 'this_time_is_in_future');
     try {
       row.author = await resolveAuthor(ctx, row.input, row.post, { create });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      addError(row, columnOfField(error.fields[0]?.field ?? 'row'), error.message);
+      addError(row, columnOfField(error.fields[0]?.field ?? 'row'), error.text);
       continue;
     }
     if (row.surprise) {
       const surprise = surpriseByKey.get(row.surprise.toUpperCase()) ?? surpriseByKey.get(row.surprise.toLowerCase());
-      if (!surprise) addError(row, 'surprise', `No surprise ${row.surprise}.`);
-      else if (surprise.customerId !== row.author.customer?.id) addError(row, 'surprise', `Surprise ${row.surprise} went to another customer.`);
+      if (!surprise) addError(row, 'surprise', msg('reaction_csv_no_surprise', { surprise: row.surprise }));
+      else if (surprise.customerId !== row.author.customer?.id) addError(row, 'surprise', msg('reaction_csv_surprise_other_customer', { surprise: row.surprise }));
       else row.surpriseId = surprise.id;
     }
     row.suggestion = suggestSentiment(row.input.text, row.author.customer?.locale);
@@ -134,7 +135,7 @@ export async function importReactions({ ctx, input }: { ctx: Ctx; input: unknown
   requireReactionWrite(ctx);
   const { csv } = ImportReactionsInput.parse(input);
   const parsed = parseReactionCsv(csv);
-  if (parsed.length === 0) throw new ValidationError('The file has a header but no reactions.', [{ field: 'csv', message: 'No rows to import.' }]);
+  if (parsed.length === 0) throw new ValidationError(msg('reaction_csv_no_reactions'), [{ field: 'csv', message: msg('reaction_csv_no_rows') }]);
 
   return inTransaction(ctx, async (ctx) => {
     // Look up first (nothing created), so a bad file creates no customers either.
@@ -142,8 +143,8 @@ export async function importReactions({ ctx, input }: { ctx: Ctx; input: unknown
     const errors = checked.flatMap((r) => r.errors);
     if (errors.length) {
       const { invalid } = summary(checked);
-      const fields: FieldError[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.message }));
-      throw new ValidationError(`${invalid} of ${checked.length} rows cannot be imported, so nothing was imported. Fix them and import the file again.`, fields);
+      const fields: FieldText[] = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ field: `rows.${e.line}.${e.field}`, message: e.text }));
+      throw new ValidationError(msg('reaction_csv_rows_invalid', { invalid, total: checked.length }), fields);
     }
     const rows = checked.filter((r) => !r.existingReactionId);
     // Exclusively: the customers are found or created below, and their terms computed as they are.

@@ -30,7 +30,7 @@ export async function listReactions({ ctx, input }: { ctx: Ctx; input: unknown }
   if (q) conditions.push(sql`lower(${reactions.text}) like ${containsPattern(q.toLowerCase())}`);
   if (filters.cursor) {
     const after = decodeCursor(filters.cursor);
-    if (typeof after.sortValue !== 'string') throw new ValidationError('The cursor is not valid.', [{ field: 'cursor', message: 'Use the nextCursor of a previous page.' }]);
+    if (typeof after.sortValue !== 'string') throw new ValidationError('cursor_is_not_valid', [{ field: 'cursor', message: 'use_nextcursor_of_previous_page' }]);
     conditions.push(afterTimestampCursor(reactions.postedAt, reactions.id, after, 'desc'));
   }
   const rows = await selectReactions(ctx)

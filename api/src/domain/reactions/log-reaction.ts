@@ -50,7 +50,7 @@ export async function logReaction({ ctx, input }: { ctx: Ctx; input: unknown }):
   const post = data.url ? canonicalPostUrl(data.url) : null;
   const postedAt = new Date(data.postedAt);
   if (postedAt.getTime() > ctx.now().getTime() + FUTURE_SLACK_MS) {
-    throw new ValidationError('The post cannot be from the future.', [{ field: 'postedAt', message: 'This time is in the future.' }]);
+    throw new ValidationError('reaction_post_in_future', [{ field: 'postedAt', message: 'this_time_is_in_future' }]);
   }
 
   const attempt = () =>

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.ts';
+import { ValidationError, type Text } from '../errors.ts';
 import type { Channel } from '../customers/handles.ts';
 import { siteOf } from '../customers/recognise-url.ts';
 import { stripInvisibles } from '../text.ts';
@@ -33,23 +33,23 @@ const KEPT_PARAMS: Partial<Record<Channel, string[]>> = {
 };
 const TRACKING = /^(utm_.*|fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|si|ref|ref_src|ref_url|s|t|__cft__.*|__tn__|mc_cid|mc_eid|_hsenc|_hsmi)$/i;
 
-function fail(message: string): never {
+function fail(message: Text): never {
   throw new ValidationError(message, [{ field: 'url', message }]);
 }
 
 export function canonicalPostUrl(input: string): PostUrl {
   const text = stripInvisibles(input.normalize('NFC')).trim();
-  if (!text) fail('Paste the link to the post.');
-  if (text.length > MAX_URL_CHARS) fail('This link is too long.');
+  if (!text) fail('reaction_paste_post_link');
+  if (text.length > MAX_URL_CHARS) fail('this_link_is_too_long');
   const withScheme = /^[a-z][a-z\d+.-]*:/i.test(text) ? text : `https://${text.replace(/^\/+/, '')}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    return fail('This is not a link. Paste the address of the post (https://…).');
+    return fail('reaction_not_a_link');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('Use a web link (https://…) to the post.');
-  if (!url.hostname || url.username || url.password) fail('This is not a link to a post.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('reaction_use_web_link');
+  if (!url.hostname || url.username || url.password) fail('reaction_not_a_post_link');
 
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   const site = siteOf(host) ?? null;

@@ -1,7 +1,9 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { detectDelimiter } from '../customers/customer-csv.ts';
-import { ValidationError } from '../errors.ts';
+import { ValidationError, type Text, rowError, type RowError } from '../errors.ts';
 import { LogReactionInput } from './schemas.ts';
+import { msg } from '../../messages/index.ts';
+import { issueField } from '../../messages/zod.ts';
 
 /**
  * The reaction CSV (preview and import), as the webcare inbox or a spreadsheet exports it. First
@@ -76,11 +78,8 @@ const COLUMN_OF_FIELD: Record<string, ReactionCsvColumn> = {
 };
 export const columnOfField = (field: string): string => COLUMN_OF_FIELD[field.split('.')[0]!] ?? 'row';
 
-export interface CsvRowError {
-  line: number;
-  field: string;
-  message: string;
-}
+/** One row's problem (English `message`, its code in `text`). */
+export type CsvRowError = RowError;
 export interface ParsedReactionRow {
   line: number;
   values: Partial<Record<ReactionCsvColumn, string>>;
@@ -91,7 +90,7 @@ export interface ParsedReactionRow {
   errors: CsvRowError[];
 }
 
-function fileError(message: string): never {
+function fileError(message: Text): never {
   throw new ValidationError(message, [{ field: 'csv', message }]);
 }
 
@@ -110,21 +109,21 @@ export function parseReactionCsv(csv: string): ParsedReactionRow[] {
   try {
     records = parse(csv, { bom: true, info: true, relax_column_count: true, delimiter: detectDelimiter(csv) }) as unknown as typeof records;
   } catch (error) {
-    if (error instanceof CsvError) fileError(`The file is not valid CSV: ${error.message.replace(/^.*?: /, '')}. Check for an unclosed quote.`);
+    if (error instanceof CsvError) fileError(msg('csv_not_valid', { reason: error.message.replace(/^.*?: /, '') }));
     throw error;
   }
   const [header, ...body] = records;
-  if (!header || header.record.every((cell) => !cell.trim())) fileError('The file has no header line. The first line must name the columns, e.g. url,text,posted_at.');
+  if (!header || header.record.every((cell) => !cell.trim())) fileError('reaction_csv_no_header');
   const columns = header.record.map(columnOf);
   const unknown = columns.filter((c) => c && !(REACTION_CSV_COLUMNS as readonly string[]).includes(c));
-  if (unknown.length) fileError(`Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}. Known columns: ${REACTION_CSV_COLUMNS.join(', ')}.`);
+  if (unknown.length) fileError(msg(unknown.length > 1 ? 'csv_unknown_columns' : 'csv_unknown_column', { columns: unknown.map((c) => `"${c}"`).join(', '), known: REACTION_CSV_COLUMNS.join(', ') }));
   const repeated = columns.filter((c, i) => c && columns.indexOf(c) !== i);
-  if (repeated.length) fileError(`The column "${repeated[0]}" appears twice.`);
-  if (!columns.includes('posted_at')) fileError('The header has no "posted_at" column: every reaction needs the time it was posted.');
+  if (repeated.length) fileError(msg('csv_column_twice', { column: repeated[0]! }));
+  if (!columns.includes('posted_at')) fileError('reaction_csv_no_posted_at');
   if (!columns.includes('url') && !columns.includes('customer_id') && !columns.includes('handle')) {
-    fileError('The header needs a "url" column (or "customer_id", or "handle" with "channel") to know who posted.');
+    fileError('reaction_csv_no_author_column');
   }
-  if (body.length > MAX_REACTION_CSV_ROWS) fileError(`The file has more than ${MAX_REACTION_CSV_ROWS} rows: split it into smaller files.`);
+  if (body.length > MAX_REACTION_CSV_ROWS) fileError(msg('csv_too_many_rows', { max: MAX_REACTION_CSV_ROWS }));
 
   const rows: ParsedReactionRow[] = [];
   let previousEnd = header.info.lines;
@@ -139,18 +138,18 @@ export function parseReactionCsv(csv: string): ParsedReactionRow[] {
       if (column && cell) values[column as ReactionCsvColumn] = cell;
     });
     const errors: CsvRowError[] = [];
-    const addError = (field: string, message: string) => {
-      if (!errors.some((e) => e.field === field)) errors.push({ line, field, message });
+    const addError = (field: string, message: Text) => {
+      if (!errors.some((e) => e.field === field)) errors.push(rowError(line, field, message));
     };
     if (record.slice(columns.length).some((cell) => cell.trim())) {
-      addError('row', `This row has ${record.length} cells but the header has ${columns.length}. Check for a separator inside a value without quotes.`);
+      addError('row', msg('csv_row_cell_count', { cells: record.length, columns: columns.length }));
     }
     const counts: Record<string, number | undefined> = {};
     for (const column of ['likes', 'shares', 'comments', 'followers'] as const) {
       const text = values[column];
       if (text === undefined) continue;
       if (/^\d{1,10}$/.test(text)) counts[column] = Number(text);
-      else addError(column, 'Use a whole number, 0 or more, without separators (e.g. 1200).');
+      else addError(column, 'csv_whole_number');
     }
     const parsed = LogReactionInput.safeParse({
       url: values.url,
@@ -165,7 +164,7 @@ export function parseReactionCsv(csv: string): ParsedReactionRow[] {
       ...counts,
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) addError(columnOfField(String(issue.path[0] ?? 'row')), issue.message);
+      for (const issue of parsed.error.issues) addError(columnOfField(String(issue.path[0] ?? 'row')), issueField(issue));
     }
     rows.push({ line, values, input: parsed.success && errors.length === 0 ? parsed.data : null, surprise: values.surprise ?? null, errors });
   }

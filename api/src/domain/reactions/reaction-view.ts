@@ -74,16 +74,16 @@ type JoinedRow = { reaction: ReactionRow; customerName: string; customerTier: st
 export const viewOf = (row: JoinedRow) => toReactionView(row.reaction, row);
 
 export async function findReactionRow(ctx: Ctx, id: string, options: { forUpdate?: boolean } = {}): Promise<ReactionRow> {
-  if (!ReactionId.safeParse(id).success) throw new NotFoundError('Reaction', id);
+  if (!ReactionId.safeParse(id).success) throw new NotFoundError('reaction', id);
   const query = ctx.db.select().from(reactions).where(eq(reactions.id, id));
   const [row] = options.forUpdate ? await query.for('update') : await query;
-  if (!row) throw new NotFoundError('Reaction', id);
+  if (!row) throw new NotFoundError('reaction', id);
   return row;
 }
 
 export async function loadReactionView(ctx: Ctx, id: string): Promise<ReactionView> {
-  if (!ReactionId.safeParse(id).success) throw new NotFoundError('Reaction', id);
+  if (!ReactionId.safeParse(id).success) throw new NotFoundError('reaction', id);
   const [row] = await selectReactions(ctx).where(eq(reactions.id, id));
-  if (!row) throw new NotFoundError('Reaction', id);
+  if (!row) throw new NotFoundError('reaction', id);
   return viewOf(row);
 }

@@ -6,10 +6,12 @@ import { findOrCreateByHandle } from '../customers/find-or-create-from-url.ts';
 import { channelLabels, type Channel } from '../customers/handles.ts';
 import { recogniseUrl } from '../customers/recognise-url.ts';
 import { HandleInput } from '../customers/schemas.ts';
-import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
-import { GIFTED_STATUSES } from '../scores/score.ts';
+import { DomainError, NotFoundError, ValidationError, type Text } from '../errors.ts';
+import { giftedStatuses } from '../surprises/state-machine.ts';
 import { foldHandle } from '../text.ts';
 import type { PostUrl } from './post-url.ts';
+import { msg } from '../../messages/index.ts';
+import { issueField } from '../../messages/zod.ts';
 
 export interface AuthorInput {
   customerId?: string;
@@ -27,12 +29,12 @@ export interface Author {
   handle: string | null;
 }
 
-const fieldError = (field: string, message: string) => new ValidationError(message, [{ field, message }]);
+const fieldError = (field: string, message: Text) => new ValidationError(message, [{ field, message }]);
 
 /** A handle typed or pasted (profile link) for a channel, canonical; errors on the field `handle`. */
 function handleOn(channel: Channel, raw: string): string {
   const parsed = HandleInput.safeParse({ channel, handle: raw });
-  if (!parsed.success) throw fieldError('handle', parsed.error.issues[0]?.message ?? `Enter the ${channelLabels[channel]} handle.`);
+  if (!parsed.success) throw fieldError('handle', (parsed.error.issues[0] ? issueField(parsed.error.issues[0]) : msg('enter_channel_handle', { channel: channelLabels[channel] })));
   return parsed.data.handle;
 }
 
@@ -52,7 +54,7 @@ async function customerByHandle(ctx: Ctx, channel: Channel, handle: string): Pro
 export async function resolveAuthor(ctx: Ctx, input: AuthorInput, post: PostUrl | null, options: { create: boolean }): Promise<Author> {
   if (input.customerId) {
     const customer = await findCustomerRow(ctx, input.customerId).catch((error: unknown) => {
-      if (error instanceof NotFoundError) throw fieldError('customerId', 'This customer does not exist.');
+      if (error instanceof NotFoundError) throw fieldError('customerId', 'reaction_customer_does_not_exist');
       throw error;
     });
     let channel = input.channel ?? post?.channel ?? null;
@@ -60,7 +62,7 @@ export async function resolveAuthor(ctx: Ctx, input: AuthorInput, post: PostUrl 
       const own = await ctx.db.select({ channel: handles.channel }).from(handles).where(eq(handles.customerId, customer.id));
       if (own.length === 1) channel = own[0]!.channel;
     }
-    if (!channel) throw fieldError('channel', 'Choose the channel the reaction was posted on.');
+    if (!channel) throw fieldError('channel', 'reaction_choose_channel');
     return { customer, customerCreated: false, channel, handle: null };
   }
 
@@ -73,12 +75,12 @@ export async function resolveAuthor(ctx: Ctx, input: AuthorInput, post: PostUrl 
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // e.g. an Instagram post link: it does not say who posted it.
-      if (!input.handle) throw fieldError('handle', `${error.message.replace(/ Paste .*$/, '')} Enter the handle of who posted it.`.trim());
+      if (!input.handle) throw fieldError('handle', msg('reaction_enter_poster_handle', { reason: error.message.replace(/ Paste .*$/, '') }));
       handle = handleOn(channel, input.handle);
     }
   } else {
-    if (!input.handle) throw fieldError(post ? 'handle' : 'url', post ? 'This link is not on a site Hoppatee reads: choose the customer, or enter their channel and handle.' : 'Paste the link to the post, or choose the customer.');
-    if (!input.channel) throw fieldError('channel', 'Choose the channel of this handle.');
+    if (!input.handle) throw fieldError(post ? 'handle' : 'url', post ? 'reaction_link_not_readable' : 'reaction_paste_link_or_choose_customer');
+    if (!input.channel) throw fieldError('channel', 'reaction_choose_handle_channel');
     channel = input.channel;
     handle = handleOn(channel, input.handle);
   }
@@ -108,7 +110,7 @@ export async function suggestSurpriseFor(ctx: Ctx, customerId: string, postedAt:
     .where(
       and(
         eq(surprises.customerId, customerId),
-        inArray(surprises.status, [...GIFTED_STATUSES]),
+        inArray(surprises.status, [...giftedStatuses]),
         isNotNull(surprises.approvedAt),
         lte(surprises.approvedAt, postedAt),
         sql`coalesce(${surprises.deliveredAt}, ${surprises.shippedAt}, ${surprises.approvedAt}) + ${String(giftWindowDays)}::int * interval '1 day' >= ${postedAt.toISOString()}::timestamptz`,
@@ -122,6 +124,6 @@ export async function suggestSurpriseFor(ctx: Ctx, customerId: string, postedAt:
 /** A surprise chosen for a reaction must exist and be this customer's. */
 export async function assertSurpriseOf(ctx: Ctx, surpriseId: string, customerId: string): Promise<void> {
   const [row] = await ctx.db.select({ customerId: surprises.customerId }).from(surprises).where(eq(surprises.id, surpriseId));
-  if (!row) throw fieldError('surpriseId', 'This surprise does not exist.');
-  if (row.customerId !== customerId) throw fieldError('surpriseId', 'This surprise went to another customer.');
+  if (!row) throw fieldError('surpriseId', 'reaction_surprise_does_not_exist');
+  if (row.customerId !== customerId) throw fieldError('surpriseId', 'reaction_surprise_other_customer');
 }

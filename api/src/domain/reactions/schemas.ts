@@ -6,6 +6,8 @@ import { longText } from '../fields.ts';
 import { optionalFilter, optionalId, Page } from '../surprises/schemas.ts';
 import { MAX_URL_CHARS } from './post-url.ts';
 import { parsePostedAt } from './posted-at.ts';
+import { msg, type MessageKey } from '../../messages/index.ts';
+import { zodText, zodIssue } from '../../messages/zod.ts';
 
 export { reactionKinds, sentiments };
 export const MAX_REACTION_TEXT = 10_000;
@@ -18,16 +20,16 @@ export const ReactionText = longText(MAX_REACTION_TEXT);
 
 /** When the post was made; the output is the ISO instant (UTC). */
 export const PostedAt = z
-  .string({ error: 'Give the date and time of the post, e.g. 2026-11-20T14:05:00+01:00.' })
-  .max(40, 'Give the date and time of the post, e.g. 2026-11-20T14:05:00+01:00.')
+  .string(zodText('reaction_give_posted_at'))
+  .max(40, zodText('reaction_give_posted_at'))
   .transform((s, ctx) => {
     const at = parsePostedAt(s);
     if (!at) {
-      ctx.addIssue({ code: 'custom', message: 'Use a date and time like 2026-11-20T14:05:00+01:00 (or 2026-11-20 14:05, Amsterdam time).' });
+      ctx.addIssue({ code: 'custom', ...zodIssue('use_date_and_time_like_2026_11') });
       return z.NEVER;
     }
     if (at.getTime() < Date.UTC(2000, 0, 1)) {
-      ctx.addIssue({ code: 'custom', message: 'This date is before 2000.' });
+      ctx.addIssue({ code: 'custom', ...zodIssue('this_date_is_before_2000') });
       return z.NEVER;
     }
     // An ISO instant (not a Date): parsing the output again gives the same value, so routes may
@@ -35,17 +37,17 @@ export const PostedAt = z
     return at.toISOString();
   });
 
-const Count = (what: string) =>
+const Count = (what: MessageKey) =>
   z
-    .number({ error: `${what} must be a whole number, 0 or more.` })
-    .int(`${what} must be a whole number, 0 or more.`)
-    .min(0, `${what} must be a whole number, 0 or more.`)
-    .max(2_147_483_647, `${what}: that is more than any post has.`);
+    .number(zodText('reaction_count_whole', { what: msg(what) }))
+    .int(zodText('reaction_count_whole', { what: msg(what) }))
+    .min(0, zodText('reaction_count_whole', { what: msg(what) }))
+    .max(2_147_483_647, zodText('reaction_count_too_large', { what: msg(what) }));
 
-const Url = z.string({ error: 'Paste the link to the post.' }).max(MAX_URL_CHARS, 'This link is too long.');
-const Kind = z.enum(reactionKinds, { error: `Choose one of: ${reactionKinds.join(', ')}.` });
-const SentimentChoice = z.enum(sentiments, { error: `Choose one of: ${sentiments.join(', ')}.` });
-const Channel = z.enum(channels, { error: `Choose one of: ${channels.join(', ')}.` });
+const Url = z.string(zodText('reaction_paste_post_link')).max(MAX_URL_CHARS, zodText('this_link_is_too_long'));
+const Kind = z.enum(reactionKinds, zodText('choose_one_of', { values: reactionKinds.join(', ') }));
+const SentimentChoice = z.enum(sentiments, zodText('choose_one_of', { values: sentiments.join(', ') }));
+const Channel = z.enum(channels, zodText('choose_one_of', { values: channels.join(', ') }));
 
 /**
  * Log a reaction. Who posted it comes from, in order: `customerId`; the post link (x.com/jan/…,
@@ -57,23 +59,23 @@ const Channel = z.enum(channels, { error: `Choose one of: ${channels.join(', ')}
 export const LogReactionInput = z
   .object({
     url: Url.nullable().optional(),
-    customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
-    handle: z.string({ error: 'Enter the handle as text.' }).max(400, 'This handle is too long.').optional(),
+    customerId: z.uuid(zodText('choose_customer')).optional(),
+    handle: z.string(zodText('reaction_handle_as_text')).max(400, zodText('this_handle_is_too_long')).optional(),
     customerName: CustomerName.optional(),
     channel: Channel.optional(),
     text: ReactionText.default(''),
     postedAt: PostedAt,
     kind: Kind.default('post'),
     sentiment: SentimentChoice.optional(),
-    likes: Count('Likes').default(0),
-    shares: Count('Shares').default(0),
-    comments: Count('Comments').default(0),
-    followers: Count('Followers').optional(),
-    surpriseId: z.uuid({ error: 'Choose a surprise.' }).nullable().optional(),
+    likes: Count('reaction_count_likes').default(0),
+    shares: Count('reaction_count_shares').default(0),
+    comments: Count('reaction_count_comments').default(0),
+    followers: Count('reaction_count_followers').optional(),
+    surpriseId: z.uuid(zodText('choose_surprise')).nullable().optional(),
   })
   .refine((v) => !!(v.customerId || v.url || v.handle), {
     path: ['url'],
-    message: 'Paste the link to the post, or choose the customer.',
+    ...zodText('reaction_paste_link_or_choose_customer'),
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   });
 export type LogReactionInput = z.output<typeof LogReactionInput>;
@@ -81,8 +83,8 @@ export type LogReactionInput = z.output<typeof LogReactionInput>;
 /** Everything the form knows so far; the answer fills in the rest (nothing is written). */
 export const SuggestReactionInput = z.object({
   url: Url.nullable().optional(),
-  customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
-  handle: z.string().max(400, 'This handle is too long.').optional(),
+  customerId: z.uuid(zodText('choose_customer')).optional(),
+  handle: z.string().max(400, zodText('this_handle_is_too_long')).optional(),
   channel: Channel.optional(),
   text: ReactionText.default(''),
   postedAt: PostedAt.optional(),
@@ -93,23 +95,23 @@ export type SuggestReactionInput = z.output<typeof SuggestReactionInput>;
 export const UpdateReactionInput = z
   .object({
     url: Url.nullable().optional(),
-    customerId: z.uuid({ error: 'Choose a customer.' }).optional(),
+    customerId: z.uuid(zodText('choose_customer')).optional(),
     channel: Channel.optional(),
     text: ReactionText.optional(),
     postedAt: PostedAt.optional(),
     kind: Kind.optional(),
     sentiment: SentimentChoice.optional(),
-    likes: Count('Likes').optional(),
-    shares: Count('Shares').optional(),
-    comments: Count('Comments').optional(),
-    followers: Count('Followers').optional(),
-    surpriseId: z.uuid({ error: 'Choose a surprise.' }).nullable().optional(),
+    likes: Count('reaction_count_likes').optional(),
+    shares: Count('reaction_count_shares').optional(),
+    comments: Count('reaction_count_comments').optional(),
+    followers: Count('reaction_count_followers').optional(),
+    surpriseId: z.uuid(zodText('choose_surprise')).nullable().optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change.' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), zodText('nothing_to_change'));
 export type UpdateReactionInput = z.output<typeof UpdateReactionInput>;
 
 const DateFilter = z
-  .union([z.literal(''), PostedAt], { error: 'Use a date like 2026-11-20 or 2026-11-20T14:05:00Z.' })
+  .union([z.literal(''), PostedAt], zodText('reaction_date_filter'))
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
@@ -122,16 +124,16 @@ export const ListReactionsInput = z.object({
   /** Posted at or after / before (ISO, or an Amsterdam date). */
   from: DateFilter,
   to: DateFilter,
-  q: z.string().max(200, 'Search with at most 200 characters.').optional(),
+  q: z.string().max(200, zodText('search_with_at_most_200_characters')).optional(),
   ...Page,
 });
 export type ListReactionsInput = z.output<typeof ListReactionsInput>;
 
 export const ImportReactionsInput = z.object({
   csv: z
-    .string({ error: 'Send the CSV text in the field csv.' })
-    .max(MAX_REACTION_CSV_CHARS, 'The file is larger than 4 MB: split it into smaller files.')
-    .refine((s) => s.trim().length > 0, 'The file is empty.'),
+    .string(zodText('send_csv_text_in_field_csv'))
+    .max(MAX_REACTION_CSV_CHARS, zodText('reaction_csv_too_large'))
+    .refine((s) => s.trim().length > 0, zodText('file_is_empty')),
 });
 export type ImportReactionsInput = z.output<typeof ImportReactionsInput>;
 

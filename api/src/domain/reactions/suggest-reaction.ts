@@ -5,7 +5,8 @@ import type { Channel } from '../customers/handles.ts';
 import { readSetting } from '../settings/settings.ts';
 import { requireReactionWrite } from './access.ts';
 import { canonicalPostUrl } from './post-url.ts';
-import { ValidationError } from '../errors.ts';
+import { ValidationError, type Text } from '../errors.ts';
+import { render } from '../../messages/index.ts';
 import { followersOn, resolveAuthor, suggestSurpriseFor, type Author } from './resolve-author.ts';
 import { SuggestReactionInput } from './schemas.ts';
 import { suggestSentiment, type SentimentSuggestion } from './sentiment.ts';
@@ -25,7 +26,8 @@ export interface ReactionSuggestion {
   /** The customer's followers on the channel: the default for the reaction. */
   followers: number | null;
   /** What the form still needs to know who posted (e.g. the handle for an Instagram post link). */
-  authorProblem: { field: string; message: string } | null;
+  /** What is missing to know the author: English `message`, its code in `text` (told in the reader's language at the edge). */
+  authorProblem: { field: string; message: string; readonly text?: Text } | null;
 }
 
 /**
@@ -48,7 +50,8 @@ export async function suggestReaction({ ctx, input }: { ctx: Ctx; input: unknown
     } catch (error) {
       // Half-filled forms are normal here: say what is missing instead of failing.
       if (!(error instanceof ValidationError)) throw error;
-      authorProblem = error.fields[0] ?? { field: 'url', message: error.message };
+      const first = error.fieldTexts[0] ?? { field: 'url', message: error.text };
+      authorProblem = { field: first.field, message: render(first.message, 'en'), text: first.message };
     }
   }
   const customer = author?.customer ?? null;

@@ -13,6 +13,7 @@ import { findReactionRow, loadReactionView, type ReactionView } from './reaction
 import { assertSurpriseOf } from './resolve-author.ts';
 import { FUTURE_SLACK_MS, UpdateReactionInput } from './schemas.ts';
 import { suggestSentiment } from './sentiment.ts';
+import { msg } from '../../messages/index.ts';
 
 /**
  * Change a reaction. Choosing a sentiment overrides the suggestion (the suggestion stays, so the
@@ -24,7 +25,7 @@ export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: st
   const changes = UpdateReactionInput.parse(input.changes);
   const postedAt = changes.postedAt ? new Date(changes.postedAt) : undefined;
   if (postedAt && postedAt.getTime() > ctx.now().getTime() + FUTURE_SLACK_MS) {
-    throw new ValidationError('The post cannot be from the future.', [{ field: 'postedAt', message: 'This time is in the future.' }]);
+    throw new ValidationError('reaction_post_in_future', [{ field: 'postedAt', message: 'this_time_is_in_future' }]);
   }
   const url = changes.url === undefined ? undefined : changes.url === null || !changes.url.trim() ? null : canonicalPostUrl(changes.url).url;
   try {
@@ -34,13 +35,13 @@ export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: st
       const current = await findReactionRow(ctx, input.id);
       const settings = await readScoreSettingsForWrite(ctx, { customers: [current.customerId, ...(changes.customerId ? [changes.customerId] : [])] });
       const row = await findReactionRow(ctx, input.id, { forUpdate: true });
-      if (row.customerId !== current.customerId) throw new ConflictError('The reaction changed meanwhile. Reload and try again.', [{ field: 'customerId', message: 'Changed meanwhile.' }]);
+      if (row.customerId !== current.customerId) throw new ConflictError('reaction_changed_meanwhile', [{ field: 'customerId', message: 'changed_meanwhile' }]);
       const set: Partial<typeof reactions.$inferInsert> = {};
 
       let customerId = row.customerId;
       if (changes.customerId && changes.customerId !== row.customerId) {
         const customer = await findCustomerRow(ctx, changes.customerId).catch((error: unknown) => {
-          if (error instanceof NotFoundError) throw new ValidationError('This customer does not exist.', [{ field: 'customerId', message: 'No such customer.' }]);
+          if (error instanceof NotFoundError) throw new ValidationError('reaction_customer_does_not_exist', [{ field: 'customerId', message: 'reaction_no_such_customer' }]);
           throw error;
         });
         customerId = customer.id;
@@ -49,7 +50,7 @@ export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: st
       if (url !== undefined && url !== row.url) {
         if (url) {
           const [other] = await ctx.db.select({ id: reactions.id }).from(reactions).where(and(eq(reactions.url, url), ne(reactions.id, row.id)));
-          if (other) throw new ConflictError('Another reaction has this post link.', [{ field: 'url', message: `Already logged as reaction ${other.id}.` }], { existingReactionId: other.id });
+          if (other) throw new ConflictError('reaction_post_link_taken', [{ field: 'url', message: msg('reaction_already_logged_as', { id: other.id }) }], { existingReactionId: other.id });
         }
         set.url = url;
       }
@@ -105,7 +106,7 @@ export async function updateReaction({ ctx, input }: { ctx: Ctx; input: { id: st
       return loadReactionView(ctx, row.id);
     });
   } catch (error) {
-    if (isReactionUrlViolation(error)) throw new ConflictError('Another reaction has this post link.', [{ field: 'url', message: 'Already logged.' }]);
+    if (isReactionUrlViolation(error)) throw new ConflictError('reaction_post_link_taken', [{ field: 'url', message: 'reaction_already_logged' }]);
     throw error;
   }
 }

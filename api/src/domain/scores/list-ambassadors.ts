@@ -47,7 +47,7 @@ export async function listAmbassadors({ ctx, input }: { ctx: Ctx; input: unknown
   if (cursor) {
     const after = decodeCursor(cursor);
     if (typeof after.sortValue !== 'number' || !Number.isFinite(after.sortValue)) {
-      throw new ValidationError('The cursor is not valid.', [{ field: 'cursor', message: 'Use the nextCursor of a previous page.' }]);
+      throw new ValidationError('cursor_is_not_valid', [{ field: 'cursor', message: 'use_nextcursor_of_previous_page' }]);
     }
     conditions.push(sql`(${ambassadorScores.level}, ${ambassadorScores.customerId}) < (${String(after.sortValue)}::float8, ${after.id}::uuid)`);
   }

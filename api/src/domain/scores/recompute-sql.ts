@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { DAY_MS, GIFTED_STATUSES, LEVEL_EPOCH_MS } from './score.ts';
+import { DAY_MS, LEVEL_EPOCH_MS } from './score.ts';
 import { EMERGING, SLIPPING, type ScoreWeights, type TierThresholds } from './weights.ts';
+import { giftedStatuses } from '../surprises/state-machine.ts';
 
 /**
  * The ambassador score as one set-based statement: score.ts in SQL, term for term. The same text
@@ -65,7 +66,7 @@ export function recomputeStatement(scope: RecomputeScope, p: RecomputeParams): S
   const shiftNow = f8((p.now.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays);
   const shiftThen = f8((thenDate.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays);
   const gifted = sql.join(
-    GIFTED_STATUSES.map((s) => sql`${s}::surprise_status`),
+    giftedStatuses.map((s) => sql`${s}::surprise_status`),
     sql`, `,
   );
   const sentimentWeight = sql`(case r.sentiment when 'positive' then ${f8(w.sentiment.positive)} when 'neutral' then ${f8(w.sentiment.neutral)} else ${f8(w.sentiment.negative)} end)`;

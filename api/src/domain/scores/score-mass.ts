@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
-import { DAY_MS, GIFTED_STATUSES, LEVEL_EPOCH_MS, MASS_MAX_HALF_LIVES, type ReactionKind, type Sentiment } from './score.ts';
+import { DAY_MS, LEVEL_EPOCH_MS, MASS_MAX_HALF_LIVES, type ReactionKind, type Sentiment } from './score.ts';
 import type { ScoreWeights } from './weights.ts';
+import { giftedStatuses } from '../surprises/state-machine.ts';
 
 /**
  * A reaction's stored score term, `reactions.score_mass`: decay factored out of the sum.
@@ -45,7 +46,7 @@ const f8 = (n: number) => sql`${String(n)}::float8`;
  */
 export function giftTriggeredSql(r: Pick<MassInputs, 'customerId' | 'surpriseId' | 'postedAt'>, w: ScoreWeights): SQL {
   const gifted = sql.join(
-    GIFTED_STATUSES.map((s) => sql`${s}::surprise_status`),
+    giftedStatuses.map((s) => sql`${s}::surprise_status`),
     sql`, `,
   );
   return sql`(${r.surpriseId} is not null or exists (select 1 from surprises gs where gs.customer_id = ${r.customerId} and gs.approved_at is not null and gs.status in (${gifted})

@@ -1,5 +1,6 @@
 import type { reactionKinds, sentiments } from '../../../../db/schema/reactions.ts';
 import type { tiers } from '../../../../db/schema/customers.ts';
+import { giftedStatuses, isIn } from '../surprises/state-machine.ts';
 import { EMERGING, SLIPPING, type ScoreWeights, type TierThresholds } from './weights.ts';
 
 /**
@@ -37,12 +38,9 @@ export interface GiftWindow {
   until: Date;
 }
 
-/** Surprise statuses in which the customer has (or is getting) the gift; planned and cancelled ones do not count. */
-export const GIFTED_STATUSES = ['approved', 'awaiting_address', 'ready', 'printed', 'shipped', 'delivered', 'sent'] as const;
-
 /** The gift window of a surprise row, or null when it never reached the customer. */
 export function giftWindowOf(s: { id: string; status: string; approvedAt: Date | null; shippedAt: Date | null; deliveredAt: Date | null }): GiftWindow | null {
-  if (!s.approvedAt || !(GIFTED_STATUSES as readonly string[]).includes(s.status)) return null;
+  if (!s.approvedAt || !isIn(giftedStatuses, s.status)) return null;
   return { surpriseId: s.id, from: s.approvedAt, until: s.deliveredAt ?? s.shippedAt ?? s.approvedAt };
 }
 

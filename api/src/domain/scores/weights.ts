@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { zodText } from '../../messages/zod.ts';
+import type { MessageKey } from '../../messages/index.ts';
 
 /**
  * The ambassador score's weights (DESIGN.md "Ambassador score"), an admin setting (`score_weights`).
@@ -15,27 +17,27 @@ import { z } from 'zod';
  *
  * "Fair, not loud": reach may at most double a contribution, so reachCap is capped at 2.
  */
-const weight = (min: number, max: number, message: string) => z.number({ error: message }).min(min, message).max(max, message);
+const weight = (min: number, max: number, message: MessageKey) => z.number(zodText(message)).min(min, zodText(message)).max(max, zodText(message));
 
 export const ScoreWeights = z
   .object({
     sentiment: z.object({
-      positive: weight(0.01, 10, 'Positive must be between 0.01 and 10.'),
-      neutral: weight(0, 10, 'Neutral must be between 0 and 10.'),
-      negative: weight(-10, 0, 'Negative must be between −10 and 0.'),
+      positive: weight(0.01, 10, 'score_weight_positive'),
+      neutral: weight(0, 10, 'score_weight_neutral'),
+      negative: weight(-10, 0, 'score_weight_negative'),
     }),
     kind: z.object({
-      post: weight(0, 10, 'Use a weight from 0 to 10.'),
-      review: weight(0, 10, 'Use a weight from 0 to 10.'),
-      photo_video: weight(0, 10, 'Use a weight from 0 to 10.'),
-      comment: weight(0, 10, 'Use a weight from 0 to 10.'),
-      share: weight(0, 10, 'Use a weight from 0 to 10.'),
+      post: weight(0, 10, 'use_weight_from_0_to_10'),
+      review: weight(0, 10, 'use_weight_from_0_to_10'),
+      photo_video: weight(0, 10, 'use_weight_from_0_to_10'),
+      comment: weight(0, 10, 'use_weight_from_0_to_10'),
+      share: weight(0, 10, 'use_weight_from_0_to_10'),
     }),
-    spontaneity: weight(1, 10, 'Spontaneity must be between 1 and 10.'),
-    giftWindowDays: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(0, 'At least 0 days.').max(365, 'At most 365 days.'),
-    halfLifeDays: weight(1, 3650, 'The half-life must be between 1 and 3650 days.'),
-    reachCap: weight(1, 2, 'Reach may at most double a score: use 1 to 2.'),
-    reachDivisor: weight(0.5, 100, 'Use a divisor from 0.5 to 100.'),
+    spontaneity: weight(1, 10, 'score_weight_spontaneity'),
+    giftWindowDays: z.number(zodText('use_whole_number_of_days')).int(zodText('use_whole_number_of_days')).min(0, zodText('at_least_0_days')).max(365, zodText('at_most_days')),
+    halfLifeDays: weight(1, 3650, 'score_weight_half_life'),
+    reachCap: weight(1, 2, 'score_weight_reach_cap'),
+    reachDivisor: weight(0.5, 100, 'score_weight_reach_divisor'),
   })
   .strict();
 export type ScoreWeights = z.output<typeof ScoreWeights>;

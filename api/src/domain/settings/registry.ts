@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SCORE_WEIGHTS, ScoreWeights } from '../scores/weights.ts';
+import { zodText } from '../../messages/zod.ts';
 
 /**
  * Every setting an admin may change: its value schema, the default when none is stored, and what it
@@ -7,12 +8,12 @@ import { DEFAULT_SCORE_WEIGHTS, ScoreWeights } from '../scores/weights.ts';
  */
 export const settingDefinitions = {
   allow_sole_marketing_self_approval: {
-    schema: z.boolean({ error: 'Use true or false.' }),
+    schema: z.boolean(zodText('use_true_or_false')),
     default: false,
     description: 'When the creator of a campaign is the only active marketing user, they may decide on it themselves.',
   },
   nomination_expiry_days: {
-    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.'),
+    schema: z.number(zodText('use_whole_number_of_days')).int(zodText('use_whole_number_of_days')).min(1, zodText('at_least_1_day')).max(3650, zodText('at_most_days')),
     default: 30,
     description: 'Days after which an open nomination expires (daily job).',
   },
@@ -22,23 +23,23 @@ export const settingDefinitions = {
         z.number().int().min(0).max(100_000),
         z.object({ stamp: z.number().int().min(0).max(100_000), postzegelcode: z.number().int().min(0).max(100_000), franking: z.number().int().min(0).max(100_000) }),
       ],
-      { error: 'Use a number of cents, or cents per method: {"stamp": 128, "postzegelcode": 128, "franking": 450}.' },
+      zodText('setting_postage_cents_invalid'),
     ),
     default: { stamp: 128, postzegelcode: 128, franking: 450 } as number | { stamp: number; postzegelcode: number; franking: number },
     description: 'Postage added to the cost of a mailed surprise, in cents: one number, or per method (stamp, postzegelcode, franking). Digital and experience gifts carry none.',
   },
   claim_link_days: {
-    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(3, 'At least 3 days.').max(60, 'At most 60 days.'),
+    schema: z.number(zodText('use_whole_number_of_days')).int(zodText('use_whole_number_of_days')).min(3, zodText('at_least_3_days')).max(60, zodText('at_most_days')),
     default: 14,
     description: 'Days a claim link (adreslink) stays valid; a reminder goes out 2 days before it expires.',
   },
   retention_days: {
-    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.'),
+    schema: z.number(zodText('use_whole_number_of_days')).int(zodText('use_whole_number_of_days')).min(1, zodText('at_least_1_day')).max(3650, zodText('at_most_days')),
     default: 30,
     description: 'Days after delivery before a postal address is anonymised.',
   },
   service_level_days: {
-    schema: z.number({ error: 'Use a whole number of days.' }).int('Use a whole number of days.').min(1, 'At least 1 working day.').max(60, 'At most 60 working days.'),
+    schema: z.number(zodText('use_whole_number_of_days')).int(zodText('use_whole_number_of_days')).min(1, zodText('at_least_1_working_day')).max(60, zodText('at_most_60_working_days')),
     default: 3,
     description: 'Working days between approval and shipping before a surprise is overdue.',
   },
@@ -46,18 +47,18 @@ export const settingDefinitions = {
     schema: z
       .array(
         z
-          .string({ error: 'Each line is text.' })
+          .string(zodText('setting_line_is_text'))
           .transform((s) => s.normalize('NFC').trim())
-          .pipe(z.string().min(1, 'Leave out empty lines.').max(80, 'At most 80 characters a line.').regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'No control characters.')),
-        { error: 'Use a list of lines, e.g. ["Stroopwafel & Co", "Postbus 1234", "1000 AB  AMSTERDAM"].' },
+          .pipe(z.string().min(1, zodText('setting_no_empty_lines')).max(80, zodText('setting_at_most_80_per_line')).regex(/^[^\p{Cc}\u2028\u2029]*$/u, zodText('setting_no_control_characters'))),
+        zodText('setting_return_address_lines'),
       )
-      .min(1, 'At least one line.')
-      .max(6, 'At most 6 lines.'),
+      .min(1, zodText('setting_at_least_one_line'))
+      .max(6, zodText('setting_at_most_6_lines')),
     default: ['Stroopwafel & Co', 'Postbus 1234', '1000 AB  AMSTERDAM'] as string[],
     description: 'Return address printed on every shipping label, one entry per line.',
   },
   shipment_weight_grams: {
-    schema: z.number({ error: 'Use a whole number of grams.' }).int('Use a whole number of grams.').min(1, 'At least 1 gram.').max(31_500, 'At most 31,500 grams.'),
+    schema: z.number(zodText('setting_whole_grams')).int(zodText('setting_whole_grams')).min(1, zodText('setting_at_least_1_gram')).max(31_500, zodText('setting_at_most_31500_grams')),
     default: 200,
     description: 'Weight of one parcel in the shipments CSV for the carrier’s bulk upload, in grams.',
   },
@@ -70,7 +71,7 @@ export const settingDefinitions = {
   tiers: {
     schema: z
       .object({ fan: z.number().positive(), supporter: z.number().positive(), advocate: z.number().positive(), ambassador: z.number().positive() })
-      .refine((t) => t.fan < t.supporter && t.supporter < t.advocate && t.advocate < t.ambassador, 'Thresholds must rise: fan < supporter < advocate < ambassador.'),
+      .refine((t) => t.fan < t.supporter && t.supporter < t.advocate && t.advocate < t.ambassador, zodText('setting_tiers_rise')),
     default: { fan: 1, supporter: 3, advocate: 6, ambassador: 10 },
     description: 'Ambassador score needed for each tier.',
   },

@@ -6,6 +6,8 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { rebuildScoreMassesForWeights } from '../scores/recompute-scores.ts';
 import type { ScoreWeights } from '../scores/weights.ts';
 import { isSettingKey, settingDefinitions, settingKeys, type SettingKey, type SettingValue } from './registry.ts';
+import { msg } from '../../messages/index.ts';
+import { issueField } from '../../messages/zod.ts';
 
 /**
  * A setting's value for the domain's own use (no role check): the stored value when it is valid,
@@ -19,7 +21,7 @@ export async function readSetting<K extends SettingKey>(ctx: Ctx, key: K): Promi
 }
 
 function known(key: string): SettingKey {
-  if (!isSettingKey(key)) throw new NotFoundError('Setting', key);
+  if (!isSettingKey(key)) throw new NotFoundError('setting', key);
   return key;
 }
 
@@ -57,7 +59,7 @@ export async function putSetting({ ctx, input }: { ctx: Ctx; input: { key: strin
   const key = known(input.key);
   const parsed = settingDefinitions[key].schema.safeParse(input.value);
   if (!parsed.success) {
-    throw new ValidationError(`This is not a valid value for ${key}.`, parsed.error.issues.map((i) => ({ field: ['value', ...i.path.map(String)].join('.'), message: i.message })));
+    throw new ValidationError(msg('setting_value_not_valid', { key }), parsed.error.issues.map((i) => ({ field: ['value', ...i.path.map(String)].join('.'), message: issueField(i) })));
   }
   return inTransaction(ctx, async (ctx) => {
     const before = await readSetting(ctx, key);

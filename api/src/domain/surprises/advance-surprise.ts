@@ -1,5 +1,6 @@
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, DomainError, t } from '../errors.ts';
+import { ConflictError, DomainError } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { attachAddressLocked } from './attach-address.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { currentAddressId, lockSurprise, moveSurprise } from './lifecycle.ts';
@@ -19,15 +20,12 @@ export async function advanceSurprise({ ctx, input }: { ctx: Ctx; input: { id: s
   const data = AdvanceSurpriseInput.parse(input.body);
   if (data.to === 'shipped') {
     const route = shipRoute(input.id);
-    throw new DomainError('unprocessable', t(
-        `Ship through the pre-ship checklist: POST ${route} with { "checklist": { "cardIn": true, "postageOn": true } }.`,
-        `Verstuur via de checklist voor verzending: POST ${route} met { "checklist": { "cardIn": true, "postageOn": true } }.`,
-      ),
+    throw new DomainError('unprocessable', msg('ship_through_checklist', { route }),
       {
       fields: [
         {
           field: 'to',
-          message: t('Shipping goes through the pre-ship checklist (card in, postage on), not this transition.', 'Versturen gaat via de checklist (kaart erin, porto erop), niet via deze stap.'),
+          message: msg('ship_not_a_transition'),
         },
       ],
       details: { shipRoute: route },
@@ -38,8 +36,8 @@ export async function advanceSurprise({ ctx, input }: { ctx: Ctx; input: { id: s
     if (data.to === 'ready' && (s.row.status === 'approved' || s.row.status === 'awaiting_address')) {
       const addressId = s.row.addressId ?? (await currentAddressId(ctx, s.row.customerId));
       if (!addressId) {
-        throw new ConflictError(t('There is no address for this customer yet: add one or send a claim link.', 'Er is nog geen adres van deze klant: voeg er een toe of stuur een adreslink.'), [
-          { field: 'addressId', message: t('No address on file.', 'Geen adres bekend.') },
+        throw new ConflictError(msg('customer_no_address'), [
+          { field: 'addressId', message: msg('no_address_on_file') },
         ]);
       }
       await attachAddressLocked(ctx, s, addressId, data.note);

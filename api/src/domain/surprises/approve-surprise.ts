@@ -1,5 +1,6 @@
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, nlWord, t } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { msg, word, type Message } from '../../messages/index.ts';
 import { readSetting } from '../settings/settings.ts';
 import { openCampaign } from './campaign-gate.ts';
 import { dueDate } from './due-date.ts';
@@ -13,7 +14,7 @@ import { loadSurpriseView } from './get-surprise.ts';
  * due date (N working days, setting `service_level_days`), then move on to sent, ready or
  * awaiting_address. `approvedBy` is null for an automatic approval.
  */
-export async function approveLocked(ctx: Ctx, s: LockedSurprise, options: { approvedBy: string | null; note: string }): Promise<LockedSurprise> {
+export async function approveLocked(ctx: Ctx, s: LockedSurprise, options: { approvedBy: string | null; note: string | Message }): Promise<LockedSurprise> {
   const now = ctx.now();
   const days = await readSetting(ctx, 'service_level_days');
   const approved = await moveSurprise(ctx, s, 'approved', {
@@ -45,8 +46,8 @@ export async function rejectSurprise({ ctx, input }: { ctx: Ctx; input: { id: st
     const s = await lockSurprise(ctx, input.id);
     if (s.row.status !== 'planned') {
       throw new ConflictError(
-        t(`Only a planned surprise can be rejected; this one is ${s.row.status}. Cancel it instead.`, `Alleen een geplande verrassing kun je afwijzen; deze is ${nlWord(s.row.status)}. Annuleer hem in plaats daarvan.`),
-        [{ field: 'status', message: t('Not planned.', 'Niet gepland.') }],
+        msg('surprise_reject_not_planned', { status: word('surprise_status', s.row.status) }),
+        [{ field: 'status', message: msg('not_planned') }],
       );
     }
     await moveSurprise(ctx, s, 'cancelled', { note: data.comment, action: 'surprise.reject' });

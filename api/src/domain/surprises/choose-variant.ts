@@ -2,13 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { giftVariants, surpriseItems } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, nlWord, t, ValidationError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { lockSurprise, returnStock, takeStock, type LockedSurprise } from './lifecycle.ts';
 import { ChooseVariantInput } from './schemas.ts';
-import { isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { editableStatuses, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 
-const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address', 'ready'];
 
 /**
  * Set the variant of one item (the sock size the customer picked on the claim page, or one the hub
@@ -18,14 +18,14 @@ const CHANGEABLE: SurpriseStatus[] = ['planned', 'approved', 'awaiting_address',
  */
 export async function chooseVariantLocked(ctx: Ctx, s: LockedSurprise, itemId: string, variantId: string): Promise<void> {
   const status = s.row.status as SurpriseStatus;
-  if (!CHANGEABLE.includes(status)) throw new ConflictError(t(`The gifts of a ${status} surprise cannot change any more.`, `De cadeaus van een verrassing die ${nlWord(status)} is, kunnen niet meer veranderen.`), [
-      { field: 'variantId', message: t(`The surprise is ${status}.`, `De verrassing is ${nlWord(status)}.`) },
+  if (!isIn(editableStatuses, status)) throw new ConflictError(msg('surprise_gifts_not_editable', { status: word('surprise_status', status) }), [
+      { field: 'variantId', message: msg('surprise_is', { status: word('surprise_status', status) }) },
     ]);
   const item = s.items.find((i) => i.id === itemId);
-  if (!item) throw new ValidationError(t('This item is not part of the surprise.', 'Dit onderdeel hoort niet bij de verrassing.'), [{ field: 'itemId', message: t('No such item.', 'Onderdeel niet gevonden.') }]);
+  if (!item) throw new ValidationError(msg('surprise_item_unknown'), [{ field: 'itemId', message: msg('no_such_item') }]);
   const [variant] = await ctx.db.select().from(giftVariants).where(and(eq(giftVariants.id, variantId), eq(giftVariants.giftId, item.giftId)));
-  if (!variant) throw new ValidationError(t(`This is not a variant of ${item.giftName}.`, `Dit is geen variant van ${item.giftName}.`), [
-      { field: 'variantId', message: t('No such variant of this gift.', 'Dit cadeau heeft geen variant met dit id.') },
+  if (!variant) throw new ValidationError(msg('this_is_not_variant_of', { gift_name: item.giftName }), [
+      { field: 'variantId', message: msg('variant_unknown') },
     ]);
   if (item.variantId === variantId) return;
   let lowStock: string | null = null;

@@ -7,7 +7,7 @@ import { toSurpriseViews, type SurpriseView } from './surprise-view.ts';
 /** One surprise with its items and its whole history (events), for staff. */
 export async function loadSurpriseView(ctx: Ctx, id: string): Promise<SurpriseView> {
   const [row] = await ctx.db.select().from(surprises).where(eq(surprises.id, id));
-  if (!row) throw new NotFoundError('Surprise', id);
+  if (!row) throw new NotFoundError('surprise', id);
   const [view] = await toSurpriseViews(ctx, [row], { events: true });
   return view!;
 }

@@ -2,10 +2,11 @@ import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, sql } from '
 import { addresses, campaigns, giftVariants, gifts, surpriseEvents, surpriseItems, surprises, voucherCodes } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { actorId, type Ctx } from '../context.ts';
-import { ConflictError, NotFoundError, t } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { msg, render, type Message } from '../../messages/index.ts';
 import { applyStockDelta, OutOfStockError } from '../gifts/stock.ts';
 import { rescoreAfterSurpriseMove } from '../scores/rescore-after-surprise-move.ts';
-import { assertTransition, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import { assertTransition, giftedStatuses, isIn, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 import { kindOf, type SurpriseKind, type SurpriseRow } from './surprise-view.ts';
 
 /**
@@ -71,7 +72,7 @@ export async function lockSurprise(ctx: Ctx, id: string): Promise<LockedSurprise
   // No key update: a reaction being linked to this surprise (its foreign key takes a key-share lock)
   // does not wait for this transaction, which may wait for that writer's customer lock (scores).
   const [row] = await ctx.db.select().from(surprises).where(eq(surprises.id, id)).for('no key update');
-  if (!row) throw new NotFoundError('Surprise', id);
+  if (!row) throw new NotFoundError('surprise', id);
   const items = await loadItems(ctx, id);
   return { row, items, kind: kindOf(items.map((i) => i.giftKind)) };
 }
@@ -82,7 +83,6 @@ export const totalOf = (row: Pick<SurpriseRow, 'costCents' | 'postageCents'>) =>
 export const itemsWithoutVariant = (s: LockedSurprise) => s.items.filter((i) => i.giftHasVariants && i.variantId === null);
 
 /** Statuses that count towards a campaign's maximum number of surprises. */
-const COUNTED: SurpriseStatus[] = ['approved', 'awaiting_address', 'ready', 'printed', 'shipped', 'delivered', 'sent'];
 
 /**
  * Budget, maximum, codes and stock for an approval, each under its own guard:
@@ -104,11 +104,8 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
     const [c] = await ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
     const left = c ? c.budgetCents - c.reservedCents : 0;
     throw new ConflictError(
-      t(
-        `The campaign budget is exhausted: this surprise needs ${euro(total)}, ${euro(Math.max(0, left))} is left.`,
-        `Het budget van de campagne is op: deze verrassing kost ${euro(total)}, er is nog ${euro(Math.max(0, left))}.`,
-      ),
-      [{ field: 'campaignId', message: t('Budget exhausted.', 'Budget op.') }],
+      msg('campaign_budget_exhausted', { total: euro(total), left: euro(Math.max(0, left)) }),
+      [{ field: 'campaignId', message: msg('budget_exhausted') }],
       { neededCents: total, leftCents: left, budgetCents: c?.budgetCents ?? null },
     );
   }
@@ -118,9 +115,9 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
     const [{ n }] = (await ctx.db
       .select({ n: count() })
       .from(surprises)
-      .where(and(eq(surprises.campaignId, campaignId), inArray(surprises.status, COUNTED), ne(surprises.id, s.row.id)))) as [{ n: number }];
+      .where(and(eq(surprises.campaignId, campaignId), inArray(surprises.status, [...giftedStatuses]), ne(surprises.id, s.row.id)))) as [{ n: number }];
     if (Number(n) >= max) {
-      throw new ConflictError(t(`The campaign has reached its maximum of ${max} surprises.`, `De campagne heeft haar maximum van ${max} verrassingen bereikt.`), [{ field: 'campaignId', message: t('Maximum number of surprises reached.', 'Maximum aantal verrassingen bereikt.') }], {
+      throw new ConflictError(msg('campaign_maximum_reached', { max }), [{ field: 'campaignId', message: msg('maximum_number_of_surprises_reached') }], {
         maxSurprises: max,
       });
     }
@@ -151,7 +148,7 @@ async function takeCodes(ctx: Ctx, surpriseId: string, item: LockedItem): Promis
     .limit(item.quantity)
     .for('update', { skipLocked: true });
   if (free.length < item.quantity) {
-    throw new ConflictError(t(`No ${item.giftName} voucher codes left: upload more codes or choose another gift.`, `Geen vouchercodes meer voor ${item.giftName}: upload meer codes of kies een ander cadeau.`), [{ field: 'items', message: t('No voucher codes left.', 'Geen vouchercodes meer.') }], {
+    throw new ConflictError(msg('voucher_codes_exhausted', { gift_name: item.giftName }), [{ field: 'items', message: msg('no_voucher_codes_left') }], {
       giftId: item.giftId,
     });
   }
@@ -181,7 +178,7 @@ export async function takeStock(ctx: Ctx, item: Pick<LockedItem, 'variantId' | '
   } catch (error) {
     if (!(error instanceof OutOfStockError)) throw error;
     const [v] = await ctx.db.select({ name: giftVariants.name, stock: giftVariants.stock }).from(giftVariants).where(eq(giftVariants.id, item.variantId!));
-    throw new ConflictError(t(`${item.giftName}${v ? ` (${v.name})` : ''} is out of stock: ${v?.stock ?? 0} left, ${item.quantity} needed.`, `${item.giftName}${v ? ` (${v.name})` : ''} is niet genoeg op voorraad: nog ${v?.stock ?? 0}, ${item.quantity} nodig.`), [{ field: 'items', message: t('Out of stock.', 'Niet op voorraad.') }], {
+    throw new ConflictError(msg('stock_exhausted', { gift_name: item.giftName, variant: v ? ` (${v.name})` : '', stock: v?.stock ?? 0, quantity: item.quantity }), [{ field: 'items', message: msg('out_of_stock') }], {
       variantId: item.variantId,
       stock: v?.stock ?? 0,
     });
@@ -227,7 +224,8 @@ const ACTIONS: Record<SurpriseStatus, string> = {
 };
 
 export interface MoveOptions {
-  note?: string;
+  /** A person's own note (as typed), or a note the system writes (a catalogue message, stored as its code). */
+  note?: string | Message;
   /** Audit action; defaults to surprise.<verb of the target state>. */
   action?: string;
   /** Extra columns to set with the status (approvedBy, addressId, …). */
@@ -260,9 +258,21 @@ export async function moveSurprise(ctx: Ctx, s: LockedSurprise, to: SurpriseStat
     .set({ ...stamps, ...options.set, status: to, updatedAt: now })
     .where(and(eq(surprises.id, s.row.id), eq(surprises.status, from)))
     .returning();
-  if (!row) throw new ConflictError(t('The surprise changed meanwhile. Reload and try again.', 'De verrassing is intussen veranderd. Herlaad de pagina en probeer het opnieuw.'), [{ field: 'status', message: t('Changed meanwhile.', 'Intussen veranderd.') }]);
-  const note = options.note ?? '';
-  await ctx.db.insert(surpriseEvents).values({ surpriseId: row.id, fromStatus: from, toStatus: to, actorId: actorId(ctx.actor), note, createdAt: now });
+  if (!row) throw new ConflictError(msg('surprise_changed_meanwhile'), [{ field: 'status', message: msg('changed_meanwhile') }]);
+  const system = typeof options.note === 'object' ? options.note : null;
+  const typed = typeof options.note === 'string' ? options.note : '';
+  // The audit log keeps the note as English text; the history keeps the system's note as its code.
+  const note = system ? render(system, 'en') : typed;
+  await ctx.db.insert(surpriseEvents).values({
+    surpriseId: row.id,
+    fromStatus: from,
+    toStatus: to,
+    actorId: actorId(ctx.actor),
+    note: typed,
+    noteKey: system?.key ?? null,
+    noteParams: (system?.params as Record<string, unknown> | undefined) ?? null,
+    createdAt: now,
+  });
   await recordAudit(ctx, {
     action: options.action ?? ACTIONS[to],
     entity: 'surprise',
@@ -290,13 +300,13 @@ export async function currentAddressId(ctx: Ctx, customerId: string): Promise<st
  * on file and every variant is chosen, otherwise they wait for the address (claim link).
  */
 export async function settleAfterApproval(ctx: Ctx, s: LockedSurprise): Promise<LockedSurprise> {
-  if (s.kind === 'digital') return moveSurprise(ctx, s, 'sent', { note: 'Digital gift: sent on approval.' });
+  if (s.kind === 'digital') return moveSurprise(ctx, s, 'sent', { note: msg('history_digital_sent_on_approval') });
   const addressId = s.row.addressId ?? (await currentAddressId(ctx, s.row.customerId));
   if (addressId && itemsWithoutVariant(s).length === 0) {
-    return moveSurprise(ctx, s, 'ready', { set: { addressId }, note: 'Address on file.' });
+    return moveSurprise(ctx, s, 'ready', { set: { addressId }, note: msg('history_address_on_file') });
   }
   return moveSurprise(ctx, s, 'awaiting_address', {
-    note: addressId ? 'Waiting for the customer to choose a variant.' : 'No address on file: send a claim link.',
+    note: addressId ? msg('history_waiting_for_variant') : msg('history_no_address_send_claim_link'),
   });
 }
 

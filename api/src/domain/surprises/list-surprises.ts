@@ -5,7 +5,8 @@ import { requireRole, type Ctx } from '../context.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { ListOverdueInput, ListSurprisesInput } from './schemas.ts';
-import { dueStatuses, toSurpriseViews } from './surprise-view.ts';
+import { reservingStatuses } from './state-machine.ts';
+import { toSurpriseViews } from './surprise-view.ts';
 
 const readers = (ctx: Ctx) => {
   if (ctx.actor.type !== 'system') requireRole(ctx, 'hub', 'marketing', 'admin');
@@ -49,7 +50,7 @@ export async function listOverdueSurprises({ ctx, input }: { ctx: Ctx; input: un
     .from(surprises)
     .where(
       and(
-        inArray(surprises.status, [...dueStatuses]),
+        inArray(surprises.status, [...reservingStatuses]),
         lt(surprises.dueOn, today),
         data.campaignId ? eq(surprises.campaignId, data.campaignId) : undefined,
         cursor ? sql`(${surprises.dueOn}, ${surprises.id}) > (${String(cursor.sortValue)}::date, ${cursor.id}::uuid)` : undefined,

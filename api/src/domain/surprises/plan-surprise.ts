@@ -4,7 +4,8 @@ import { recordAudit } from '../audit.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { actorId, inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { findCustomerRow } from '../customers/customer-view.ts';
-import { ConflictError, DomainError, NotFoundError, t, ValidationError, type FieldText } from '../errors.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldText } from '../errors.ts';
+import { msg } from '../../messages/index.ts';
 import { approveLocked } from './approve-surprise.ts';
 import { openCampaign, type CampaignRow } from './campaign-gate.ts';
 import { euro, lockSurprise, totalOf } from './lifecycle.ts';
@@ -44,7 +45,7 @@ export async function planInTransaction(ctx: Ctx, data: PlanSurpriseInput, optio
   const field = (name: string) => `${options.fieldPrefix ?? ''}${name}`;
   // The customer row lock makes the cooldown check hold under concurrent plans for one customer.
   const customer = await findCustomerRow(ctx, data.customerId, { forUpdate: true }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) throw new ValidationError(t('This customer does not exist.', 'Deze klant bestaat niet.'), [{ field: field('customerId'), message: t('No such customer.', 'Klant niet gevonden.') }]);
+    if (error instanceof NotFoundError) throw new ValidationError(msg('this_customer_does_not_exist'), [{ field: field('customerId'), message: msg('no_such_customer') }]);
     throw error;
   });
   const campaign = await openCampaign(ctx, data.campaignId, field('campaignId'));
@@ -100,7 +101,7 @@ async function tryAutoApproval(ctx: Ctx, id: string, total: number, campaign: Ca
   try {
     await inTransaction(ctx, async (ctx) => {
       const s = await lockSurprise(ctx, id);
-      await approveLocked(ctx, s, { approvedBy: null, note: `Approved automatically: ${euro(total)} is within the auto-approve limit of ${euro(campaign.autoApproveLimitCents)}.` });
+      await approveLocked(ctx, s, { approvedBy: null, note: msg('history_approved_automatically', { total: euro(total), limit: euro(campaign.autoApproveLimitCents) }) });
     });
     return { attempted: true, approved: true, reason: null };
   } catch (error) {
@@ -125,10 +126,7 @@ async function assertCooldown(ctx: Ctx, customerId: string, campaign: CampaignRo
   if (!earlier) return;
   const date = amsterdamDate(earlier.createdAt);
   const next = amsterdamDate(new Date(earlier.createdAt.getTime() + campaign.cooldownDays * DAY_MS));
-  const message = t(
-    `This customer already has surprise ${earlier.reference} of ${date}; campaign “${campaign.name}” allows one surprise per ${campaign.cooldownDays} days (next from ${next}).`,
-    `Deze klant heeft al verrassing ${earlier.reference} van ${date}; campagne “${campaign.name}” staat één verrassing per ${campaign.cooldownDays} dagen toe (de volgende kan vanaf ${next}).`,
-  );
+  const message = msg('campaign_cooldown', { reference: earlier.reference, date, name: campaign.name, cooldown_days: campaign.cooldownDays, next });
   throw new ConflictError(message, [{ field, message }], {
     earlierSurprise: { id: earlier.id, reference: earlier.reference, date, status: earlier.status },
     cooldownDays: campaign.cooldownDays,
@@ -157,17 +155,17 @@ async function resolveItems(ctx: Ctx, data: PlanSurpriseInput, campaign: Campaig
   const lines: Line[] = [];
   data.items.forEach((item, i) => {
     const gift = giftRows.find((g) => g.id === item.giftId);
-    if (!gift) return errors.push({ field: field(`items.${i}.giftId`), message: t('No such gift.', 'Cadeau niet gevonden.') });
-    if (!gift.active) return errors.push({ field: field(`items.${i}.giftId`), message: t(`${gift.name} is no longer in the catalogue.`, `${gift.name} staat niet meer in de catalogus.`) });
-    if (!allowed.has(gift.id)) return errors.push({ field: field(`items.${i}.giftId`), message: t(`${gift.name} is not one of the gifts of campaign “${campaign.name}”.`, `${gift.name} hoort niet bij de cadeaus van campagne “${campaign.name}”.`) });
+    if (!gift) return errors.push({ field: field(`items.${i}.giftId`), message: msg('no_such_gift') });
+    if (!gift.active) return errors.push({ field: field(`items.${i}.giftId`), message: msg('is_no_longer_in_catalogue', { name: gift.name }) });
+    if (!allowed.has(gift.id)) return errors.push({ field: field(`items.${i}.giftId`), message: msg('surprise_gift_not_in_campaign', { gift: gift.name, campaign: campaign.name }) });
     const variantId = item.variantId ?? null;
     if (variantId) {
       const variant = variantRows.find((v) => v.id === variantId);
-      if (!variant || variant.giftId !== gift.id) return errors.push({ field: field(`items.${i}.variantId`), message: t(`This is not a variant of ${gift.name}.`, `Dit is geen variant van ${gift.name}.`) });
+      if (!variant || variant.giftId !== gift.id) return errors.push({ field: field(`items.${i}.variantId`), message: msg('surprise_variant_not_of_gift', { name: gift.name }) });
     }
     lines.push({ giftId: gift.id, variantId, quantity: item.quantity, unitCostCents: gift.unitCostCents, kind: gift.kind });
   });
-  if (errors.length) throw new ValidationError(errors.length === 1 ? errors[0]!.message : t('Some gifts cannot go in this surprise.', 'Sommige cadeaus kunnen niet in deze verrassing.'), errors);
+  if (errors.length) throw new ValidationError(errors.length === 1 ? errors[0]!.message : msg('surprise_gifts_invalid'), errors);
   return lines;
 }
 
@@ -176,8 +174,8 @@ export async function resolveSigner(ctx: Ctx, signedBy: string | null | undefine
   const id = signedBy === undefined ? userId(ctx.actor) : signedBy;
   if (id === null) return null;
   const [user] = await ctx.db.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, id));
-  if (!user || !user.active) throw new ValidationError(t('The card must be signed by an active colleague.', 'De kaart moet ondertekend worden door een actieve collega.'), [
-      { field, message: t('No such active user.', 'Geen actieve gebruiker gevonden.') },
+  if (!user || !user.active) throw new ValidationError(msg('surprise_signer_inactive'), [
+      { field, message: msg('no_such_active_user') },
     ]);
   return user.id;
 }

@@ -1,5 +1,6 @@
 import { surpriseStatuses } from '../../../../db/schema/surprises.ts';
-import { ConflictError, nlWord, t } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 
 export type SurpriseStatus = (typeof surpriseStatuses)[number];
 export { surpriseStatuses };
@@ -44,11 +45,11 @@ export function canTransition(from: SurpriseStatus, to: SurpriseStatus, kind: 'p
 export function assertTransition(from: SurpriseStatus, to: SurpriseStatus, kind: 'physical' | 'digital'): void {
   if (!canTransition(from, to, kind)) {
     throw new ConflictError(
-      t(`A ${kind} surprise cannot go from ${from} to ${to}.`, `Een ${kind === 'digital' ? 'digitale' : 'fysieke'} verrassing kan niet van ${nlWord(from)} naar ${nlWord(to)}.`),
+      msg(kind === 'digital' ? 'digital_surprise_cannot_go_from_to' : 'physical_surprise_cannot_go_from_to', { from: word('surprise_status', from), to: word('surprise_status', to) }),
       [
         {
           field: 'status',
-          message: t(`Allowed from ${from}: ${nextStatuses(from, kind).join(', ') || 'nothing'}.`, `Mogelijk vanuit ${nlWord(from)}: ${nextStatuses(from, kind).map(nlWord).join(', ') || 'niets'}.`),
+          message: msg('allowed_from', { from: word('surprise_status', from), allowed: nextStatuses(from, kind).length ? nextStatuses(from, kind).map((s) => word('surprise_status', s)) : msg('word_nothing') }),
         },
       ],
       {
@@ -89,7 +90,7 @@ export const manualTargets = ['ready', 'printed', 'shipped', 'delivered'] as con
 /** Nothing more happens. */
 export const finalStatuses = ['delivered', 'sent', 'cancelled'] as const satisfies StatusSet<SurpriseStatus>;
 
-/** Whether a status is in one of the sets above (typed so `includes` takes any status). */
-export function isIn(set: readonly SurpriseStatus[], status: SurpriseStatus): boolean {
-  return set.includes(status);
+/** Whether a status is in one of the sets above (typed so `includes` takes any status, and narrows it). */
+export function isIn<S extends SurpriseStatus>(set: readonly S[], status: string): status is S {
+  return (set as readonly string[]).includes(status);
 }

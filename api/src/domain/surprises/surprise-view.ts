@@ -4,6 +4,8 @@ import type { Ctx } from '../context.ts';
 import { maskCode } from '../gifts/gift-view.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { isIn, nextStatuses, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
+import type { Message } from '../../messages/index.ts';
+import { surpriseCan } from './surprise-can.ts';
 
 export type SurpriseRow = typeof surprises.$inferSelect;
 export type SurpriseKind = 'physical' | 'digital';
@@ -15,9 +17,6 @@ export function kindOf(giftKinds: readonly string[]): SurpriseKind {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const ref = (id: string | null, names: Map<string, string>) => (id ? { id, name: names.get(id) ?? '' } : null);
-
-/** Surprise states in which the due date still matters (approved, not yet shipped). */
-export const dueStatuses = reservingStatuses;
 
 /** Staff views of surprises (internal note included), with their items and optionally their history. */
 export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { events?: boolean } = {}) {
@@ -92,7 +91,7 @@ export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { 
       approvedBy: ref(r.approvedBy, names),
       approvedAt: iso(r.approvedAt),
       dueOn: r.dueOn,
-      overdue: r.dueOn !== null && isIn(dueStatuses, status) && r.dueOn < today,
+      overdue: r.dueOn !== null && isIn(reservingStatuses, status) && r.dueOn < today,
       printedAt: iso(r.printedAt),
       shippedAt: iso(r.shippedAt),
       deliveredAt: iso(r.deliveredAt),
@@ -100,6 +99,7 @@ export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { 
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
       nextStatuses: [...nextStatuses(status, kind)],
+      can: surpriseCan(ctx.actor, { status, kind }),
       ...(options.events
         ? {
             events: events
@@ -109,7 +109,9 @@ export async function toSurpriseViews(ctx: Ctx, rows: SurpriseRow[], options: { 
                 from: e.fromStatus,
                 to: e.toStatus,
                 actor: e.actorId ? { id: e.actorId, name: names.get(e.actorId) ?? '' } : null,
+                /** A person's note as typed; a note the system wrote is `noteMessage`, rendered into `note` in the reader's language at the edge. */
                 note: e.note,
+                noteMessage: e.noteKey ? ({ key: e.noteKey, ...(e.noteParams ? { params: e.noteParams } : {}) } as Message) : null,
                 at: e.createdAt.toISOString(),
               })),
           }

@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm';
 import { surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
-import { ConflictError, nlWord, t } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { msg, word } from '../../messages/index.ts';
 import { loadSurpriseView } from './get-surprise.ts';
 import { lockSurprise } from './lifecycle.ts';
 import { resolveSigner } from './plan-surprise.ts';
 import { UpdateSurpriseInput } from './schemas.ts';
+import { editableStatuses, isIn } from './state-machine.ts';
 
-const EDITABLE = new Set(['planned', 'approved', 'awaiting_address', 'ready']);
 
 /** Card message, internal note and signer, until the card is printed. */
 export async function updateSurprise({ ctx, input }: { ctx: Ctx; input: { id: string; body: unknown } }) {
@@ -16,9 +17,9 @@ export async function updateSurprise({ ctx, input }: { ctx: Ctx; input: { id: st
   const data = UpdateSurpriseInput.parse(input.body);
   return inTransaction(ctx, async (ctx) => {
     const s = await lockSurprise(ctx, input.id);
-    if (!EDITABLE.has(s.row.status)) {
-      throw new ConflictError(t(`The card of a ${s.row.status} surprise cannot change any more.`, `De kaart van een verrassing die ${nlWord(s.row.status)} is, kan niet meer veranderen.`), [
-        { field: 'status', message: t(`The surprise is ${s.row.status}.`, `De verrassing is ${nlWord(s.row.status)}.`) },
+    if (!isIn(editableStatuses, s.row.status)) {
+      throw new ConflictError(msg('surprise_card_not_editable', { status: word('surprise_status', s.row.status) }), [
+        { field: 'status', message: msg('surprise_is', { status: word('surprise_status', s.row.status) }) },
       ]);
     }
     const changes: Partial<typeof surprises.$inferInsert> = {};

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { msg } from '../../messages/index.ts';
 import type { reasonCategories } from '../../../../db/schema/index.ts';
 import type { Campaigns, CampaignKey, Catalogue, Staff } from './catalogue.ts';
 import type { CustomerSpec } from './people.ts';
@@ -67,8 +68,10 @@ class CustomerPicker {
   }
 }
 
-const AUTO_NOTE = 'Automatisch goedgekeurd: binnen de limiet en het budget van de campagne.';
-const EXPIRED_NOTE = 'Adreslink verlopen zonder reactie; terug naar goedgekeurd.';
+const AUTO_NOTE = msg('history_approved_within_limit_and_budget');
+const EXPIRED_NOTE = msg('history_claim_link_expired_back_to_approved');
+const CREATED_NOTE = msg('history_created');
+const CLAIM_LINK_DM_NOTE = msg('history_claim_link_sent_by_dm');
 
 export interface Flows {
   drafts: SurpriseDraft[];
@@ -180,15 +183,15 @@ export function buildFlows(input: { rng: Rng; urlRng: Rng; now: number; customer
 
   /** A physical surprise walked forward from `start` up to `target`. */
   const physicalPath = (start: number, target: Status, o: { manual: boolean; known: boolean; creator: string; late?: boolean; claimHours?: number }) => {
-    const p = new Path(start).step('planned', 0, o.creator, rng.pick(['Aangemaakt.', 'Aangemaakt vanuit een nominatie.', 'Aangemaakt na een DM-gesprek.']));
+    const p = new Path(start).step('planned', 0, o.creator, rng.pick([CREATED_NOTE, 'Aangemaakt vanuit een nominatie.', 'Aangemaakt na een DM-gesprek.']));
     if (target === 'planned') return p;
     if (o.manual) p.step('approved', hours(2, 26), marketing(), rng.pick(['Goedgekeurd.', 'Akkoord, mooi gebaar.', 'Goedgekeurd; let op de afkoelperiode bij de volgende.']));
     else p.step('approved', hours(0.01, 0.2), null, AUTO_NOTE);
     if (target === 'approved') return p;
     if (!o.known) {
-      p.step('awaiting_address', hours(0.1, 0.5), o.creator, rng.pick(['Adreslink gestuurd via DM.', 'Adreslink verstuurd.', 'Adreslink gemaild.']));
+      p.step('awaiting_address', hours(0.1, 0.5), o.creator, rng.pick([CLAIM_LINK_DM_NOTE, 'Adreslink verstuurd.', 'Adreslink gemaild.']));
       if (target === 'awaiting_address') return p;
-      p.step('ready', o.claimHours ?? hours(5, 96), null, 'Adres en maat ingevuld via de adreslink.');
+      p.step('ready', o.claimHours ?? hours(5, 96), null, msg('history_claim_submitted'));
     } else {
       p.step('ready', hours(0.3, 4), o.creator, rng.pick(['Adres bekend; klaar voor print.', 'Adres gecontroleerd.']));
     }
@@ -223,7 +226,7 @@ export function buildFlows(input: { rng: Rng; urlRng: Rng; now: number; customer
       const occasion = occasionFor();
       const creator = hub();
       if (digital) {
-        const p = new Path(start).step('planned', 0, creator, 'Aangemaakt.');
+        const p = new Path(start).step('planned', 0, creator, CREATED_NOTE);
         if (target !== 'planned') p.step('approved', hours(0.01, 0.2), null, AUTO_NOTE);
         if (target === 'sent') p.step('sent', hours(0.2, 5), creator, 'E-card verstuurd.');
         draft({ campaign: 'alwaysOn', customer, occasion, items: composition('ecard'), path: p.fitBefore(now - 10 * 60_000), knownAddress: false, createdBy: creator, nomination: rng.chance(0.5) ? { reason: occasion, leadHours: hours(1, 60) } : null });
@@ -252,12 +255,12 @@ export function buildFlows(input: { rng: Rng; urlRng: Rng; now: number; customer
     const c1 = picker.take(officeTime(40));
     let creator = hub();
     let start = officeTime(40);
-    draft({ campaign: 'alwaysOn', customer: c1, occasion: 'loyalty', items: composition(), knownAddress: false, createdBy: creator, path: new Path(start).step('planned', 0, creator, 'Aangemaakt.').step('cancelled', hours(4, 30), creator, CANCEL_NOTES[0]!) });
+    draft({ campaign: 'alwaysOn', customer: c1, occasion: 'loyalty', items: composition(), knownAddress: false, createdBy: creator, path: new Path(start).step('planned', 0, creator, CREATED_NOTE).step('cancelled', hours(4, 30), creator, CANCEL_NOTES[0]!) });
 
     start = officeTime(45);
     creator = hub();
     const c2 = picker.take(start);
-    const p2 = new Path(start).step('planned', 0, creator, 'Aangemaakt.').step('approved', 0.05, null, AUTO_NOTE).step('awaiting_address', 0.2, creator, 'Adreslink gestuurd via DM.');
+    const p2 = new Path(start).step('planned', 0, creator, CREATED_NOTE).step('approved', 0.05, null, AUTO_NOTE).step('awaiting_address', 0.2, creator, CLAIM_LINK_DM_NOTE);
     p2.step('approved', 14 * 24, null, EXPIRED_NOTE);
     p2.step('cancelled', 20, creator, 'Geen reactie op de adreslink, ook niet op de herinnering. Budget en voorraad vrijgegeven.');
     draft({ campaign: 'alwaysOn', customer: c2, occasion: 'great_conversation', items: [{ gift: 'socks', quantity: 1, size: 'large' }, { gift: 'card', quantity: 1 }], knownAddress: false, createdBy: creator, path: p2 });
@@ -272,21 +275,21 @@ export function buildFlows(input: { rng: Rng; urlRng: Rng; now: number; customer
       items: [{ gift: 'cinema', quantity: 1 }, { gift: 'card', quantity: 1 }],
       knownAddress: false,
       createdBy: creator,
-      path: new Path(start).step('planned', 0, creator, 'Aangemaakt.').step('approved', 0.05, null, AUTO_NOTE).step('cancelled', hours(1, 3), creator, CANCEL_NOTES[1]!),
+      path: new Path(start).step('planned', 0, creator, CREATED_NOTE).step('approved', 0.05, null, AUTO_NOTE).step('cancelled', hours(1, 3), creator, CANCEL_NOTES[1]!),
     });
 
     // Back to approved after an unanswered claim link: the hub can send a new one.
     start = officeTime(16);
     creator = hub();
     const c5 = picker.take(start);
-    const p5 = new Path(start).step('planned', 0, creator, 'Aangemaakt.').step('approved', 0.05, null, AUTO_NOTE).step('awaiting_address', 0.2, creator, 'Adreslink gestuurd via DM.');
+    const p5 = new Path(start).step('planned', 0, creator, CREATED_NOTE).step('approved', 0.05, null, AUTO_NOTE).step('awaiting_address', 0.2, creator, CLAIM_LINK_DM_NOTE);
     p5.step('approved', 14 * 24, null, EXPIRED_NOTE);
     draft({ campaign: 'alwaysOn', customer: c5, occasion: 'loyalty', items: [{ gift: 'cinema', quantity: 1 }, { gift: 'card', quantity: 1 }], knownAddress: false, createdBy: creator, path: p5.fitBefore(now - HOUR) });
 
     start = officeTime(70);
     creator = hub();
     const c4 = picker.take(start);
-    draft({ campaign: 'alwaysOn', customer: c4, occasion: 'other', items: composition(), knownAddress: false, createdBy: creator, path: new Path(start).step('planned', 0, creator, 'Aangemaakt.').step('cancelled', hours(2, 20), creator, CANCEL_NOTES[3]!) });
+    draft({ campaign: 'alwaysOn', customer: c4, occasion: 'other', items: composition(), knownAddress: false, createdBy: creator, path: new Path(start).step('planned', 0, creator, CREATED_NOTE).step('cancelled', hours(2, 20), creator, CANCEL_NOTES[3]!) });
   }
 
   // ---- Na de bezorgstoring: closed theme, all delivered but one. ----
@@ -299,7 +302,7 @@ export function buildFlows(input: { rng: Rng; urlRng: Rng; now: number; customer
     if (known) customer.addressKnown = true;
     const path =
       i === 6
-        ? new Path(start).step('planned', 0, creator, 'Aangemaakt.').step('cancelled', hours(3, 20), creator, CANCEL_NOTES[2]!)
+        ? new Path(start).step('planned', 0, creator, CREATED_NOTE).step('cancelled', hours(3, 20), creator, CANCEL_NOTES[2]!)
         : physicalPath(start, 'delivered', { manual: needsManual('outage', customer, items), known, creator, late: i === 9 });
     draft({ campaign: 'outage', customer, occasion: 'service_recovery', items, path, knownAddress: known && i !== 6, createdBy: creator, nomination: rng.chance(0.6) ? { reason: 'service_recovery', leadHours: hours(1, 30) } : null });
   }
@@ -322,8 +325,8 @@ export function buildFlows(input: { rng: Rng; urlRng: Rng; now: number; customer
       const known = i === 0;
       const p = new Path(drawAt).step('planned', 0.1, creator, 'Winnaar van de trekking.').step('approved', hours(1, 4), marketing(), 'Goedgekeurd: winnaar paaswinactie.');
       if (!known) {
-        p.step('awaiting_address', 0.2, creator, 'Adreslink gestuurd via DM.');
-        p.step('ready', hours(3, 20), null, 'Adres ingevuld via de adreslink.');
+        p.step('awaiting_address', 0.2, creator, CLAIM_LINK_DM_NOTE);
+        p.step('ready', hours(3, 20), null, msg('history_claim_submitted'));
       } else p.step('ready', 0.5, creator, 'Adres bekend.');
       p.stepAt('printed', atLocal(addDays(easter, -2), 10, 0), hub(), 'Kaart geprint voor de bakker.');
       p.step('shipped', 5, hub(), 'Doorgegeven aan Bakkerij De Gouden Krakeling.');
@@ -365,7 +368,7 @@ export function buildFlows(input: { rng: Rng; urlRng: Rng; now: number; customer
         p.step('shipped', 28, hub(), 'Op de post gedaan.');
         p.stepAt('delivered', atLocal(rak, 11, i * 4), null, 'Bezorgd op de dag zelf.');
       } else {
-        p.step('awaiting_address', 0.2, creator, 'Adreslink gestuurd via DM.');
+        p.step('awaiting_address', 0.2, creator, CLAIM_LINK_DM_NOTE);
         if (i === 3 || i === 7) {
           // Never answered: the link expires after 14 days (back to approved) and the hub calls it off.
           p.step('approved', 14 * 24, null, EXPIRED_NOTE);

@@ -5,6 +5,7 @@ import type { AddressSpec, CustomerSpec } from './people.ts';
 import type { Rng } from './random.ts';
 import type { GiftKey, Occasion } from './texts.ts';
 import { addressedStatuses, giftedStatuses, spentStatuses } from '../../domain/surprises/state-machine.ts';
+import type { Message } from '../../messages/index.ts';
 import { addWorkingDays, amsterdamDate, DAY, HOUR, nextOfficeMoment } from './time.ts';
 
 export type Status = (typeof surpriseStatuses)[number];
@@ -20,7 +21,8 @@ export interface StepDraft {
   to: Status;
   at: number;
   actor: string | null;
-  note: string;
+  /** A person's note as typed, or a note the system writes (stored as its code). */
+  note: string | Message;
 }
 
 export interface ClaimDraft {
@@ -78,14 +80,14 @@ export class Path {
     return this.t;
   }
   /** People act in office hours; the system (auto-approval, claim page, carrier) any time. */
-  step(to: Status, gapHours: number, actor: string | null, note: string): this {
+  step(to: Status, gapHours: number, actor: string | null, note: string | Message): this {
     this.t += gapHours * HOUR;
     if (actor !== null && this.steps.length > 0) this.t = nextOfficeMoment(this.t);
     this.steps.push({ to, at: this.t, actor, note });
     return this;
   }
   /** A step at a fixed moment (e.g. Easter morning), but never before the previous one. */
-  stepAt(to: Status, at: number, actor: string | null, note: string): this {
+  stepAt(to: Status, at: number, actor: string | null, note: string | Message): this {
     return this.step(to, Math.max(0.5, (at - this.t) / HOUR), actor, note);
   }
   /** Squeezes the whole path so it ends before `latest` (for recent surprises that must be in a given state now). */
@@ -236,7 +238,7 @@ export function finalise(input: {
     // Events: the path to today's state.
     let from: Status | null = null;
     for (const s of steps) {
-      out.events.push({ id: randomUUID(), surpriseId: id, fromStatus: from, toStatus: s.to, actorId: s.actor, note: s.note, createdAt: new Date(s.at) });
+      out.events.push({ id: randomUUID(), surpriseId: id, fromStatus: from, toStatus: s.to, actorId: s.actor, ...(typeof s.note === 'string' ? { note: s.note } : { note: '', noteKey: s.note.key, noteParams: s.note.params ?? null }), createdAt: new Date(s.at) });
       from = s.to;
     }
 

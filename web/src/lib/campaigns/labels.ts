@@ -14,8 +14,6 @@ export type CampaignKind = (typeof campaignKinds)[number];
 export type GiftKind = (typeof giftKinds)[number];
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
-/** Campaigns that may still be edited (the API's editableStatuses). */
-export const editableCampaignStatuses: readonly CampaignStatus[] = ['draft', 'changes_requested'];
 /** Who may do what, mirroring the API's access rules so pages hide what a role cannot use. */
 export const CAMPAIGN_MANAGERS = ['marketing'] as const;
 export const CATALOGUE_MANAGERS = ['marketing', 'admin'] as const;
@@ -38,11 +36,11 @@ const kindLabels: Record<CampaignKind, () => string> = {
   theme: m.campaigns_kind_theme,
 };
 const giftKindLabels: Record<GiftKind, () => string> = {
-  item: m.campaigns_gift_kind_item,
-  voucher: m.campaigns_gift_kind_voucher,
-  card: m.campaigns_gift_kind_card,
-  experience: m.campaigns_gift_kind_experience,
-  digital: m.campaigns_gift_kind_digital,
+  item: m.gift_kind_item,
+  voucher: m.gift_kind_voucher,
+  card: m.gift_kind_card,
+  experience: m.gift_kind_experience,
+  digital: m.gift_kind_digital,
 };
 const decisionLabels: Record<string, () => string> = {
   approved: m.campaigns_decision_approved,

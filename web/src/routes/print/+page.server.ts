@@ -65,6 +65,7 @@ export const load: PageServerLoad = async (event) => {
     jobs: jobs.items,
     jobsNext: jobs.nextCursor,
     jobsCursor,
+    can: jobs.can,
   };
 };
 

@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
   const notice = event.url.searchParams.get('notice');
   const base = { nomination, notice: NOTICES.includes(notice as NoticeKind) ? (notice as NoticeKind) : null };
   const user = event.locals.user;
-  if (nomination.status !== 'open' || user?.role !== 'hub') return { ...base, plan: null };
+  if (!nomination.can.accept || !user) return { ...base, plan: null };
 
   const campaigns = await openCampaigns(api);
   const asked = event.url.searchParams.get('campaign');

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { campaignToForm, mapCampaignErrors, readCampaignForm } from '#lib/campaigns/campaign-form.ts';
 import { activeGiftOptions } from '#lib/campaigns/gift-options.ts';
-import { canManageCampaigns, editableCampaignStatuses, type CampaignStatus } from '#lib/campaigns/labels.ts';
+import { canManageCampaigns } from '#lib/campaigns/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi, type FormFailure } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
   if (!res.ok) return throwFromApi(res, event.url);
   const campaign = await res.json();
   // Once submitted, what marketing decides on stays what was submitted: back to the campaign page.
-  if (!editableCampaignStatuses.includes(campaign.status as CampaignStatus)) redirect(303, `/campaigns/${campaign.id}?notice=not_editable`);
+  if (!campaign.can.edit) redirect(303, `/campaigns/${campaign.id}?notice=not_editable`);
   // Keep gifts that are already allowed but went inactive visible, so unticking them is possible.
   const active = await activeGiftOptions(api);
   const gifts = [...active, ...campaign.gifts.filter((g) => !active.some((a) => a.id === g.id)).map((g) => ({ ...g, unitCostCents: 0 }))];
