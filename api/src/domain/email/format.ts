@@ -25,8 +25,3 @@ export function formatCalendarDate(isoDate: string, locale: EmailLocale): string
 export function firstName(name: string): string {
   return name.normalize('NFC').trim().split(/\s+/)[0] ?? '';
 }
-
-/** Users and customers store nl or en; anything else reads as Dutch. */
-export function emailLocale(value: string | null | undefined): EmailLocale {
-  return value === 'en' ? 'en' : 'nl';
-}

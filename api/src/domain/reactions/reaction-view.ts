@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { customers, reactions, surprises, users } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
@@ -86,11 +86,4 @@ export async function loadReactionView(ctx: Ctx, id: string): Promise<ReactionVi
   const [row] = await selectReactions(ctx).where(eq(reactions.id, id));
   if (!row) throw new NotFoundError('reaction', id);
   return viewOf(row);
-}
-
-export async function loadReactionViews(ctx: Ctx, ids: string[]): Promise<ReactionView[]> {
-  if (ids.length === 0) return [];
-  const rows = await selectReactions(ctx).where(inArray(reactions.id, ids));
-  const byId = new Map(rows.map((r) => [r.reaction.id, viewOf(r)]));
-  return ids.map((id) => byId.get(id)).filter((v): v is ReactionView => !!v);
 }

@@ -5,7 +5,6 @@ import { BE_PLACES, DE_PLACES, FIRST_NAMES, INTERNATIONAL_NAMES, NL_PLACES, POST
 import { followerCount, type Rng } from './random.ts';
 
 export type Channel = (typeof channels)[number];
-export const PUBLIC_CHANNELS: readonly Channel[] = ['x', 'facebook', 'instagram', 'linkedin'];
 
 export interface HandleSpec {
   id: string;

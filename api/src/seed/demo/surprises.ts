@@ -4,6 +4,7 @@ import type { Campaigns, CampaignKey, Catalogue, Staff } from './catalogue.ts';
 import type { AddressSpec, CustomerSpec } from './people.ts';
 import type { Rng } from './random.ts';
 import type { GiftKey, Occasion } from './texts.ts';
+import { addressedStatuses, giftedStatuses, spentStatuses } from '../../domain/surprises/state-machine.ts';
 import type { Message } from '../../messages/index.ts';
 import { addWorkingDays, amsterdamDate, DAY, HOUR, nextOfficeMoment } from './time.ts';
 
@@ -127,13 +128,11 @@ export interface Finalised {
   firstSeen: Map<string, number>;
 }
 
-/** Statuses that took stock and a voucher code (kept once shipped; released by a cancel). */
-const ACTIVE: ReadonlySet<Status> = new Set(['approved', 'awaiting_address', 'ready', 'printed', 'shipped', 'delivered', 'sent']);
-/** As api/src/domain/surprises/state-machine.ts `reservingStatuses`: budget reserved, not yet spent. */
-const RESERVING: ReadonlySet<Status> = new Set(['approved', 'awaiting_address', 'ready', 'printed']);
+/** The state machine's sets, by meaning: gifted statuses took stock and a voucher code (kept once shipped; released by a cancel). */
+const GIFTED: ReadonlySet<Status> = new Set(giftedStatuses);
+const ADDRESSED: ReadonlySet<Status> = new Set(addressedStatuses);
 /** Gone out of the door: the reservation became spending. */
-const SPENT: ReadonlySet<Status> = new Set(['shipped', 'delivered', 'sent']);
-const ADDRESSED: ReadonlySet<Status> = new Set(['ready', 'printed', 'shipped', 'delivered']);
+const SPENT: ReadonlySet<Status> = new Set(spentStatuses);
 
 /**
  * Turns drafts into rows as of `now`: steps in the future are cut (the surprise is in the state it
@@ -208,8 +207,8 @@ export function finalise(input: {
     }
 
     // Items, stock and voucher codes.
-    const holdsCode = ACTIVE.has(status);
-    const holdsStock = ACTIVE.has(status) && status !== 'awaiting_address';
+    const holdsCode = GIFTED.has(status);
+    const holdsStock = GIFTED.has(status) && status !== 'awaiting_address';
     for (const item of draft.items) {
       const gift = catalogue.gifts[item.gift];
       let variantId: string | null = null;
@@ -231,7 +230,7 @@ export function finalise(input: {
     // Money as the lifecycle keeps it: reserved at approval; spent when it leaves the building, and
     // still counted in reserved (reserved holds everything committed, so left = budget − reserved).
     const money = out.money.get(draft.campaign) ?? { reserved: 0, spent: 0, count: 0 };
-    if (RESERVING.has(status) || SPENT.has(status)) money.reserved += cost + postageCents;
+    if (GIFTED.has(status)) money.reserved += cost + postageCents;
     if (SPENT.has(status)) money.spent += cost + postageCents;
     if (status !== 'cancelled') money.count += 1;
     out.money.set(draft.campaign, money);

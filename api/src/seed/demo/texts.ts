@@ -8,7 +8,6 @@ export type Reason = 'service_recovery' | 'loyalty' | 'milestone' | 'great_conve
 export type GiftKey = 'socks' | 'cinema' | 'garden' | 'card' | 'breakfast' | 'ecard';
 export type Occasion = Reason | 'rak';
 
-export const BRAND = 'Stroopwafel & Co';
 export const BRAND_HANDLE = '@stroopwafelenco';
 
 const GIFT_PHRASES: Record<GiftKey, readonly string[]> = {
@@ -194,14 +193,6 @@ export const NOMINATION_TEXTS: Record<Reason, readonly string[]> = {
   ],
   other: ['Hielp een andere klant in de comments met een antwoord over bezorging.', 'Zomaar een heel aardig bericht aan het team.'],
 };
-
-export const DECLINE_REASONS = [
-  'Heeft vorige maand al een verrassing gehad (afkoelperiode).',
-  'Bericht bleek ironisch bedoeld.',
-  'Is zelf een collega.',
-  'Dubbele nominatie, zie de andere.',
-  'Klant wil geen contact meer.',
-];
 
 export const CANCEL_NOTES = [
   'Klant wilde liever niets ontvangen: “lief, maar niet nodig”.',

@@ -25,10 +25,6 @@ export function addDays(date: string, days: number): string {
   return format(parse(date) + days * DAY);
 }
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((parse(to) - parse(from)) / DAY);
-}
-
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(date: string): number {
   return new Date(parse(date)).getUTCDay();
