@@ -15,43 +15,58 @@ const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
 const check = process.argv.includes('--check');
 
 function platformOf(name) {
-  const os = /darwin/.test(name) ? 'darwin' : /win32/.test(name) ? 'win32' : /freebsd/.test(name) ? 'freebsd' : 'linux';
-  const cpu = /arm64/.test(name) ? 'arm64' : /ia32/.test(name) ? 'ia32' : 'x64';
-  const libc = /musl/.test(name) ? ['musl'] : /-gnu\b/.test(name) ? ['glibc'] : undefined;
-  return { os: [os], cpu: [cpu], ...(libc && os === 'linux' ? { libc } : {}) };
+	const os = /darwin/.test(name)
+		? 'darwin'
+		: /win32/.test(name)
+			? 'win32'
+			: /freebsd/.test(name)
+				? 'freebsd'
+				: 'linux';
+	const cpu = /arm64/.test(name) ? 'arm64' : /ia32/.test(name) ? 'ia32' : 'x64';
+	const libc = /musl/.test(name) ? ['musl'] : /-gnu\b/.test(name) ? ['glibc'] : undefined;
+	return { os: [os], cpu: [cpu], ...(libc && os === 'linux' ? { libc } : {}) };
 }
 
 const gaps = [];
 for (const [at, entry] of Object.entries(lock.packages)) {
-  for (const [dep, version] of Object.entries(entry.optionalDependencies ?? {})) {
-    // Node resolution: the dependency may sit next to the dependant or in any ancestor node_modules.
-    let dir = at;
-    let found = false;
-    while (!found) {
-      found = Boolean(lock.packages[`${dir ? `${dir}/` : ''}node_modules/${dep}`]);
-      if (!dir) break;
-      const cut = dir.lastIndexOf('/node_modules/');
-      dir = cut === -1 ? '' : dir.slice(0, cut);
-    }
-    if (!found) gaps.push({ key: `node_modules/${dep}`, version, dev: entry.dev === true });
-  }
+	for (const [dep, version] of Object.entries(entry.optionalDependencies ?? {})) {
+		// Node resolution: the dependency may sit next to the dependant or in any ancestor node_modules.
+		let dir = at;
+		let found = false;
+		while (!found) {
+			found = Boolean(lock.packages[`${dir ? `${dir}/` : ''}node_modules/${dep}`]);
+			if (!dir) break;
+			const cut = dir.lastIndexOf('/node_modules/');
+			dir = cut === -1 ? '' : dir.slice(0, cut);
+		}
+		if (!found) gaps.push({ key: `node_modules/${dep}`, version, dev: entry.dev === true });
+	}
 }
 
 if (check) {
-  if (gaps.length === 0) {
-    console.log('package-lock.json: every optional dependency has an entry');
-    process.exit(0);
-  }
-  console.error(`package-lock.json: ${gaps.length} optional dependencies without an entry; \`npm ci\` would refuse it. Run: node .ci/lockfile.mjs`);
-  for (const gap of gaps) console.error(`  ${gap.key}@${gap.version}`);
-  process.exit(1);
+	if (gaps.length === 0) {
+		console.log('package-lock.json: every optional dependency has an entry');
+		process.exit(0);
+	}
+	console.error(
+		`package-lock.json: ${gaps.length} optional dependencies without an entry; \`npm ci\` would refuse it. Run: node .ci/lockfile.mjs`
+	);
+	for (const gap of gaps) console.error(`  ${gap.key}@${gap.version}`);
+	process.exit(1);
 }
 
 for (const gap of gaps) {
-  lock.packages[gap.key] = { version: gap.version, ...(gap.dev ? { dev: true } : {}), optional: true, ...platformOf(gap.key) };
-  console.log(`added ${gap.key}@${gap.version}`);
+	lock.packages[gap.key] = {
+		version: gap.version,
+		...(gap.dev ? { dev: true } : {}),
+		optional: true,
+		...platformOf(gap.key)
+	};
+	console.log(`added ${gap.key}@${gap.version}`);
 }
-const entries = Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+const entries = Object.entries(lock.packages).sort(([a], [b]) =>
+	a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0
+);
 lock.packages = Object.fromEntries(entries);
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`${gaps.length} entries added`);

@@ -6,10 +6,10 @@ import type { CompilerOptions } from '@inlang/paraglide-js';
  * The locale lives in a cookie, not the URL: Dutch unless someone switched to English.
  */
 export const i18n = {
-  project: './web/project.inlang',
-  outdir: './web/src/lib/paraglide',
-  strategy: ['cookie', 'baseLocale'],
-  emitGitIgnore: false,
-  emitReadme: false,
-  emitPrettierIgnore: false,
+	project: './web/project.inlang',
+	outdir: './web/src/lib/paraglide',
+	strategy: ['cookie', 'baseLocale'],
+	emitGitIgnore: false,
+	emitReadme: false,
+	emitPrettierIgnore: false
 } satisfies CompilerOptions;

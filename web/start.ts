@@ -27,54 +27,63 @@ const STAMP_FILE = '.hoppatee-build.json';
 const RUNTIME_SLOT = Symbol.for('hoppatee.runtime');
 
 /** What the build is made from. api/, db/ and templates/ are imported at run time, not built. */
-const BUILD_INPUTS = ['web', 'package.json', 'package-lock.json', 'vite.config.ts', 'tsconfig.json'];
+const BUILD_INPUTS = [
+	'web',
+	'package.json',
+	'package-lock.json',
+	'vite.config.ts',
+	'tsconfig.json'
+];
 /** Not build inputs: generated files, this launcher, the inlang project's own cache. */
 const IGNORED = [
-  'web/src/lib/paraglide',
-  'web/start.ts',
-  'web/project.inlang/.gitignore',
-  'web/project.inlang/README.md',
-  'web/project.inlang/.meta.json',
-  'web/project.inlang/cache',
+	'web/src/lib/paraglide',
+	'web/start.ts',
+	'web/project.inlang/.gitignore',
+	'web/project.inlang/README.md',
+	'web/project.inlang/.meta.json',
+	'web/project.inlang/cache'
 ];
 
 function sourceHash(): string {
-  const hash = createHash('sha256');
-  const visit = (relative: string) => {
-    if (IGNORED.includes(relative)) return;
-    const absolute = path.join(root, relative);
-    const stat = fs.statSync(absolute, { throwIfNoEntry: false });
-    if (!stat) return;
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(absolute).sort()) {
-        if (name === 'node_modules' || name === '.DS_Store') continue;
-        visit(path.posix.join(relative, name));
-      }
-    } else if (stat.isFile()) {
-      hash.update(`${relative}\0`).update(fs.readFileSync(absolute)).update('\0');
-    }
-  };
-  for (const input of BUILD_INPUTS) visit(input);
-  return hash.digest('hex');
+	const hash = createHash('sha256');
+	const visit = (relative: string) => {
+		if (IGNORED.includes(relative)) return;
+		const absolute = path.join(root, relative);
+		const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+		if (!stat) return;
+		if (stat.isDirectory()) {
+			for (const name of fs.readdirSync(absolute).sort()) {
+				if (name === 'node_modules' || name === '.DS_Store') continue;
+				visit(path.posix.join(relative, name));
+			}
+		} else if (stat.isFile()) {
+			hash.update(`${relative}\0`).update(fs.readFileSync(absolute)).update('\0');
+		}
+	};
+	for (const input of BUILD_INPUTS) visit(input);
+	return hash.digest('hex');
 }
 
 function builtHash(): string | null {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(buildDir, STAMP_FILE), 'utf8')) as { hash?: string }).hash ?? null;
-  } catch {
-    return null;
-  }
+	try {
+		return (
+			(JSON.parse(fs.readFileSync(path.join(buildDir, STAMP_FILE), 'utf8')) as { hash?: string })
+				.hash ?? null
+		);
+	} catch {
+		return null;
+	}
 }
 
 const LOCK_DIR = path.join(root, '.build-lock');
 
 function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 /**
@@ -82,136 +91,160 @@ function alive(pid: number): boolean {
  * tests beside a running app) spoil each other. mkdir is atomic; a lock whose process died is taken over.
  */
 async function withBuildLock(work: () => void): Promise<void> {
-  const deadline = Date.now() + 15 * 60_000;
-  let told = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(LOCK_DIR);
-      fs.writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-      if (holder && !alive(holder)) {
-        fs.rmSync(LOCK_DIR, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`Another build (${LOCK_DIR}) has not finished in 15 minutes.`);
-      if (!told) console.log('Another build of this checkout is running: waiting for it…');
-      told = true;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    work();
-  } finally {
-    fs.rmSync(LOCK_DIR, { recursive: true, force: true });
-  }
+	const deadline = Date.now() + 15 * 60_000;
+	let told = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(LOCK_DIR);
+			fs.writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const holder = Number(
+				fs.readFileSync(path.join(LOCK_DIR, 'pid'), { encoding: 'utf8', flag: 'a+' })
+			);
+			if (holder && !alive(holder)) {
+				fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() > deadline)
+				throw new Error(`Another build (${LOCK_DIR}) has not finished in 15 minutes.`);
+			if (!told) console.log('Another build of this checkout is running: waiting for it…');
+			told = true;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+	try {
+		work();
+	} finally {
+		fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+	}
 }
 
 /** Builds into .build-next-<pid>/ and swaps it in; build/ is never half-written. */
 async function ensureBuild(): Promise<void> {
-  if (!fs.existsSync(path.join(root, 'web/src'))) return; // a deployed build without sources
-  const upToDate = () => fs.existsSync(path.join(buildDir, 'handler.js')) && builtHash() === sourceHash();
-  if (upToDate()) return;
-  await withBuildLock(() => {
-    if (!upToDate()) build();
-  });
+	if (!fs.existsSync(path.join(root, 'web/src'))) return; // a deployed build without sources
+	const upToDate = () =>
+		fs.existsSync(path.join(buildDir, 'handler.js')) && builtHash() === sourceHash();
+	if (upToDate()) return;
+	await withBuildLock(() => {
+		if (!upToDate()) build();
+	});
 }
 
 function build(): void {
-  const hash = sourceHash();
+	const hash = sourceHash();
 
-  console.log(fs.existsSync(buildDir) ? 'Sources changed since the last build: building Hoppatee…' : 'Building Hoppatee (first start)…');
-  const started = performance.now();
-  const next = path.join(root, `.build-next-${process.pid}`);
-  const old = path.join(root, `.build-old-${process.pid}`);
-  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-  const viteBuild = () =>
-    spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, HOPPATEE_BUILD_OUT: next },
-    });
-  let result = viteBuild();
-  // Another build of this checkout at the same moment (`npm run build`, tests) shares .svelte-kit/
-  // and can leave ours incomplete: try once more before giving up.
-  if (result.status === 0 && !fs.existsSync(path.join(next, 'handler.js'))) {
-    console.log('The build output is incomplete (another build running at the same time?): building again…');
-    result = viteBuild();
-  }
-  if (result.status !== 0 || !fs.existsSync(path.join(next, 'handler.js'))) {
-    fs.rmSync(next, { recursive: true, force: true });
-    throw new Error(`The build failed (exit ${result.status ?? result.signal}). Run \`npm run build\` to see why.`);
-  }
-  fs.writeFileSync(path.join(next, STAMP_FILE), JSON.stringify({ hash, builtAt: new Date().toISOString() }));
-  if (fs.existsSync(buildDir)) fs.renameSync(buildDir, old);
-  fs.renameSync(next, buildDir);
-  fs.rmSync(old, { recursive: true, force: true });
-  console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+	console.log(
+		fs.existsSync(buildDir)
+			? 'Sources changed since the last build: building Hoppatee…'
+			: 'Building Hoppatee (first start)…'
+	);
+	const started = performance.now();
+	const next = path.join(root, `.build-next-${process.pid}`);
+	const old = path.join(root, `.build-old-${process.pid}`);
+	const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+	const viteBuild = () =>
+		spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+			cwd: root,
+			stdio: 'inherit',
+			env: { ...process.env, HOPPATEE_BUILD_OUT: next }
+		});
+	let result = viteBuild();
+	// Another build of this checkout at the same moment (`npm run build`, tests) shares .svelte-kit/
+	// and can leave ours incomplete: try once more before giving up.
+	if (result.status === 0 && !fs.existsSync(path.join(next, 'handler.js'))) {
+		console.log(
+			'The build output is incomplete (another build running at the same time?): building again…'
+		);
+		result = viteBuild();
+	}
+	if (result.status !== 0 || !fs.existsSync(path.join(next, 'handler.js'))) {
+		fs.rmSync(next, { recursive: true, force: true });
+		throw new Error(
+			`The build failed (exit ${result.status ?? result.signal}). Run \`npm run build\` to see why.`
+		);
+	}
+	fs.writeFileSync(
+		path.join(next, STAMP_FILE),
+		JSON.stringify({ hash, builtAt: new Date().toISOString() })
+	);
+	if (fs.existsSync(buildDir)) fs.renameSync(buildDir, old);
+	fs.renameSync(next, buildDir);
+	fs.rmSync(old, { recursive: true, force: true });
+	console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 async function main(): Promise<void> {
-  const started = performance.now();
-  const booting = getRuntime();
-  (globalThis as { [RUNTIME_SLOT]?: Promise<Runtime> })[RUNTIME_SLOT] = booting;
-  const runtime = await booting;
+	const started = performance.now();
+	const booting = getRuntime();
+	(globalThis as { [RUNTIME_SLOT]?: Promise<Runtime> })[RUNTIME_SLOT] = booting;
+	const runtime = await booting;
 
-  let server: http.Server | undefined = undefined;
-  let stopping = false;
-  const stop = (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    const exit = () => void runtime.close().finally(() => process.exit(code));
-    setTimeout(exit, 10_000).unref();
-    if (!server) return exit();
-    server.close(exit);
-    server.closeIdleConnections();
-  };
-  process.once('SIGINT', () => stop(0));
-  process.once('SIGTERM', () => stop(0));
+	let server: http.Server | undefined = undefined;
+	let stopping = false;
+	const stop = (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		const exit = () => void runtime.close().finally(() => process.exit(code));
+		setTimeout(exit, 10_000).unref();
+		if (!server) return exit();
+		server.close(exit);
+		server.closeIdleConnections();
+	};
+	process.once('SIGINT', () => stop(0));
+	process.once('SIGTERM', () => stop(0));
 
-  try {
-    await ensureBuild();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    return stop(1);
-  }
+	try {
+		await ensureBuild();
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		return stop(1);
+	}
 
-  // adapter-node ignores ORIGIN and assumes https unless a protocol header says otherwise. We set the
-  // header from the real socket, so SvelteKit's CSRF check compares against the true origin. Behind a
-  // reverse proxy (TRUST_PROXY=true) the proxy's X-Forwarded-Proto and X-Forwarded-For count instead.
-  const trustProxy = runtime.env.TRUST_PROXY;
-  process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
-  if (trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
-  const { handler } = (await import(pathToFileURL(path.join(buildDir, 'handler.js')).href)) as { handler: NodeHandler };
+	// adapter-node ignores ORIGIN and assumes https unless a protocol header says otherwise. We set the
+	// header from the real socket, so SvelteKit's CSRF check compares against the true origin. Behind a
+	// reverse proxy (TRUST_PROXY=true) the proxy's X-Forwarded-Proto and X-Forwarded-For count instead.
+	const trustProxy = runtime.env.TRUST_PROXY;
+	process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+	if (trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
+	const { handler } = (await import(pathToFileURL(path.join(buildDir, 'handler.js')).href)) as {
+		handler: NodeHandler;
+	};
 
-  server = http.createServer((req, res) => {
-    if (!trustProxy) req.headers['x-forwarded-proto'] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-    handler(req, res, () => {
-      res.statusCode = 404;
-      res.end();
-    });
-  });
-  const port = runtime.env.PORT;
-  const host = process.env.HOST || '0.0.0.0';
-  server.once('error', (error: NodeJS.ErrnoException) => {
-    console.error(error.code === 'EADDRINUSE' ? `Port ${port} is already in use. Stop the other program or set PORT to another port.` : error);
-    stop(1);
-  });
-  server.listen(port, host, () => {
-    runtime.log('info', 'listening', { host, port, ms: Math.round(performance.now() - started) });
-    console.log(`Hoppatee is running on http://localhost:${port}`);
-  });
+	server = http.createServer((req, res) => {
+		if (!trustProxy)
+			req.headers['x-forwarded-proto'] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end();
+		});
+	});
+	const port = runtime.env.PORT;
+	const host = process.env.HOST || '0.0.0.0';
+	server.once('error', (error: NodeJS.ErrnoException) => {
+		console.error(
+			error.code === 'EADDRINUSE'
+				? `Port ${port} is already in use. Stop the other program or set PORT to another port.`
+				: error
+		);
+		stop(1);
+	});
+	server.listen(port, host, () => {
+		runtime.log('info', 'listening', { host, port, ms: Math.round(performance.now() - started) });
+		console.log(`Hoppatee is running on http://localhost:${port}`);
+	});
 }
 
 try {
-  await main();
+	await main();
 } catch (error) {
-  // EnvError (one line per bad variable) and DataDirLockedError carry messages meant for people.
-  const name = error instanceof Error ? error.name : '';
-  console.error(name === 'EnvError' || name === 'DataDirLockedError' ? (error as Error).message : error);
-  process.exit(1);
+	// EnvError (one line per bad variable) and DataDirLockedError carry messages meant for people.
+	const name = error instanceof Error ? error.name : '';
+	console.error(
+		name === 'EnvError' || name === 'DataDirLockedError' ? (error as Error).message : error
+	);
+	process.exit(1);
 }

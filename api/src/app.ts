@@ -19,7 +19,13 @@ import { tokensRoutes } from './routes/tokens.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { msg } from './messages/index.ts';
 import { renderDocsPage } from './http/docs-page.ts';
-import { csrfGuard, identifyActor, limitBody, requestContext, securityHeaders } from './http/middleware.ts';
+import {
+	csrfGuard,
+	identifyActor,
+	limitBody,
+	requestContext,
+	securityHeaders
+} from './http/middleware.ts';
 import { onError, problem } from './http/problem.ts';
 import type { ApiDeps, AppEnv } from './http/types.ts';
 
@@ -27,43 +33,59 @@ const OPENAPI_INFO = { openapi: '3.1.0', info: { title: 'Hoppatee', version: '1'
 
 /** The whole HTTP API under /api. The same app runs inside SvelteKit or alone. */
 export function createApi(deps: ApiDeps) {
-  const app = new OpenAPIHono<AppEnv>().basePath('/api');
-  app.use(requestContext(deps), securityHeaders, limitBody, identifyActor, csrfGuard);
-  app.onError(onError);
-  app.notFound((c) => problem(c, 404, msg('no_route_for', { method: c.req.method, pathname: new URL(c.req.url).pathname })));
+	const app = new OpenAPIHono<AppEnv>().basePath('/api');
+	app.use(requestContext(deps), securityHeaders, limitBody, identifyActor, csrfGuard);
+	app.onError(onError);
+	app.notFound((c) =>
+		problem(
+			c,
+			404,
+			msg('no_route_for', { method: c.req.method, pathname: new URL(c.req.url).pathname })
+		)
+	);
 
-  const api = app
-    .route('/', healthRoutes)
-    .route('/v1/auth', authRoutes)
-    .route('/v1/users', usersRoutes)
-    .route('/v1/tokens', tokensRoutes)
-    .route('/v1/gifts', giftsRoutes)
-    .route('/v1/campaigns', campaignsRoutes)
-    .route('/v1/settings', settingsRoutes)
-    .route('/v1/customers', customersRoutes)
-    .route('/v1/customers', customerScoreRoutes)
-    .route('/v1/nominations', nominationsRoutes)
-    .route('/v1/reactions', reactionsRoutes)
-    .route('/v1/ambassadors', ambassadorsRoutes)
-    .route('/v1/scores', scoresRoutes)
-    .route('/v1/surprises', surprisesRoutes)
-    .route('/v1/claim-links', claimLinksRoutes)
-    .route('/v1/claims', claimsRoutes)
-    .route('/v1/outbox', outboxRoutes)
-    .route('/v1/card-checks', cardChecksRoutes)
-    .route('/v1/privacy', privacyRoutes)
-    .route('/v1/print', printRoutes)
-    .route('/v1/dashboard', dashboardRoutes);
+	const api = app
+		.route('/', healthRoutes)
+		.route('/v1/auth', authRoutes)
+		.route('/v1/users', usersRoutes)
+		.route('/v1/tokens', tokensRoutes)
+		.route('/v1/gifts', giftsRoutes)
+		.route('/v1/campaigns', campaignsRoutes)
+		.route('/v1/settings', settingsRoutes)
+		.route('/v1/customers', customersRoutes)
+		.route('/v1/customers', customerScoreRoutes)
+		.route('/v1/nominations', nominationsRoutes)
+		.route('/v1/reactions', reactionsRoutes)
+		.route('/v1/ambassadors', ambassadorsRoutes)
+		.route('/v1/scores', scoresRoutes)
+		.route('/v1/surprises', surprisesRoutes)
+		.route('/v1/claim-links', claimLinksRoutes)
+		.route('/v1/claims', claimsRoutes)
+		.route('/v1/outbox', outboxRoutes)
+		.route('/v1/card-checks', cardChecksRoutes)
+		.route('/v1/privacy', privacyRoutes)
+		.route('/v1/print', printRoutes)
+		.route('/v1/dashboard', dashboardRoutes);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'hoppatee_session' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/v1/openapi.json', { ...OPENAPI_INFO, servers: [{ url: '/' }] });
-  app.get('/docs', (c) => {
-    const doc = app.getOpenAPI31Document(OPENAPI_INFO);
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-    return c.html(renderDocsPage(doc as never));
-  });
-  return api;
+	app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
+		type: 'apiKey',
+		in: 'cookie',
+		name: 'hoppatee_session'
+	});
+	app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+		type: 'http',
+		scheme: 'bearer'
+	});
+	app.doc31('/v1/openapi.json', { ...OPENAPI_INFO, servers: [{ url: '/' }] });
+	app.get('/docs', (c) => {
+		const doc = app.getOpenAPI31Document(OPENAPI_INFO);
+		c.header(
+			'Content-Security-Policy',
+			"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+		);
+		return c.html(renderDocsPage(doc as never));
+	});
+	return api;
 }
 
 export type Api = ReturnType<typeof createApi>;

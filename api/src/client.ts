@@ -11,43 +11,60 @@ export type { Api };
 
 /** A typed client of the API at `baseUrl` (pass `fetch` to call the app in-process). */
 export function createApiClient(baseUrl: string, options?: ClientRequestOptions) {
-  return hc<Api>(baseUrl, options);
+	return hc<Api>(baseUrl, options);
 }
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 // Cookie and header names.
-export { CLIENT_IP_HEADER, IDEMPOTENCY_KEY_HEADER, LOCALE_HEADER, SESSION_COOKIE } from './http/names.ts';
+export {
+	CLIENT_IP_HEADER,
+	IDEMPOTENCY_KEY_HEADER,
+	LOCALE_HEADER,
+	SESSION_COOKIE
+} from './http/names.ts';
 
 // Enums: the database's and the domain's own, one home each.
 export {
-  campaignKinds,
-  campaignStatuses,
-  channels,
-  giftKinds,
-  nominationStatuses,
-  reactionKinds,
-  reasonCategories as reasons,
-  roles,
-  sentiments,
-  surpriseStatuses,
-  tiers,
+	campaignKinds,
+	campaignStatuses,
+	channels,
+	giftKinds,
+	nominationStatuses,
+	reactionKinds,
+	reasonCategories as reasons,
+	roles,
+	sentiments,
+	surpriseStatuses,
+	tiers
 } from '../../db/schema/enums.ts';
-export { leaderboardTiers, leaderboardViews, outboxStatuses, postageMethods, tokenScopes } from './domain/vocabulary.ts';
+export {
+	leaderboardTiers,
+	leaderboardViews,
+	outboxStatuses,
+	postageMethods,
+	tokenScopes
+} from './domain/vocabulary.ts';
 
 import type {
-  campaignKinds,
-  campaignStatuses,
-  channels,
-  giftKinds,
-  nominationStatuses,
-  reactionKinds,
-  reasonCategories,
-  roles,
-  sentiments,
-  surpriseStatuses,
-  tiers,
+	campaignKinds,
+	campaignStatuses,
+	channels,
+	giftKinds,
+	nominationStatuses,
+	reactionKinds,
+	reasonCategories,
+	roles,
+	sentiments,
+	surpriseStatuses,
+	tiers
 } from '../../db/schema/enums.ts';
-import type { leaderboardTiers, leaderboardViews, outboxStatuses, postageMethods, tokenScopes } from './domain/vocabulary.ts';
+import type {
+	leaderboardTiers,
+	leaderboardViews,
+	outboxStatuses,
+	postageMethods,
+	tokenScopes
+} from './domain/vocabulary.ts';
 
 export type CampaignKind = (typeof campaignKinds)[number];
 export type CampaignStatus = (typeof campaignStatuses)[number];
@@ -79,4 +96,8 @@ export type { ReactionView, SentimentBasis } from './domain/reactions/reaction-v
 export type { ReactionsDashboard } from './domain/reactions/reactions-dashboard.ts';
 export type { CustomerScoreView } from './domain/scores/get-customer-score.ts';
 export type { AmbassadorItem } from './domain/scores/list-ambassadors.ts';
-export type { RecipientView, SurpriseKind, SurpriseView } from './domain/surprises/surprise-view.ts';
+export type {
+	RecipientView,
+	SurpriseKind,
+	SurpriseView
+} from './domain/surprises/surprise-view.ts';

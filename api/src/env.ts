@@ -5,53 +5,68 @@ import { z } from 'zod';
  * reported by name with what is expected, all at once.
  */
 const EnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  PUBLIC_ORIGIN: z.url({ message: 'must be a URL such as https://hoppatee.example.com' }).optional(),
-  HOPPATEE_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
-  HOPPATEE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
-    .optional(),
-  MAIL_FROM: z.string().min(3).default('Hoppatee <hoppatee@localhost>'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
-  TRUST_PROXY: z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .default('false')
-    .transform((v) => v === 'true'),
-  SEED_DEMO: z
-    .enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
-    .default('auto'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { message: 'must be debug, info, warn, error or silent' }).default('info'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+		.optional(),
+	DATA_DIR: z.string().min(1).default('./data'),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	PUBLIC_ORIGIN: z
+		.url({ message: 'must be a URL such as https://hoppatee.example.com' })
+		.optional(),
+	HOPPATEE_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+	HOPPATEE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+		.optional(),
+	MAIL_FROM: z.string().min(3).default('Hoppatee <hoppatee@localhost>'),
+	SESSION_TTL_HOURS: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 90)
+		.default(12),
+	LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+	TRUST_PROXY: z
+		.enum(['true', 'false'], { message: 'must be true or false' })
+		.default('false')
+		.transform((v) => v === 'true'),
+	SEED_DEMO: z
+		.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
+		.default('auto'),
+	LOG_LEVEL: z
+		.enum(['debug', 'info', 'warn', 'error', 'silent'], {
+			message: 'must be debug, info, warn, error or silent'
+		})
+		.default('info')
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 export class EnvError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`Configuration error:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'EnvError';
-    this.problems = problems;
-  }
+	readonly problems: string[];
+	constructor(problems: string[]) {
+		super(`Configuration error:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.name = 'EnvError';
+		this.problems = problems;
+	}
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  // Empty strings mean "not set": that is how most shells and .env files express it.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = EnvSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  return result.data;
+	// Empty strings mean "not set": that is how most shells and .env files express it.
+	const cleaned = Object.fromEntries(
+		Object.entries(source).filter(([, v]) => v !== undefined && v !== '')
+	);
+	const result = EnvSchema.safeParse(cleaned);
+	if (!result.success) {
+		throw new EnvError(
+			result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+		);
+	}
+	return result.data;
 }
 
 export function readEnv(): Env {
-  return parseEnv(process.env);
+	return parseEnv(process.env);
 }

@@ -12,64 +12,80 @@ import { startScheduler } from './jobs/scheduler.ts';
 import { createLogger } from './log.ts';
 
 export interface Runtime {
-  env: Env;
-  database: Database;
-  api: Api;
-  log: Log;
-  close(): Promise<void>;
+	env: Env;
+	database: Database;
+	api: Api;
+	log: Log;
+	close(): Promise<void>;
 }
 
 /** Opens the database, migrates, creates the first admin and (embedded only) the demo data. */
-export async function boot(env: Env = readEnv(), options: { scheduler?: boolean } = {}): Promise<Runtime> {
-  const log = createLogger(env.LOG_LEVEL);
-  const started = performance.now();
-  const database = env.DATABASE_URL ? await openDatabase({ url: env.DATABASE_URL }) : await openDatabase({ dataDir: env.DATA_DIR });
-  await migrateDatabase(database);
-  const ctx = systemCtx(database.db);
+export async function boot(
+	env: Env = readEnv(),
+	options: { scheduler?: boolean } = {}
+): Promise<Runtime> {
+	const log = createLogger(env.LOG_LEVEL);
+	const started = performance.now();
+	const database = env.DATABASE_URL
+		? await openDatabase({ url: env.DATABASE_URL })
+		: await openDatabase({ dataDir: env.DATA_DIR });
+	await migrateDatabase(database);
+	const ctx = systemCtx(database.db);
 
-  const admin = await ensureFirstAdmin({ ctx, input: { email: env.HOPPATEE_ADMIN_EMAIL, password: env.HOPPATEE_ADMIN_PASSWORD } });
-  const lines: string[] = [];
-  if (admin) {
-    lines.push(`Admin: ${admin.email}${admin.generated ? ` / one-time password: ${admin.password} (shown once; change it after logging in)` : ' (password from HOPPATEE_ADMIN_PASSWORD)'}`);
-  }
-  const [{ n }] = (await database.db.select({ n: count() }).from(customers)) as [{ n: number }];
-  const wantsDemo = env.SEED_DEMO === 'true' || (env.SEED_DEMO === 'auto' && database.kind === 'pglite' && Number(n) === 0);
-  if (wantsDemo && Number(n) === 0) {
-    const demo = await seedDemo(database.db);
-    // Scored at once, so tiers, "emerging" and "slipping away" show on the first page view.
-    await recomputeScores({ ctx });
-    lines.push(`Demo data: ${demo.customers} customers, ${demo.surprises} surprises, ${demo.reactions} reactions.`);
-    lines.push(`Demo logins (password ${DEMO_PASSWORD}): ${demo.logins.map((l) => `${l.email} (${l.role})`).join(', ')}`);
-  }
-  for (const line of lines) console.log(line);
-  log('info', 'ready', { database: database.kind, ms: Math.round(performance.now() - started) });
+	const admin = await ensureFirstAdmin({
+		ctx,
+		input: { email: env.HOPPATEE_ADMIN_EMAIL, password: env.HOPPATEE_ADMIN_PASSWORD }
+	});
+	const lines: string[] = [];
+	if (admin) {
+		lines.push(
+			`Admin: ${admin.email}${admin.generated ? ` / one-time password: ${admin.password} (shown once; change it after logging in)` : ' (password from HOPPATEE_ADMIN_PASSWORD)'}`
+		);
+	}
+	const [{ n }] = (await database.db.select({ n: count() }).from(customers)) as [{ n: number }];
+	const wantsDemo =
+		env.SEED_DEMO === 'true' ||
+		(env.SEED_DEMO === 'auto' && database.kind === 'pglite' && Number(n) === 0);
+	if (wantsDemo && Number(n) === 0) {
+		const demo = await seedDemo(database.db);
+		// Scored at once, so tiers, "emerging" and "slipping away" show on the first page view.
+		await recomputeScores({ ctx });
+		lines.push(
+			`Demo data: ${demo.customers} customers, ${demo.surprises} surprises, ${demo.reactions} reactions.`
+		);
+		lines.push(
+			`Demo logins (password ${DEMO_PASSWORD}): ${demo.logins.map((l) => `${l.email} (${l.role})`).join(', ')}`
+		);
+	}
+	for (const line of lines) console.log(line);
+	log('info', 'ready', { database: database.kind, ms: Math.round(performance.now() - started) });
 
-  const api = createApi({ database, env, log });
-  // Background jobs (mail, claim links, retention…): state lives in PostgreSQL, so every instance may run them.
-  const scheduler = options.scheduler ? startScheduler({ database, env, log }) : null;
-  let closed = false;
-  return {
-    env,
-    database,
-    api,
-    log,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await scheduler?.stop();
-      await database.close();
-    },
-  };
+	const api = createApi({ database, env, log });
+	// Background jobs (mail, claim links, retention…): state lives in PostgreSQL, so every instance may run them.
+	const scheduler = options.scheduler ? startScheduler({ database, env, log }) : null;
+	let closed = false;
+	return {
+		env,
+		database,
+		api,
+		log,
+		close: async () => {
+			if (closed) return;
+			closed = true;
+			await scheduler?.stop();
+			await database.close();
+		}
+	};
 }
 
 let shared: Promise<Runtime> | undefined;
 
 /** One runtime per process: a second PGlite instance on the same directory would lose data. */
 export function getRuntime(): Promise<Runtime> {
-  shared ??= boot(readEnv(), { scheduler: true }).then((runtime) => {
-    const shutdown = () => void runtime.close();
-    process.once('sveltekit:shutdown' as never, shutdown);
-    return runtime;
-  });
-  return shared;
+	shared ??= boot(readEnv(), { scheduler: true }).then((runtime) => {
+		const shutdown = () => void runtime.close();
+		process.once('sveltekit:shutdown' as never, shutdown);
+		return runtime;
+	});
+	return shared;
 }

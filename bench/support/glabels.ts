@@ -13,17 +13,25 @@ const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status
 
 /** glabels-3-batch present, or installed with apt-get (as root); a reason when it cannot be had. */
 export function ensureGlabels(): { ok: true } | { ok: false; reason: string } {
-  if (has('glabels-3-batch')) return { ok: true };
-  if (process.getuid?.() !== 0) return { ok: false, reason: 'glabels-3-batch missing and not root: run apt-get install -y glabels' };
-  console.log('glabels: installing Debian glabels (apt-get install -y glabels) …');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  let r = spawnSync('apt-get', ['install', '-y', '-qq', 'glabels'], { env, encoding: 'utf8' });
-  if (r.status !== 0) {
-    spawnSync('apt-get', ['update', '-qq'], { env });
-    r = spawnSync('apt-get', ['install', '-y', '-qq', 'glabels'], { env, encoding: 'utf8' });
-  }
-  if (r.status !== 0 || !has('glabels-3-batch')) return { ok: false, reason: `apt-get install -y glabels failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
-  return { ok: true };
+	if (has('glabels-3-batch')) return { ok: true };
+	if (process.getuid?.() !== 0)
+		return {
+			ok: false,
+			reason: 'glabels-3-batch missing and not root: run apt-get install -y glabels'
+		};
+	console.log('glabels: installing Debian glabels (apt-get install -y glabels) …');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	let r = spawnSync('apt-get', ['install', '-y', '-qq', 'glabels'], { env, encoding: 'utf8' });
+	if (r.status !== 0) {
+		spawnSync('apt-get', ['update', '-qq'], { env });
+		r = spawnSync('apt-get', ['install', '-y', '-qq', 'glabels'], { env, encoding: 'utf8' });
+	}
+	if (r.status !== 0 || !has('glabels-3-batch'))
+		return {
+			ok: false,
+			reason: `apt-get install -y glabels failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`
+		};
+	return { ok: true };
 }
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -33,8 +41,8 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * reference. Every object carries the affine a0="1" a3="1" — without it gLabels prints blank pages.
  */
 export function glabelsDocument(csvPath: string): string {
-  const affine = 'a0="1" a1="0" a2="0" a3="1" a4="0" a5="0"';
-  return `<?xml version="1.0"?>
+	const affine = 'a0="1" a1="0" a2="0" a3="1" a4="0" a5="0"';
+	return `<?xml version="1.0"?>
 <Glabels-document xmlns="http://glabels.org/xmlns/3.0/">
   <Template brand="Hoppatee" part="3x8-70x37" size="A4" description="A4 3 x 8, 70 x 37 mm">
     <Meta category="label"/>
@@ -58,34 +66,41 @@ export function glabelsDocument(csvPath: string): string {
 }
 
 function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}: ${err.trim().slice(-300)}`))));
-  });
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+		let err = '';
+		child.stderr.on('data', (d) => (err += d));
+		child.on('error', reject);
+		child.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}: ${err.trim().slice(-300)}`))
+		);
+	});
 }
 
 /** Runs every chunk (at most `parallel` at a time), then pdfunite; returns wall seconds. */
-export async function glabelsChunks(dir: string, chunkCsvs: string[], parallel: number, out: string): Promise<number> {
-  const docs = chunkCsvs.map((csv, i) => {
-    const doc = path.join(dir, `chunk-${i}.glabels`);
-    writeFileSync(doc, glabelsDocument(csv));
-    return doc;
-  });
-  const pdfs = docs.map((d) => d.replace(/\.glabels$/, `-${parallel}.pdf`));
-  const started = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < docs.length) {
-      const i = next++;
-      await run('glabels-3-batch', ['-o', pdfs[i]!, docs[i]!]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, docs.length) }, worker));
-  await run('pdfunite', [...pdfs, out]);
-  return (performance.now() - started) / 1000;
+export async function glabelsChunks(
+	dir: string,
+	chunkCsvs: string[],
+	parallel: number,
+	out: string
+): Promise<number> {
+	const docs = chunkCsvs.map((csv, i) => {
+		const doc = path.join(dir, `chunk-${i}.glabels`);
+		writeFileSync(doc, glabelsDocument(csv));
+		return doc;
+	});
+	const pdfs = docs.map((d) => d.replace(/\.glabels$/, `-${parallel}.pdf`));
+	const started = performance.now();
+	let next = 0;
+	const worker = async () => {
+		while (next < docs.length) {
+			const i = next++;
+			await run('glabels-3-batch', ['-o', pdfs[i]!, docs[i]!]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(parallel, docs.length) }, worker));
+	await run('pdfunite', [...pdfs, out]);
+	return (performance.now() - started) / 1000;
 }
 
 export const cores = () => availableParallelism();

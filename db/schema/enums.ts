@@ -8,19 +8,34 @@ export const channels = ['x', 'facebook', 'instagram', 'linkedin', 'whatsapp', '
 export const tiers = ['none', 'fan', 'supporter', 'advocate', 'ambassador'] as const;
 export const giftKinds = ['item', 'voucher', 'card', 'experience', 'digital'] as const;
 export const campaignKinds = ['always_on', 'day', 'contest', 'theme'] as const;
-export const campaignStatuses = ['draft', 'submitted', 'approved', 'rejected', 'changes_requested', 'active', 'closed'] as const;
-export const reasonCategories = ['service_recovery', 'loyalty', 'milestone', 'great_conversation', 'contest_entry', 'other'] as const;
+export const campaignStatuses = [
+	'draft',
+	'submitted',
+	'approved',
+	'rejected',
+	'changes_requested',
+	'active',
+	'closed'
+] as const;
+export const reasonCategories = [
+	'service_recovery',
+	'loyalty',
+	'milestone',
+	'great_conversation',
+	'contest_entry',
+	'other'
+] as const;
 export const nominationStatuses = ['open', 'accepted', 'declined', 'expired'] as const;
 export const surpriseStatuses = [
-  'planned',
-  'approved',
-  'awaiting_address',
-  'ready',
-  'printed',
-  'shipped',
-  'delivered',
-  'sent',
-  'cancelled',
+	'planned',
+	'approved',
+	'awaiting_address',
+	'ready',
+	'printed',
+	'shipped',
+	'delivered',
+	'sent',
+	'cancelled'
 ] as const;
 export const sentiments = ['positive', 'neutral', 'negative'] as const;
 export const reactionKinds = ['post', 'review', 'photo_video', 'comment', 'share'] as const;

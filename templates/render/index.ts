@@ -13,66 +13,71 @@
  */
 import { labelFrame, templates } from './load-templates.ts';
 
-export { renderLabels, type LabelData, type RenderLabelsInput, type RenderResult } from './render-labels.ts';
+export {
+	renderLabels,
+	type LabelData,
+	type RenderLabelsInput,
+	type RenderResult
+} from './render-labels.ts';
 export { renderCards, type CardData, type RenderCardsInput } from './render-cards.ts';
 export { formatAddress, type AddressInput } from './format-address.ts';
 export { RenderInputError, type Flag } from './errors.ts';
 export { TemplateFileError } from './load-templates.ts';
 
 export interface TemplateSummary {
-  id: string;
-  name: string;
-  kind: 'label' | 'card';
-  /** Sheets hold several labels; thermal printers take one label per page. */
-  media: 'sheet' | 'thermal' | 'card';
-  /** Page size in mm. */
-  page: { width: number; height: number };
-  /** Size of one label or card in mm, as it is read. */
-  cell: { width: number; height: number };
-  /** Labels or cards per page. */
-  cells: number;
-  /** How the cells lie on the page: columns across, rows down (label N counts across, then down). */
-  grid: { columns: number; rows: number };
-  /** Pages per sheet of cards (2: print duplex). */
-  sides: number;
+	id: string;
+	name: string;
+	kind: 'label' | 'card';
+	/** Sheets hold several labels; thermal printers take one label per page. */
+	media: 'sheet' | 'thermal' | 'card';
+	/** Page size in mm. */
+	page: { width: number; height: number };
+	/** Size of one label or card in mm, as it is read. */
+	cell: { width: number; height: number };
+	/** Labels or cards per page. */
+	cells: number;
+	/** How the cells lie on the page: columns across, rows down (label N counts across, then down). */
+	grid: { columns: number; rows: number };
+	/** Pages per sheet of cards (2: print duplex). */
+	sides: number;
 }
 
 export function listTemplates(): { labels: TemplateSummary[]; cards: TemplateSummary[] } {
-  const { labels, cards } = templates();
-  return {
-    labels: [...labels.values()].map((t) => ({
-      id: t.id,
-      name: t.name,
-      kind: 'label' as const,
-      media: t.media,
-      page: { ...t.page },
-      cell: labelFrame(t),
-      cells: t.grid.columns * t.grid.rows,
-      grid: { columns: t.grid.columns, rows: t.grid.rows },
-      sides: 1,
-    })),
-    cards: [...cards.values()].map((t) => ({
-      id: t.id,
-      name: t.name,
-      kind: 'card' as const,
-      media: 'card' as const,
-      page: { ...t.page },
-      cell: { ...t.card },
-      cells: t.grid.columns * t.grid.rows,
-      grid: { columns: t.grid.columns, rows: t.grid.rows },
-      sides: t.sides.length,
-    })),
-  };
+	const { labels, cards } = templates();
+	return {
+		labels: [...labels.values()].map((t) => ({
+			id: t.id,
+			name: t.name,
+			kind: 'label' as const,
+			media: t.media,
+			page: { ...t.page },
+			cell: labelFrame(t),
+			cells: t.grid.columns * t.grid.rows,
+			grid: { columns: t.grid.columns, rows: t.grid.rows },
+			sides: 1
+		})),
+		cards: [...cards.values()].map((t) => ({
+			id: t.id,
+			name: t.name,
+			kind: 'card' as const,
+			media: 'card' as const,
+			page: { ...t.page },
+			cell: { ...t.card },
+			cells: t.grid.columns * t.grid.rows,
+			grid: { columns: t.grid.columns, rows: t.grid.rows },
+			sides: t.sides.length
+		}))
+	};
 }
 
 export interface CardTextLimit {
-  maxChars: number;
-  maxLines: number;
-  /** Characters of the handwriting font on one line, for estimating wrapped lines. */
-  charsPerLine: number;
+	maxChars: number;
+	maxLines: number;
+	/** Characters of the handwriting font on one line, for estimating wrapped lines. */
+	charsPerLine: number;
 }
 
 /** Text limits per card template id, from the `limits` of templates/cards/*.json. */
 export function cardTextLimits(): Record<string, CardTextLimit> {
-  return Object.fromEntries([...templates().cards.values()].map((t) => [t.id, { ...t.limits }]));
+	return Object.fromEntries([...templates().cards.values()].map((t) => [t.id, { ...t.limits }]));
 }

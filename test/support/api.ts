@@ -11,34 +11,70 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** The real Hono app on a real database, plus helpers to act as each kind of caller. */
 export function testApi(database: Database, envOverrides: Record<string, string> = {}) {
-  const env: Env = parseEnv({ LOG_LEVEL: 'silent', ...envOverrides });
-  const api = createApi({ database, env, log: () => {} });
-  const ctx: Ctx = systemCtx(database.db);
-  let userCounter = 0;
+	const env: Env = parseEnv({ LOG_LEVEL: 'silent', ...envOverrides });
+	const api = createApi({ database, env, log: () => {} });
+	const ctx: Ctx = systemCtx(database.db);
+	let userCounter = 0;
 
-  async function request(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(init.json);
-    }
-    return api.fetch(new Request(`http://localhost${path}`, { ...init, headers, body }));
-  }
+	async function request(
+		path: string,
+		init: RequestInit & { json?: unknown } = {}
+	): Promise<Response> {
+		const headers = new Headers(init.headers);
+		let body = init.body;
+		if (init.json !== undefined) {
+			headers.set('content-type', 'application/json');
+			body = JSON.stringify(init.json);
+		}
+		return api.fetch(new Request(`http://localhost${path}`, { ...init, headers, body }));
+	}
 
-  async function user(role: Role, overrides: { email?: string; name?: string } = {}) {
-    userCounter += 1;
-    const email = overrides.email ?? `${role}${userCounter}-${crypto.randomUUID().slice(0, 8)}@example.test`;
-    const created = await createUser({ ctx, input: { email, name: overrides.name ?? `${role} ${userCounter}`, role, password: TEST_PASSWORD } });
-    const session = await logIn({ ctx: { ...ctx, ip: `test-${email}` }, input: { email, password: TEST_PASSWORD }, options: { sessionTtlHours: 1, rateLimit: 1000 } });
-    return { ...created, headers: { cookie: `hoppatee_session=${session.token}` } as Record<string, string> };
-  }
+	async function user(role: Role, overrides: { email?: string; name?: string } = {}) {
+		userCounter += 1;
+		const email =
+			overrides.email ?? `${role}${userCounter}-${crypto.randomUUID().slice(0, 8)}@example.test`;
+		const created = await createUser({
+			ctx,
+			input: {
+				email,
+				name: overrides.name ?? `${role} ${userCounter}`,
+				role,
+				password: TEST_PASSWORD
+			}
+		});
+		const session = await logIn({
+			ctx: { ...ctx, ip: `test-${email}` },
+			input: { email, password: TEST_PASSWORD },
+			options: { sessionTtlHours: 1, rateLimit: 1000 }
+		});
+		return {
+			...created,
+			headers: { cookie: `hoppatee_session=${session.token}` } as Record<string, string>
+		};
+	}
 
-  async function token(scopes: TokenScope[]) {
-    const admin = await createUser({ ctx, input: { email: `tokenadmin-${crypto.randomUUID()}@example.test`, name: 'Token admin', role: 'admin', password: TEST_PASSWORD } });
-    const created = await createApiToken({ ctx: { ...ctx, actor: { type: 'user', id: admin.id, role: 'admin', name: admin.name, email: admin.email } }, input: { name: `t-${scopes.join('+') || 'none'}`, scopes } });
-    return { ...created, headers: { authorization: `Bearer ${created.token}` } as Record<string, string> };
-  }
+	async function token(scopes: TokenScope[]) {
+		const admin = await createUser({
+			ctx,
+			input: {
+				email: `tokenadmin-${crypto.randomUUID()}@example.test`,
+				name: 'Token admin',
+				role: 'admin',
+				password: TEST_PASSWORD
+			}
+		});
+		const created = await createApiToken({
+			ctx: {
+				...ctx,
+				actor: { type: 'user', id: admin.id, role: 'admin', name: admin.name, email: admin.email }
+			},
+			input: { name: `t-${scopes.join('+') || 'none'}`, scopes }
+		});
+		return {
+			...created,
+			headers: { authorization: `Bearer ${created.token}` } as Record<string, string>
+		};
+	}
 
-  return { api, env, ctx, request, user, token };
+	return { api, env, ctx, request, user, token };
 }

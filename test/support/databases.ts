@@ -12,30 +12,30 @@ export type Engine = (typeof engines)[number];
 
 /** A migrated, empty database. close() also drops it (postgres). */
 export async function freshDatabase(engine: Engine): Promise<Database> {
-  if (engine === 'pglite') {
-    const database = await openDatabase({});
-    await migrateDatabase(database);
-    return database;
-  }
-  const adminUrl = inject('pgAdminUrl');
-  if (!adminUrl) throw new Error('pgAdminUrl not provided: run this file in the vitest `integration` project');
-  // Unique per call: files run in parallel workers on the one shared server.
-  const name = `t_${process.pid}_${Date.now().toString(36)}_${crypto.randomUUID().slice(0, 8)}`;
-  const url = await createDatabase(adminUrl, name);
-  const database = await openDatabase({ url, max: 60 });
-  try {
-    await migrateDatabase(database);
-  } catch (error) {
-    await database.close();
-    await dropDatabase(adminUrl, name);
-    throw error;
-  }
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      await dropDatabase(adminUrl, name);
-    },
-  };
+	if (engine === 'pglite') {
+		const database = await openDatabase({});
+		await migrateDatabase(database);
+		return database;
+	}
+	const adminUrl = inject('pgAdminUrl');
+	if (!adminUrl)
+		throw new Error('pgAdminUrl not provided: run this file in the vitest `integration` project');
+	// Unique per call: files run in parallel workers on the one shared server.
+	const name = `t_${process.pid}_${Date.now().toString(36)}_${crypto.randomUUID().slice(0, 8)}`;
+	const url = await createDatabase(adminUrl, name);
+	const database = await openDatabase({ url, max: 60 });
+	try {
+		await migrateDatabase(database);
+	} catch (error) {
+		await database.close();
+		await dropDatabase(adminUrl, name);
+		throw error;
+	}
+	return {
+		...database,
+		async close() {
+			await database.close();
+			await dropDatabase(adminUrl, name);
+		}
+	};
 }
-

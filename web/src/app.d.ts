@@ -1,18 +1,18 @@
 import type { UserView } from '#api/client';
 
 declare global {
-  namespace App {
-    interface Locals {
-      /** The logged-in staff member, resolved through GET /api/v1/auth/me; null when anonymous. */
-      user: UserView | null;
-    }
-    interface Error {
-      status: number;
-      message: string;
-      /** The API's request id, when the error came from it: helps find the log line. */
-      requestId?: string;
-    }
-  }
+	namespace App {
+		interface Locals {
+			/** The logged-in staff member, resolved through GET /api/v1/auth/me; null when anonymous. */
+			user: UserView | null;
+		}
+		interface Error {
+			status: number;
+			message: string;
+			/** The API's request id, when the error came from it: helps find the log line. */
+			requestId?: string;
+		}
+	}
 }
 
 export {};

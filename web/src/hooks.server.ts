@@ -1,6 +1,11 @@
 import { building } from '$app/env';
 import { redirect } from '@sveltejs/kit';
-import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
+import {
+	sequence,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit/hooks';
 import { CLIENT_IP_HEADER, SESSION_COOKIE } from '#api/client';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { apiClient, loginUrl } from '#lib/server/api.ts';
@@ -11,70 +16,70 @@ const PUBLIC_PAGES = new Set(['/login', '/locale']);
 
 /** Boots the runtime (env, database, migrations, first admin) before the first request; not while building. */
 export const init: ServerInit = async () => {
-  if (building) return;
-  await runtime();
+	if (building) return;
+	await runtime();
 };
 
 /** /api/* goes to the Hono app as is, with the client address set by us (never by the client). */
 const apiPassthrough: Handle = async ({ event, resolve }) => {
-  const { pathname } = event.url;
-  if (pathname !== '/api' && !pathname.startsWith('/api/')) return resolve(event);
-  const headers = new Headers(event.request.headers);
-  headers.set(CLIENT_IP_HEADER, event.getClientAddress());
-  const { api } = await runtime();
-  return api.fetch(new Request(event.request, { headers }));
+	const { pathname } = event.url;
+	if (pathname !== '/api' && !pathname.startsWith('/api/')) return resolve(event);
+	const headers = new Headers(event.request.headers);
+	headers.set(CLIENT_IP_HEADER, event.getClientAddress());
+	const { api } = await runtime();
+	return api.fetch(new Request(event.request, { headers }));
 };
 
 /** Dutch unless the person chose English (a cookie); sets `<html lang>`. */
 const i18n: Handle = ({ event, resolve }) =>
-  paraglideMiddleware(event.request, ({ locale }) =>
-    resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) }),
-  );
+	paraglideMiddleware(event.request, ({ locale }) =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) })
+	);
 
 /** Resolves the user through the API; anonymous people only see the public pages. */
 const auth: Handle = async ({ event, resolve }) => {
-  event.locals.user = null;
-  if (event.cookies.get(SESSION_COOKIE)) {
-    const res = await apiClient(event).api.v1.auth.me.$get();
-    if (res.ok) {
-      event.locals.user = (await res.json()).user;
-    } else if (res.status === 401) {
-      event.cookies.delete(SESSION_COOKIE, { path: '/' });
-    }
-  }
-  const isPublic = PUBLIC_PAGES.has(event.url.pathname) || event.url.pathname.startsWith('/claim/');
-  if (!event.locals.user && !isPublic) redirect(303, loginUrl(event.url));
-  if (event.locals.user && event.url.pathname === '/login') redirect(303, '/');
-  return resolve(event);
+	event.locals.user = null;
+	if (event.cookies.get(SESSION_COOKIE)) {
+		const res = await apiClient(event).api.v1.auth.me.$get();
+		if (res.ok) {
+			event.locals.user = (await res.json()).user;
+		} else if (res.status === 401) {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	const isPublic = PUBLIC_PAGES.has(event.url.pathname) || event.url.pathname.startsWith('/claim/');
+	if (!event.locals.user && !isPublic) redirect(303, loginUrl(event.url));
+	if (event.locals.user && event.url.pathname === '/login') redirect(303, '/');
+	return resolve(event);
 };
 
 /** Headers for every page; the CSP itself comes from the `csp` option in vite.config.ts. */
 const pageHeaders: Handle = async ({ event, resolve }) => {
-  const response = await resolve(event);
-  const headers = {
-    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-    // Not no-referrer: with it, browsers send `Origin: null` on plain form posts, and SvelteKit's
-    // CSRF check then refuses every form submitted without JavaScript.
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-  };
-  for (const [name, value] of Object.entries(headers)) {
-    if (!response.headers.has(name)) response.headers.set(name, value);
-  }
-  return response;
+	const response = await resolve(event);
+	const headers = {
+		'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+		// Not no-referrer: with it, browsers send `Origin: null` on plain form posts, and SvelteKit's
+		// CSRF check then refuses every form submitted without JavaScript.
+		'Referrer-Policy': 'strict-origin-when-cross-origin',
+		'X-Content-Type-Options': 'nosniff',
+		'X-Frame-Options': 'DENY',
+		'Cross-Origin-Opener-Policy': 'same-origin',
+		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()'
+	};
+	for (const [name, value] of Object.entries(headers)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
 };
 
 export const handle = sequence(apiPassthrough, pageHeaders, i18n, auth);
 
 export const handleError: HandleServerError = async ({ error, event, kind }) => {
-  if (kind === 'unknown') {
-    const { log } = await runtime();
-    log('error', 'page error', {
-      path: event.url.pathname,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
-  }
+	if (kind === 'unknown') {
+		const { log } = await runtime();
+		log('error', 'page error', {
+			path: event.url.pathname,
+			error: error instanceof Error ? (error.stack ?? error.message) : String(error)
+		});
+	}
 };

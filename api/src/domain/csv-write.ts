@@ -10,16 +10,20 @@ const FORMULA_START = /^[=+\-@]/;
 
 /** One text cell, safe to open in a spreadsheet. */
 export function safeCell(value: string): string {
-  const flat = value.replace(CONTROLS, ' ').trim();
-  return FORMULA_START.test(flat) ? `'${flat}` : flat;
+	const flat = value.replace(CONTROLS, ' ').trim();
+	return FORMULA_START.test(flat) ? `'${flat}` : flat;
 }
 
 function quote(cell: string): string {
-  return /[",;]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+	return /[",;]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 /** Header and rows as CSV text; strings go through safeCell, numbers are written as they are. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  const line = (cells: readonly (string | number | null)[]) => cells.map((c) => (typeof c === 'number' ? String(c) : quote(safeCell(c ?? '')))).join(',');
-  return [header, ...rows].map(line).join('\r\n') + '\r\n';
+export function toCsv(
+	header: readonly string[],
+	rows: readonly (readonly (string | number | null)[])[]
+): string {
+	const line = (cells: readonly (string | number | null)[]) =>
+		cells.map((c) => (typeof c === 'number' ? String(c) : quote(safeCell(c ?? '')))).join(',');
+	return [header, ...rows].map(line).join('\r\n') + '\r\n';
 }

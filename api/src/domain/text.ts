@@ -3,14 +3,19 @@ const INVISIBLES = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\
 
 /** Text as people typed it, in one canonical Unicode form; trims the ends. */
 export function normalizeText(value: string): string {
-  return value.normalize('NFC').trim();
+	return value.normalize('NFC').trim();
 }
 
 /** The uniqueness key of a handle: NFC, invisibles removed, no leading @, case-folded. */
 export function foldHandle(handle: string): string {
-  return handle.normalize('NFC').replace(INVISIBLES, '').trim().replace(/^@+/, '').toLocaleLowerCase('und');
+	return handle
+		.normalize('NFC')
+		.replace(INVISIBLES, '')
+		.trim()
+		.replace(/^@+/, '')
+		.toLocaleLowerCase('und');
 }
 
 export function stripInvisibles(value: string): string {
-  return value.replace(INVISIBLES, '');
+	return value.replace(INVISIBLES, '');
 }

@@ -6,11 +6,11 @@ export const postageMethods = ['stamp', 'postzegelcode', 'franking'] as const;
 export const outboxStatuses = ['queued', 'sending', 'sent', 'failed', 'outbox'] as const;
 /** Scopes an API token can carry; the route table says which scope each token-usable route needs. */
 export const tokenScopes = [
-  'customers:read',
-  'customers:write',
-  'nominations:write',
-  'reactions:write',
-  'reactions:read',
+	'customers:read',
+	'customers:write',
+	'nominations:write',
+	'reactions:write',
+	'reactions:read'
 ] as const;
 export const leaderboardTiers = ['fan', 'supporter', 'advocate', 'ambassador'] as const;
 export const leaderboardViews = ['emerging', 'slipping'] as const;

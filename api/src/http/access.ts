@@ -11,36 +11,43 @@ import type { AppEnv } from './types.ts';
  */
 export type Access = { public: true } | { roles: readonly Role[]; scope?: TokenScope };
 
-export function isAllowed(access: Access, actor: AppEnv['Variables']['actor']): 'ok' | 'unauthenticated' | 'forbidden' {
-  if ('public' in access) return 'ok';
-  if (actor.type === 'anonymous') return 'unauthenticated';
-  if (actor.type === 'system') return 'ok';
-  if (actor.type === 'user') return access.roles.includes(actor.role) ? 'ok' : 'forbidden';
-  return access.scope && actor.scopes.includes(access.scope) ? 'ok' : 'forbidden';
+export function isAllowed(
+	access: Access,
+	actor: AppEnv['Variables']['actor']
+): 'ok' | 'unauthenticated' | 'forbidden' {
+	if ('public' in access) return 'ok';
+	if (actor.type === 'anonymous') return 'unauthenticated';
+	if (actor.type === 'system') return 'ok';
+	if (actor.type === 'user') return access.roles.includes(actor.role) ? 'ok' : 'forbidden';
+	return access.scope && actor.scopes.includes(access.scope) ? 'ok' : 'forbidden';
 }
 
 function authorize(access: Access): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const verdict = isAllowed(access, c.get('actor'));
-    if (verdict === 'unauthenticated') throw new UnauthenticatedError();
-    if (verdict === 'forbidden') throw new ForbiddenError();
-    await next();
-  };
+	return async (c, next) => {
+		const verdict = isAllowed(access, c.get('actor'));
+		if (verdict === 'unauthenticated') throw new UnauthenticatedError();
+		if (verdict === 'forbidden') throw new ForbiddenError();
+		await next();
+	};
 }
 
 type RouteInput = Omit<RouteConfig, 'middleware'> & { access: Access; idempotent?: boolean };
 
 export function defineRoute<const R extends RouteInput>(config: R) {
-  const { access, idempotent, ...rest } = config;
-  const middleware: MiddlewareHandler<AppEnv>[] = [authorize(access)];
-  if (idempotent) middleware.push(idempotency);
-  return createRoute({
-    ...rest,
-    'x-access': access,
-    ...(idempotent ? { 'x-idempotent': true } : {}),
-    ...('public' in access ? {} : { security: access.scope ? [{ cookie: [] }, { bearer: [access.scope] }] : [{ cookie: [] }] }),
-    middleware,
-  } as Omit<R, 'access' | 'idempotent'> & { middleware: MiddlewareHandler<AppEnv>[] });
+	const { access, idempotent, ...rest } = config;
+	const middleware: MiddlewareHandler<AppEnv>[] = [authorize(access)];
+	if (idempotent) middleware.push(idempotency);
+	return createRoute({
+		...rest,
+		'x-access': access,
+		...(idempotent ? { 'x-idempotent': true } : {}),
+		...('public' in access
+			? {}
+			: {
+					security: access.scope ? [{ cookie: [] }, { bearer: [access.scope] }] : [{ cookie: [] }]
+				}),
+		middleware
+	} as Omit<R, 'access' | 'idempotent'> & { middleware: MiddlewareHandler<AppEnv>[] });
 }
 
 export const ALL_STAFF = ['hub', 'marketing', 'admin'] as const;

@@ -1,34 +1,40 @@
 /** A readable, dependency-free API reference rendered from the OpenAPI document. */
 type Operation = {
-  summary?: string;
-  tags?: string[];
-  'x-access'?: { public?: true; roles?: string[]; scope?: string };
-  'x-idempotent'?: boolean;
-  parameters?: { name: string; in: string; required?: boolean }[];
-  requestBody?: unknown;
-  responses?: Record<string, { description?: string }>;
+	summary?: string;
+	tags?: string[];
+	'x-access'?: { public?: true; roles?: string[]; scope?: string };
+	'x-idempotent'?: boolean;
+	parameters?: { name: string; in: string; required?: boolean }[];
+	requestBody?: unknown;
+	responses?: Record<string, { description?: string }>;
 };
-type Doc = { info: { title: string; version: string }; paths: Record<string, Record<string, Operation>> };
+type Doc = {
+	info: { title: string; version: string };
+	paths: Record<string, Record<string, Operation>>;
+};
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function accessText(op: Operation): string {
-  const a = op['x-access'];
-  if (!a || a.public) return 'public';
-  return `${(a.roles ?? []).join(', ')}${a.scope ? ` · token scope <code>${esc(a.scope)}</code>` : ''}`;
+	const a = op['x-access'];
+	if (!a || a.public) return 'public';
+	return `${(a.roles ?? []).join(', ')}${a.scope ? ` · token scope <code>${esc(a.scope)}</code>` : ''}`;
 }
 
 export function renderDocsPage(doc: Doc): string {
-  const rows = Object.entries(doc.paths)
-    .flatMap(([path, ops]) =>
-      Object.entries(ops).map(
-        ([method, op]) => `<tr><td><span class="m m-${method}">${method.toUpperCase()}</span></td><td><code>${esc(path)}</code></td>
+	const rows = Object.entries(doc.paths)
+		.flatMap(([path, ops]) =>
+			Object.entries(ops).map(
+				([
+					method,
+					op
+				]) => `<tr><td><span class="m m-${method}">${method.toUpperCase()}</span></td><td><code>${esc(path)}</code></td>
 <td>${esc(op.summary ?? '')}${op['x-idempotent'] ? ' <small>(Idempotency-Key)</small>' : ''}</td><td>${accessText(op)}</td>
-<td>${Object.keys(op.responses ?? {}).join(' ')}</td></tr>`,
-      ),
-    )
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<td>${Object.keys(op.responses ?? {}).join(' ')}</td></tr>`
+			)
+		)
+		.join('\n');
+	return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.info.title)} API reference</title><style>
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2430}
 table{border-collapse:collapse;width:100%}td,th{padding:.4rem .6rem;border-bottom:1px solid #dde3ea;text-align:left;vertical-align:top}

@@ -8,24 +8,49 @@ import { render, type Locale, type Message } from '../messages/index.ts';
 
 type Row = { errors: { message: string; text: Text }[] };
 type Told<P extends { rows: Row[] }> = Omit<P, 'rows'> & {
-  rows: (Omit<P['rows'][number], 'errors'> & { errors: Omit<P['rows'][number]['errors'][number], 'text'>[] })[];
+	rows: (Omit<P['rows'][number], 'errors'> & {
+		errors: Omit<P['rows'][number]['errors'][number], 'text'>[];
+	})[];
 };
 
 /** A CSV import preview with each row's error messages in the reader's language (from their codes). */
 export function previewIn<P extends { rows: Row[] }>(preview: P, locale: Locale): Told<P> {
-  return { ...preview, rows: preview.rows.map((row) => ({ ...row, errors: row.errors.map(({ text, ...e }) => ({ ...e, message: render(text ?? e.message, locale) })) })) } as Told<P>;
+	return {
+		...preview,
+		rows: preview.rows.map((row) => ({
+			...row,
+			errors: row.errors.map(({ text, ...e }) => ({
+				...e,
+				message: render(text ?? e.message, locale)
+			}))
+		}))
+	} as Told<P>;
 }
 
 /** A surprise with the notes of its history in the reader's language (a system note is rendered from its message). */
-export function historyIn<S extends { events?: { note: string; noteMessage: Message | null }[] }>(view: S, locale: Locale): S {
-  if (!view.events) return view;
-  const events = view.events.map(({ noteMessage, ...e }) => ({ ...e, note: noteMessage ? render(noteMessage, locale) : e.note }));
-  return { ...view, events } as S;
+export function historyIn<S extends { events?: { note: string; noteMessage: Message | null }[] }>(
+	view: S,
+	locale: Locale
+): S {
+	if (!view.events) return view;
+	const events = view.events.map(({ noteMessage, ...e }) => ({
+		...e,
+		note: noteMessage ? render(noteMessage, locale) : e.note
+	}));
+	return { ...view, events } as S;
 }
 
 /** A reaction suggestion with its author problem in the reader's language. */
-export function suggestionIn<S extends { authorProblem: { field: string; message: string; readonly text?: Text } | null }>(suggestion: S, locale: Locale): S {
-  const problem = suggestion.authorProblem;
-  if (!problem) return suggestion;
-  return { ...suggestion, authorProblem: { field: problem.field, message: problem.text ? render(problem.text, locale) : problem.message } };
+export function suggestionIn<
+	S extends { authorProblem: { field: string; message: string; readonly text?: Text } | null }
+>(suggestion: S, locale: Locale): S {
+	const problem = suggestion.authorProblem;
+	if (!problem) return suggestion;
+	return {
+		...suggestion,
+		authorProblem: {
+			field: problem.field,
+			message: problem.text ? render(problem.text, locale) : problem.message
+		}
+	};
 }

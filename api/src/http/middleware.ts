@@ -15,68 +15,76 @@ export { CLIENT_IP_HEADER, SESSION_COOKIE };
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
 export function requestContext(deps: ApiDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const started = performance.now();
-    const incoming = c.req.header('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-    c.set('deps', deps);
-    c.set('requestId', requestId);
-    c.set('log', deps.log);
-    c.header('X-Request-Id', requestId);
-    await next();
-    c.header('X-Request-Id', requestId);
-    const actor = c.get('actor');
-    deps.log('info', 'request', {
-      requestId,
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-      status: c.res.status,
-      ms: Math.round(performance.now() - started),
-      actor: actor?.type === 'user' || actor?.type === 'token' ? `${actor.type}:${actor.id}` : (actor?.type ?? 'anonymous'),
-    });
-  };
+	return async (c, next) => {
+		const started = performance.now();
+		const incoming = c.req.header('x-request-id');
+		const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+		c.set('deps', deps);
+		c.set('requestId', requestId);
+		c.set('log', deps.log);
+		c.header('X-Request-Id', requestId);
+		await next();
+		c.header('X-Request-Id', requestId);
+		const actor = c.get('actor');
+		deps.log('info', 'request', {
+			requestId,
+			method: c.req.method,
+			path: new URL(c.req.url).pathname,
+			status: c.res.status,
+			ms: Math.round(performance.now() - started),
+			actor:
+				actor?.type === 'user' || actor?.type === 'token'
+					? `${actor.type}:${actor.id}`
+					: (actor?.type ?? 'anonymous')
+		});
+	};
 }
 
 export const securityHeaders = secureHeaders({
-  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
-  strictTransportSecurity: 'max-age=31536000; includeSubDomains',
-  referrerPolicy: 'no-referrer',
-  xFrameOptions: 'DENY',
-  crossOriginResourcePolicy: 'same-origin',
+	contentSecurityPolicy: {
+		defaultSrc: ["'none'"],
+		frameAncestors: ["'none'"],
+		baseUri: ["'none'"],
+		formAction: ["'none'"]
+	},
+	strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+	referrerPolicy: 'no-referrer',
+	xFrameOptions: 'DENY',
+	crossOriginResourcePolicy: 'same-origin'
 });
 
 export const limitBody = bodyLimit({
-  maxSize: 5 * 1024 * 1024,
-  onError: (c) => problem(c, 413, msg('request_body_too_large')),
+	maxSize: 5 * 1024 * 1024,
+	onError: (c) => problem(c, 413, msg('request_body_too_large'))
 });
 
 export const identifyActor: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const deps = c.get('deps');
-  const now = (deps.now ?? (() => new Date()))();
-  const { db } = deps.database;
-  let actor: Actor = { type: 'anonymous' };
-  let authVia: AppEnv['Variables']['authVia'] = 'none';
-  const authorization = c.req.header('authorization');
-  if (authorization?.toLowerCase().startsWith('bearer ')) {
-    actor = (await resolveApiToken(db, authorization.slice(7).trim(), now)) ?? actor;
-    authVia = 'bearer';
-  } else {
-    const session = getCookie(c, SESSION_COOKIE);
-    if (session) {
-      actor = (await resolveSession(db, session, now)) ?? actor;
-      authVia = 'cookie';
-    }
-  }
-  c.set('actor', actor);
-  c.set('authVia', authVia);
-  c.set('ctx', {
-    db,
-    actor,
-    requestId: c.get('requestId'),
-    ip: c.req.header(CLIENT_IP_HEADER) ?? undefined,
-    now: deps.now ?? (() => new Date()),
-  });
-  await next();
+	const deps = c.get('deps');
+	const now = (deps.now ?? (() => new Date()))();
+	const { db } = deps.database;
+	let actor: Actor = { type: 'anonymous' };
+	let authVia: AppEnv['Variables']['authVia'] = 'none';
+	const authorization = c.req.header('authorization');
+	if (authorization?.toLowerCase().startsWith('bearer ')) {
+		actor = (await resolveApiToken(db, authorization.slice(7).trim(), now)) ?? actor;
+		authVia = 'bearer';
+	} else {
+		const session = getCookie(c, SESSION_COOKIE);
+		if (session) {
+			actor = (await resolveSession(db, session, now)) ?? actor;
+			authVia = 'cookie';
+		}
+	}
+	c.set('actor', actor);
+	c.set('authVia', authVia);
+	c.set('ctx', {
+		db,
+		actor,
+		requestId: c.get('requestId'),
+		ip: c.req.header(CLIENT_IP_HEADER) ?? undefined,
+		now: deps.now ?? (() => new Date())
+	});
+	await next();
 };
 
 /**
@@ -84,14 +92,20 @@ export const identifyActor: MiddlewareHandler<AppEnv> = async (c, next) => {
  * must come from our own origin (browsers send Origin and Sec-Fetch-Site on such requests).
  */
 export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
-  if (unsafe && c.get('authVia') !== 'bearer') {
-    const site = c.req.header('sec-fetch-site');
-    const origin = c.req.header('origin');
-    const expected = c.get('deps').env.PUBLIC_ORIGIN ? new URL(c.get('deps').env.PUBLIC_ORIGIN!).origin : new URL(c.req.url).origin;
-    if (site === 'cross-site' || (origin && origin !== 'null' && origin !== expected) || origin === 'null') {
-      throw new ForbiddenError(msg('cross_site_refused'));
-    }
-  }
-  await next();
+	const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
+	if (unsafe && c.get('authVia') !== 'bearer') {
+		const site = c.req.header('sec-fetch-site');
+		const origin = c.req.header('origin');
+		const expected = c.get('deps').env.PUBLIC_ORIGIN
+			? new URL(c.get('deps').env.PUBLIC_ORIGIN!).origin
+			: new URL(c.req.url).origin;
+		if (
+			site === 'cross-site' ||
+			(origin && origin !== 'null' && origin !== expected) ||
+			origin === 'null'
+		) {
+			throw new ForbiddenError(msg('cross_site_refused'));
+		}
+	}
+	await next();
 };

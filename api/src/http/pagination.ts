@@ -4,8 +4,13 @@ import { z } from '@hono/zod-openapi';
 export { decodeCursor, encodeCursor } from '../domain/pagination.ts';
 
 export const PageQuery = {
-  cursor: z.string().max(500).optional().openapi({ description: 'nextCursor from the previous page' }),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+	cursor: z
+		.string()
+		.max(500)
+		.optional()
+		.openapi({ description: 'nextCursor from the previous page' }),
+	limit: z.coerce.number().int().min(1).max(200).default(50)
 };
 
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) =>
+	z.object({ items: z.array(item), nextCursor: z.string().nullable() });

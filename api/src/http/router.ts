@@ -4,11 +4,11 @@ import type { AppEnv } from './types.ts';
 
 /** Every sub-router turns schema validation failures into the same problem+json 400. */
 export function newRouter() {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        return invalidInput(c, result.error);
-      }
-    },
-  });
+	return new OpenAPIHono<AppEnv>({
+		defaultHook: (result, c) => {
+			if (!result.success) {
+				return invalidInput(c, result.error);
+			}
+		}
+	});
 }

@@ -6,21 +6,21 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Log = (level: LogLevel, msg: string, data?: Record<string, unknown>) => void;
 
 export interface ApiDeps {
-  database: Database;
-  env: Env;
-  log: Log;
-  /** Injectable clock for tests. */
-  now?: () => Date;
+	database: Database;
+	env: Env;
+	log: Log;
+	/** Injectable clock for tests. */
+	now?: () => Date;
 }
 
 export type AppEnv = {
-  Variables: {
-    deps: ApiDeps;
-    requestId: string;
-    actor: Actor;
-    ctx: Ctx;
-    log: Log;
-    /** How the actor was identified: cookies need CSRF checks, bearer tokens do not. */
-    authVia: 'cookie' | 'bearer' | 'none';
-  };
+	Variables: {
+		deps: ApiDeps;
+		requestId: string;
+		actor: Actor;
+		ctx: Ctx;
+		log: Log;
+		/** How the actor was identified: cookies need CSRF checks, bearer tokens do not. */
+		authVia: 'cookie' | 'bearer' | 'none';
+	};
 };

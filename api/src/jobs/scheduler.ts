@@ -24,93 +24,111 @@ import type { Env } from '../env.ts';
 import type { Log } from '../http/types.ts';
 
 export interface SchedulerOptions {
-  database: Database;
-  env: Env;
-  log: Log;
-  now?: () => Date;
-  /** Defaults: mail every minute, claim jobs and digest every hour, digest from 08:00. */
-  mailEveryMs?: number;
-  hourlyEveryMs?: number;
-  digestFromHour?: number;
+	database: Database;
+	env: Env;
+	log: Log;
+	now?: () => Date;
+	/** Defaults: mail every minute, claim jobs and digest every hour, digest from 08:00. */
+	mailEveryMs?: number;
+	hourlyEveryMs?: number;
+	digestFromHour?: number;
 }
 
 export interface Scheduler {
-  /** One delivery run now (also what the minute timer does). */
-  deliverMail(): Promise<void>;
-  /** One run of the hourly jobs now. */
-  runHourly(): Promise<void>;
-  stop(): Promise<void>;
+	/** One delivery run now (also what the minute timer does). */
+	deliverMail(): Promise<void>;
+	/** One run of the hourly jobs now. */
+	runHourly(): Promise<void>;
+	stop(): Promise<void>;
 }
 
 function amsterdamHour(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', hour12: false }).format(at)) % 24;
+	return (
+		Number(
+			new Intl.DateTimeFormat('en-GB', {
+				timeZone: HUB_TIME_ZONE,
+				hour: '2-digit',
+				hour12: false
+			}).format(at)
+		) % 24
+	);
 }
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { database, env, log } = options;
-  const now = options.now ?? (() => new Date());
-  const origin = env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : `http://localhost:${env.PORT}`;
-  const transport = createMailTransport(env);
-  // A broken template should stop the start, not a delivery at 3 a.m.
-  emailTemplates();
-  const ctx = () => ({ ...systemCtx(database.db), now });
-  const running = new Set<Promise<unknown>>();
-  const busy = new Set<string>();
+	const { database, env, log } = options;
+	const now = options.now ?? (() => new Date());
+	const origin = env.PUBLIC_ORIGIN
+		? new URL(env.PUBLIC_ORIGIN).origin
+		: `http://localhost:${env.PORT}`;
+	const transport = createMailTransport(env);
+	// A broken template should stop the start, not a delivery at 3 a.m.
+	emailTemplates();
+	const ctx = () => ({ ...systemCtx(database.db), now });
+	const running = new Set<Promise<unknown>>();
+	const busy = new Set<string>();
 
-  /** One task at a time per name (a slow SMTP server must not pile up runs); errors are logged, never thrown. */
-  const guarded = (name: string, work: () => Promise<object>) => async () => {
-    if (busy.has(name)) return;
-    busy.add(name);
-    const task = (async () => {
-      try {
-        const result = (await work()) as Record<string, number>;
-        if (Object.values(result).some((n) => n > 0)) log('info', `job ${name}`, result);
-      } catch (error) {
-        log('error', `job ${name} failed`, { error: (error as Error).stack ?? String(error) });
-      } finally {
-        busy.delete(name);
-      }
-    })();
-    running.add(task);
-    await task;
-    running.delete(task);
-  };
+	/** One task at a time per name (a slow SMTP server must not pile up runs); errors are logged, never thrown. */
+	const guarded = (name: string, work: () => Promise<object>) => async () => {
+		if (busy.has(name)) return;
+		busy.add(name);
+		const task = (async () => {
+			try {
+				const result = (await work()) as Record<string, number>;
+				if (Object.values(result).some((n) => n > 0)) log('info', `job ${name}`, result);
+			} catch (error) {
+				log('error', `job ${name} failed`, { error: (error as Error).stack ?? String(error) });
+			} finally {
+				busy.delete(name);
+			}
+		})();
+		running.add(task);
+		await task;
+		running.delete(task);
+	};
 
-  const deliverMail = guarded('mail', () => deliverQueuedEmails({ db: database.db, transport, now }));
-  const runHourly = guarded('hourly', async () => {
-    const reminders = await sendClaimReminders({ ctx: ctx(), input: { origin } });
-    const expiries = await expireClaimLinks({ ctx: ctx() });
-    const digest = amsterdamHour(now()) >= (options.digestFromHour ?? 8) ? await sendDailyDigest({ ctx: ctx(), input: { origin } }) : { queued: 0 };
-    // The "daily" jobs are idempotent, so running them every hour only makes them timelier.
-    const campaigns = await refreshCampaignStatuses({ ctx: ctx() });
-    const nominations = await expireNominations({ ctx: ctx() });
-    await applyAddressRetention({ ctx: ctx() });
-    // Once per Amsterdam day from 03:00: decay moves every ambassador score.
-    const scores = await runNightlyScoreRecompute({ ctx: ctx() });
-    return {
-      reminded: reminders.reminded,
-      expired: expiries.expired,
-      digests: digest.queued,
-      campaignsActivated: campaigns.activated.length,
-      campaignsClosed: campaigns.closed.length,
-      nominationsExpired: nominations.expired,
-      scoresRecomputed: scores.recomputed,
-    };
-  });
+	const deliverMail = guarded('mail', () =>
+		deliverQueuedEmails({ db: database.db, transport, now })
+	);
+	const runHourly = guarded('hourly', async () => {
+		const reminders = await sendClaimReminders({ ctx: ctx(), input: { origin } });
+		const expiries = await expireClaimLinks({ ctx: ctx() });
+		const digest =
+			amsterdamHour(now()) >= (options.digestFromHour ?? 8)
+				? await sendDailyDigest({ ctx: ctx(), input: { origin } })
+				: { queued: 0 };
+		// The "daily" jobs are idempotent, so running them every hour only makes them timelier.
+		const campaigns = await refreshCampaignStatuses({ ctx: ctx() });
+		const nominations = await expireNominations({ ctx: ctx() });
+		await applyAddressRetention({ ctx: ctx() });
+		// Once per Amsterdam day from 03:00: decay moves every ambassador score.
+		const scores = await runNightlyScoreRecompute({ ctx: ctx() });
+		return {
+			reminded: reminders.reminded,
+			expired: expiries.expired,
+			digests: digest.queued,
+			campaignsActivated: campaigns.activated.length,
+			campaignsClosed: campaigns.closed.length,
+			nominationsExpired: nominations.expired,
+			scoresRecomputed: scores.recomputed
+		};
+	});
 
-  const timers = [setInterval(deliverMail, options.mailEveryMs ?? 60_000), setInterval(runHourly, options.hourlyEveryMs ?? 3_600_000)];
-  // First runs soon after start, not a full interval later.
-  timers.push(setTimeout(deliverMail, 5_000), setTimeout(runHourly, 15_000));
-  for (const timer of timers) timer.unref();
-  log('info', 'scheduler started', { smtp: transport ? 'yes' : 'no (local outbox)' });
+	const timers = [
+		setInterval(deliverMail, options.mailEveryMs ?? 60_000),
+		setInterval(runHourly, options.hourlyEveryMs ?? 3_600_000)
+	];
+	// First runs soon after start, not a full interval later.
+	timers.push(setTimeout(deliverMail, 5_000), setTimeout(runHourly, 15_000));
+	for (const timer of timers) timer.unref();
+	log('info', 'scheduler started', { smtp: transport ? 'yes' : 'no (local outbox)' });
 
-  return {
-    deliverMail,
-    runHourly,
-    async stop() {
-      for (const timer of timers) clearTimeout(timer);
-      await Promise.allSettled([...running]);
-      transport?.close();
-    },
-  };
+	return {
+		deliverMail,
+		runHourly,
+		async stop() {
+			for (const timer of timers) clearTimeout(timer);
+			await Promise.allSettled([...running]);
+			transport?.close();
+		}
+	};
 }

@@ -17,40 +17,41 @@ export type Param = string | number | Message | readonly Param[];
 
 /** A message as the domain raises or stores it: its code and its parameters. */
 export interface Message {
-  readonly key: MessageKey;
-  readonly params?: Readonly<Record<string, Param>>;
-  /** Told in this language whatever the reader's (a claim link's own language). */
-  readonly locale?: Locale;
+	readonly key: MessageKey;
+	readonly params?: Readonly<Record<string, Param>>;
+	/** Told in this language whatever the reader's (a claim link's own language). */
+	readonly locale?: Locale;
 }
 
 const catalogues: Record<Locale, Record<string, string>> = { en, nl };
 
 export function msg(key: MessageKey, params?: Record<string, Param>): Message {
-  return params ? { key, params } : { key };
+	return params ? { key, params } : { key };
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === 'string' && value !== '$schema' && Object.hasOwn(en, value);
+	return typeof value === 'string' && value !== '$schema' && Object.hasOwn(en, value);
 }
 
 export function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && isMessageKey((value as Message).key);
+	return typeof value === 'object' && value !== null && isMessageKey((value as Message).key);
 }
 
 /** The vocabulary sets whose words messages name; each word is a key `<set>_<word>` in the catalogue. */
-export type WordSet = 'surprise_status' | 'campaign_status' | 'nomination_status' | 'gift_kind' | 'surprise_kind';
+export type WordSet =
+	'surprise_status' | 'campaign_status' | 'nomination_status' | 'gift_kind' | 'surprise_kind';
 
 /** A status or kind word as a message, so the Dutch reads "wacht op adres"; an unknown word stays as it is. */
 export function word(set: WordSet, value: string): Param {
-  const key = `${set}_${value}`;
-  return isMessageKey(key) ? { key } : value;
+	const key = `${set}_${value}`;
+	return isMessageKey(key) ? { key } : value;
 }
 
 function renderParam(param: Param, locale: Locale): string {
-  if (typeof param === 'string') return param;
-  if (typeof param === 'number') return String(param);
-  if (Array.isArray(param)) return param.map((p: Param) => renderParam(p, locale)).join(', ');
-  return render(param as Message, locale);
+	if (typeof param === 'string') return param;
+	if (typeof param === 'number') return String(param);
+	if (Array.isArray(param)) return param.map((p: Param) => renderParam(p, locale)).join(', ');
+	return render(param as Message, locale);
 }
 
 /**
@@ -59,13 +60,19 @@ function renderParam(param: Param, locale: Locale): string {
  * no key (zod's own text, a framework's) is told as it is.
  */
 export function render(message: Message | MessageKey | string, locale: Locale): string {
-  if (typeof message === 'string' && !isMessageKey(message)) return message;
-  const { key, params = {}, locale: own } = typeof message === 'string' ? { key: message } : message;
-  const catalogue = catalogues[own ?? locale];
-  const pattern = catalogue[key] ?? catalogues.en[key] ?? key;
-  if (typeof message === 'string') return pattern.replace(/\\([\\{}])/g, '$1');
-  // `{name}` is a placeholder, `\{` and `\}` are braces (the inlang message format's escapes).
-  return pattern.replace(/\\([\\{}])|\{(\w+)\}/g, (whole, escaped: string | undefined, name: string | undefined) =>
-    escaped ?? (name! in params ? renderParam(params[name!]!, own ?? locale) : whole),
-  );
+	if (typeof message === 'string' && !isMessageKey(message)) return message;
+	const {
+		key,
+		params = {},
+		locale: own
+	} = typeof message === 'string' ? { key: message } : message;
+	const catalogue = catalogues[own ?? locale];
+	const pattern = catalogue[key] ?? catalogues.en[key] ?? key;
+	if (typeof message === 'string') return pattern.replace(/\\([\\{}])/g, '$1');
+	// `{name}` is a placeholder, `\{` and `\}` are braces (the inlang message format's escapes).
+	return pattern.replace(
+		/\\([\\{}])|\{(\w+)\}/g,
+		(whole, escaped: string | undefined, name: string | undefined) =>
+			escaped ?? (name! in params ? renderParam(params[name!]!, own ?? locale) : whole)
+	);
 }

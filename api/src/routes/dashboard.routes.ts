@@ -5,24 +5,31 @@ import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { newRouter } from '../http/router.ts';
 import { json, problemResponses } from '../http/schemas.ts';
 
-const counts = <T extends readonly [string, ...string[]]>(keys: T) => z.record(z.enum(keys), z.number().int());
+const counts = <T extends readonly [string, ...string[]]>(keys: T) =>
+	z.record(z.enum(keys), z.number().int());
 
 const DashboardSchema = z
-  .object({
-    customers: z.object({ total: z.number().int(), byChannel: counts(channels), byTier: counts(tiers) }),
-    openNominations: z.number().int(),
-    surprisesToPrint: z.number().int(),
-    reactionsLast7Days: z.number().int(),
-  })
-  .openapi('Dashboard');
+	.object({
+		customers: z.object({
+			total: z.number().int(),
+			byChannel: counts(channels),
+			byTier: counts(tiers)
+		}),
+		openNominations: z.number().int(),
+		surprisesToPrint: z.number().int(),
+		reactionsLast7Days: z.number().int()
+	})
+	.openapi('Dashboard');
 
 const get = defineRoute({
-  method: 'get',
-  path: '/',
-  summary: 'Key numbers for the start page',
-  tags: ['dashboard'],
-  access: { roles: ALL_STAFF },
-  responses: { 200: json(DashboardSchema), 401: problemResponses[401], 403: problemResponses[403] },
+	method: 'get',
+	path: '/',
+	summary: 'Key numbers for the start page',
+	tags: ['dashboard'],
+	access: { roles: ALL_STAFF },
+	responses: { 200: json(DashboardSchema), 401: problemResponses[401], 403: problemResponses[403] }
 });
 
-export const dashboardRoutes = newRouter().openapi(get, async (c) => c.json(await getDashboard({ ctx: c.get('ctx') }), 200));
+export const dashboardRoutes = newRouter().openapi(get, async (c) =>
+	c.json(await getDashboard({ ctx: c.get('ctx') }), 200)
+);

@@ -11,110 +11,134 @@ import { IdParam, json, problemResponses } from '../http/schemas.ts';
 
 const STAFF = { roles: ALL_STAFF } as const;
 const ADMIN = { roles: ['admin'] } as const;
-const readProblems = { 400: problemResponses[400], 401: problemResponses[401], 403: problemResponses[403] };
+const readProblems = {
+	400: problemResponses[400],
+	401: problemResponses[401],
+	403: problemResponses[403]
+};
 
 const AmbassadorSchema = z
-  .object({
-    customerId: z.string(),
-    name: z.string(),
-    score: z.number(),
-    tier: z.enum(tiers),
-    scoreBefore: z.number(),
-    change: z.number(),
-    reactionCount: z.number().int(),
-    lastPositiveAt: z.string().nullable(),
-    emergingSince: z.string().nullable(),
-    slippingSince: z.string().nullable(),
-    computedAt: z.string(),
-  })
-  .openapi('Ambassador');
+	.object({
+		customerId: z.string(),
+		name: z.string(),
+		score: z.number(),
+		tier: z.enum(tiers),
+		scoreBefore: z.number(),
+		change: z.number(),
+		reactionCount: z.number().int(),
+		lastPositiveAt: z.string().nullable(),
+		emergingSince: z.string().nullable(),
+		slippingSince: z.string().nullable(),
+		computedAt: z.string()
+	})
+	.openapi('Ambassador');
 
 const ComponentSchema = z
-  .object({
-    reactionId: z.string(),
-    postedAt: z.string(),
-    kind: z.enum(reactionKinds),
-    sentiment: z.enum(sentiments),
-    followers: z.number().int(),
-    surpriseId: z.string().nullable(),
-    giftTriggered: z.boolean(),
-    sentimentWeight: z.number(),
-    kindWeight: z.number(),
-    spontaneity: z.number(),
-    decay: z.number(),
-    reach: z.number(),
-    contribution: z.number(),
-  })
-  .openapi('ScoreComponent');
+	.object({
+		reactionId: z.string(),
+		postedAt: z.string(),
+		kind: z.enum(reactionKinds),
+		sentiment: z.enum(sentiments),
+		followers: z.number().int(),
+		surpriseId: z.string().nullable(),
+		giftTriggered: z.boolean(),
+		sentimentWeight: z.number(),
+		kindWeight: z.number(),
+		spontaneity: z.number(),
+		decay: z.number(),
+		reach: z.number(),
+		contribution: z.number()
+	})
+	.openapi('ScoreComponent');
 
 const CustomerScoreSchema = z
-  .object({
-    customerId: z.string(),
-    score: z.number(),
-    tier: z.enum(tiers),
-    excluded: z.enum(['staff', 'opted_out']).nullable(),
-    computedAt: z.string().nullable(),
-    scoreBefore: z.number(),
-    change: z.number(),
-    emerging: z.boolean(),
-    emergingSince: z.string().nullable(),
-    slipping: z.boolean(),
-    slippingSince: z.string().nullable(),
-    advocateSince: z.string().nullable(),
-    lastPositiveAt: z.string().nullable(),
-    reactionCount: z.number().int(),
-    nextTier: z.object({ tier: z.enum(tiers), threshold: z.number(), missing: z.number() }).nullable(),
-    components: z.array(ComponentSchema),
-    history: z.array(z.object({ day: z.string(), score: z.number(), tier: z.enum(tiers) })),
-    trend: z.array(z.object({ day: z.string(), score: z.number() })),
-    tierChanges: z.array(z.object({ day: z.string(), from: z.enum(tiers), to: z.enum(tiers) })),
-    weights: z.record(z.string(), z.unknown()),
-    tiers: z.object({ fan: z.number(), supporter: z.number(), advocate: z.number(), ambassador: z.number() }),
-    formula: z.string(),
-  })
-  .openapi('CustomerScore');
+	.object({
+		customerId: z.string(),
+		score: z.number(),
+		tier: z.enum(tiers),
+		excluded: z.enum(['staff', 'opted_out']).nullable(),
+		computedAt: z.string().nullable(),
+		scoreBefore: z.number(),
+		change: z.number(),
+		emerging: z.boolean(),
+		emergingSince: z.string().nullable(),
+		slipping: z.boolean(),
+		slippingSince: z.string().nullable(),
+		advocateSince: z.string().nullable(),
+		lastPositiveAt: z.string().nullable(),
+		reactionCount: z.number().int(),
+		nextTier: z
+			.object({ tier: z.enum(tiers), threshold: z.number(), missing: z.number() })
+			.nullable(),
+		components: z.array(ComponentSchema),
+		history: z.array(z.object({ day: z.string(), score: z.number(), tier: z.enum(tiers) })),
+		trend: z.array(z.object({ day: z.string(), score: z.number() })),
+		tierChanges: z.array(z.object({ day: z.string(), from: z.enum(tiers), to: z.enum(tiers) })),
+		weights: z.record(z.string(), z.unknown()),
+		tiers: z.object({
+			fan: z.number(),
+			supporter: z.number(),
+			advocate: z.number(),
+			ambassador: z.number()
+		}),
+		formula: z.string()
+	})
+	.openapi('CustomerScore');
 
 const leaderboard = defineRoute({
-  method: 'get',
-  path: '/',
-  summary: 'The ambassador leaderboard, highest score first: filter by tier, or view=emerging | slipping',
-  tags: ['scores'],
-  access: STAFF,
-  request: { query: ListAmbassadorsInput },
-  responses: { 200: json(pageOf(AmbassadorSchema)), ...readProblems },
+	method: 'get',
+	path: '/',
+	summary:
+		'The ambassador leaderboard, highest score first: filter by tier, or view=emerging | slipping',
+	tags: ['scores'],
+	access: STAFF,
+	request: { query: ListAmbassadorsInput },
+	responses: { 200: json(pageOf(AmbassadorSchema)), ...readProblems }
 });
 
 const customerScore = defineRoute({
-  method: 'get',
-  path: '/{id}/score',
-  summary: "A customer's ambassador score: every term of every reaction, trend and tier history",
-  tags: ['scores'],
-  access: STAFF,
-  request: { params: IdParam },
-  responses: { 200: json(CustomerScoreSchema), ...readProblems, 404: problemResponses[404] },
+	method: 'get',
+	path: '/{id}/score',
+	summary: "A customer's ambassador score: every term of every reaction, trend and tier history",
+	tags: ['scores'],
+	access: STAFF,
+	request: { params: IdParam },
+	responses: { 200: json(CustomerScoreSchema), ...readProblems, 404: problemResponses[404] }
 });
 
 const recompute = defineRoute({
-  method: 'post',
-  path: '/recompute',
-  summary: 'Recompute every score now (one set-based statement), e.g. after changing the weights',
-  tags: ['scores'],
-  access: ADMIN,
-  responses: {
-    200: json(
-      z.object({ scored: z.number().int(), tierChanges: z.number().int(), historyRows: z.number().int(), ms: z.number(), computedAt: z.string() }).openapi('RecomputeResult'),
-    ),
-    ...problemResponses,
-  },
+	method: 'post',
+	path: '/recompute',
+	summary: 'Recompute every score now (one set-based statement), e.g. after changing the weights',
+	tags: ['scores'],
+	access: ADMIN,
+	responses: {
+		200: json(
+			z
+				.object({
+					scored: z.number().int(),
+					tierChanges: z.number().int(),
+					historyRows: z.number().int(),
+					ms: z.number(),
+					computedAt: z.string()
+				})
+				.openapi('RecomputeResult')
+		),
+		...problemResponses
+	}
 });
 
 /** Mounted at /v1/ambassadors. */
-export const ambassadorsRoutes = newRouter().openapi(leaderboard, async (c) => c.json(await listAmbassadors({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200));
+export const ambassadorsRoutes = newRouter().openapi(leaderboard, async (c) =>
+	c.json(await listAmbassadors({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200)
+);
 
 /** Mounted at /v1/customers, after the customers router (no path of its own clashes). */
 export const customerScoreRoutes = newRouter().openapi(customerScore, async (c) =>
-  c.json(await getCustomerScore({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200),
+	c.json(await getCustomerScore({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200)
 );
 
 /** Mounted at /v1/scores. */
-export const scoresRoutes = newRouter().openapi(recompute, async (c) => c.json(await recomputeScores({ ctx: c.get('ctx') }), 200));
+export const scoresRoutes = newRouter().openapi(recompute, async (c) =>
+	c.json(await recomputeScores({ ctx: c.get('ctx') }), 200)
+);

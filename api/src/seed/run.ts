@@ -19,31 +19,37 @@ const dataDir = process.env.DATA_DIR || './data';
 const database = url ? await openDatabase({ url, max: 1 }) : await openDatabase({ dataDir });
 let exitCode = 0;
 try {
-  await migrateDatabase(database);
-  const admin = await ensureFirstAdmin({
-    ctx: systemCtx(database.db),
-    input: { email: process.env.HOPPATEE_ADMIN_EMAIL || undefined, password: process.env.HOPPATEE_ADMIN_PASSWORD || undefined },
-  });
-  const result = await seedDemo(database.db, { force });
-  // Scored at once, as the app does after seeding its embedded database.
-  await recomputeScores({ ctx: systemCtx(database.db) });
-  console.log(`Demo data added to ${url ? 'the PostgreSQL database' : `the embedded database in ${dataDir}`} in ${result.ms} ms:`);
-  for (const [table, n] of Object.entries(result.rows)) console.log(`  ${table.padEnd(20)} ${n}`);
-  console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
-  for (const login of result.logins) console.log(`  ${login.email.padEnd(34)} ${login.role.padEnd(10)} ${login.name}`);
-  if (admin) {
-    console.log(
-      `Admin: ${admin.email}${admin.generated ? ` / one-time password: ${admin.password} (shown once; change it after logging in)` : ' (password from HOPPATEE_ADMIN_PASSWORD)'}`,
-    );
-  }
+	await migrateDatabase(database);
+	const admin = await ensureFirstAdmin({
+		ctx: systemCtx(database.db),
+		input: {
+			email: process.env.HOPPATEE_ADMIN_EMAIL || undefined,
+			password: process.env.HOPPATEE_ADMIN_PASSWORD || undefined
+		}
+	});
+	const result = await seedDemo(database.db, { force });
+	// Scored at once, as the app does after seeding its embedded database.
+	await recomputeScores({ ctx: systemCtx(database.db) });
+	console.log(
+		`Demo data added to ${url ? 'the PostgreSQL database' : `the embedded database in ${dataDir}`} in ${result.ms} ms:`
+	);
+	for (const [table, n] of Object.entries(result.rows)) console.log(`  ${table.padEnd(20)} ${n}`);
+	console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
+	for (const login of result.logins)
+		console.log(`  ${login.email.padEnd(34)} ${login.role.padEnd(10)} ${login.name}`);
+	if (admin) {
+		console.log(
+			`Admin: ${admin.email}${admin.generated ? ` / one-time password: ${admin.password} (shown once; change it after logging in)` : ' (password from HOPPATEE_ADMIN_PASSWORD)'}`
+		);
+	}
 } catch (error) {
-  if (error instanceof DemoAlreadySeededError) {
-    console.error(error.message);
-    exitCode = 1;
-  } else {
-    throw error;
-  }
+	if (error instanceof DemoAlreadySeededError) {
+		console.error(error.message);
+		exitCode = 1;
+	} else {
+		throw error;
+	}
 } finally {
-  await database.close();
+	await database.close();
 }
 process.exitCode = exitCode;

@@ -15,94 +15,149 @@ const address = (to: string) => /<([^>]+)>$/.exec(to)?.[1] ?? to;
 
 /** Submitting and deciding a campaign mails the people concerned, in the same transaction, once per event. */
 describe.each(engines)('campaign and stock emails on %s', (engine) => {
-  let database: Database;
-  let t: ReturnType<typeof testApi>;
-  let creator: User;
-  let colleague: User;
-  let digester: User;
-  let giftId: string;
+	let database: Database;
+	let t: ReturnType<typeof testApi>;
+	let creator: User;
+	let colleague: User;
+	let digester: User;
+	let giftId: string;
 
-  const post = (path: string, who: User, json?: unknown) => t.request(path, { method: 'POST', headers: who.headers, ...(json !== undefined ? { json } : {}) });
-  const mails = (prefix: string) => database.db.select().from(emailOutbox).where(like(emailOutbox.eventKey, `${prefix}%`));
+	const post = (path: string, who: User, json?: unknown) =>
+		t.request(path, {
+			method: 'POST',
+			headers: who.headers,
+			...(json !== undefined ? { json } : {})
+		});
+	const mails = (prefix: string) =>
+		database.db
+			.select()
+			.from(emailOutbox)
+			.where(like(emailOutbox.eventKey, `${prefix}%`));
 
-  async function draft(name: string): Promise<Campaign> {
-    return expectStatus<Campaign>(
-      await post('/api/v1/campaigns', creator, { name, kind: 'theme', startsOn: addDays(today, 5), endsOn: addDays(today, 12), budgetCents: 15_000, giftIds: [giftId] }),
-      201,
-    );
-  }
+	async function draft(name: string): Promise<Campaign> {
+		return expectStatus<Campaign>(
+			await post('/api/v1/campaigns', creator, {
+				name,
+				kind: 'theme',
+				startsOn: addDays(today, 5),
+				endsOn: addDays(today, 12),
+				budgetCents: 15_000,
+				giftIds: [giftId]
+			}),
+			201
+		);
+	}
 
-  beforeAll(async () => {
-    database = await freshDatabase(engine);
-    t = testApi(database, { PUBLIC_ORIGIN: 'https://hoppatee.example' });
-    creator = await t.user('marketing', { name: 'Lotte van Dijk' });
-    colleague = await t.user('marketing', { name: 'Jeroen Smit' });
-    digester = await t.user('marketing', { name: 'Priya Raman' });
-    await database.db.update(users).set({ locale: 'en' }).where(eq(users.id, colleague.id));
-    await database.db.update(users).set({ digest: true }).where(eq(users.id, digester.id));
-    giftId = (await expectStatus<{ id: string }>(await post('/api/v1/gifts', creator, { name: 'Kaart', kind: 'card', unitCostCents: 95 }), 201)).id;
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+	beforeAll(async () => {
+		database = await freshDatabase(engine);
+		t = testApi(database, { PUBLIC_ORIGIN: 'https://hoppatee.example' });
+		creator = await t.user('marketing', { name: 'Lotte van Dijk' });
+		colleague = await t.user('marketing', { name: 'Jeroen Smit' });
+		digester = await t.user('marketing', { name: 'Priya Raman' });
+		await database.db.update(users).set({ locale: 'en' }).where(eq(users.id, colleague.id));
+		await database.db.update(users).set({ digest: true }).where(eq(users.id, digester.id));
+		giftId = (
+			await expectStatus<{ id: string }>(
+				await post('/api/v1/gifts', creator, { name: 'Kaart', kind: 'card', unitCostCents: 95 }),
+				201
+			)
+		).id;
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
 
-  it('submitting mails an approval request to each other marketing user who takes mail one by one, never to the creator', async () => {
-    const c = await draft('Bedankweek');
-    await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
-    const sent = await mails(`approval-request:campaign:${c.id}:`);
-    expect(sent.map((m) => address(m.toAddress))).toEqual([colleague.email]);
-    expect(sent[0]!.subject).toContain('Bedankweek');
-    // The colleague reads English: the mail is in English, and links to the campaign on the public origin.
-    expect(sent[0]!.text).toContain(`https://hoppatee.example/campaigns/${c.id}`);
-    expect(sent[0]!.html).toContain('lang="en"');
-  });
+	it('submitting mails an approval request to each other marketing user who takes mail one by one, never to the creator', async () => {
+		const c = await draft('Bedankweek');
+		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		const sent = await mails(`approval-request:campaign:${c.id}:`);
+		expect(sent.map((m) => address(m.toAddress))).toEqual([colleague.email]);
+		expect(sent[0]!.subject).toContain('Bedankweek');
+		// The colleague reads English: the mail is in English, and links to the campaign on the public origin.
+		expect(sent[0]!.text).toContain(`https://hoppatee.example/campaigns/${c.id}`);
+		expect(sent[0]!.html).toContain('lang="en"');
+	});
 
-  it('a resubmission after changes requested asks again (a second round), a decision mails the creator with the comment', async () => {
-    const c = await draft('Verjaardagskaartjes');
-    await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
-    await expectStatus(await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, { decision: 'request_changes', comment: 'Budget naar € 100, graag.' }), 200);
-    const decision = await mails(`decision:campaign:${c.id}:changes_requested:`);
-    expect(decision.map((m) => address(m.toAddress))).toEqual([creator.email]);
-    expect(decision[0]!.text).toContain('Budget naar € 100, graag.');
+	it('a resubmission after changes requested asks again (a second round), a decision mails the creator with the comment', async () => {
+		const c = await draft('Verjaardagskaartjes');
+		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		await expectStatus(
+			await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, {
+				decision: 'request_changes',
+				comment: 'Budget naar € 100, graag.'
+			}),
+			200
+		);
+		const decision = await mails(`decision:campaign:${c.id}:changes_requested:`);
+		expect(decision.map((m) => address(m.toAddress))).toEqual([creator.email]);
+		expect(decision[0]!.text).toContain('Budget naar € 100, graag.');
 
-    await expectStatus(await t.request(`/api/v1/campaigns/${c.id}`, { method: 'PATCH', headers: creator.headers, json: { budgetCents: 10_000 } }), 200);
-    await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
-    const requests = await mails(`approval-request:campaign:${c.id}:`);
-    expect(requests.map((m) => m.eventKey).sort()).toEqual([`approval-request:campaign:${c.id}:1:${colleague.id}`, `approval-request:campaign:${c.id}:2:${colleague.id}`]);
+		await expectStatus(
+			await t.request(`/api/v1/campaigns/${c.id}`, {
+				method: 'PATCH',
+				headers: creator.headers,
+				json: { budgetCents: 10_000 }
+			}),
+			200
+		);
+		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		const requests = await mails(`approval-request:campaign:${c.id}:`);
+		expect(requests.map((m) => m.eventKey).sort()).toEqual([
+			`approval-request:campaign:${c.id}:1:${colleague.id}`,
+			`approval-request:campaign:${c.id}:2:${colleague.id}`
+		]);
 
-    await expectStatus(await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, { decision: 'approve', comment: 'Top.' }), 200);
-    const approved = await mails(`decision:campaign:${c.id}:approved:`);
-    expect(approved).toHaveLength(1);
-    expect(address(approved[0]!.toAddress)).toBe(creator.email);
-  });
+		await expectStatus(
+			await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, {
+				decision: 'approve',
+				comment: 'Top.'
+			}),
+			200
+		);
+		const approved = await mails(`decision:campaign:${c.id}:approved:`);
+		expect(approved).toHaveLength(1);
+		expect(address(approved[0]!.toAddress)).toBe(creator.email);
+	});
 
-  it('a refused decision (the creator deciding) and a refused submit leave no mail behind', async () => {
-    const c = await draft('Zelf beslissen');
-    await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
-    const before = (await mails(`decision:campaign:${c.id}:`)).length;
-    expect((await post(`/api/v1/campaigns/${c.id}/decisions`, creator, { decision: 'approve' })).status).toBe(403);
-    expect(await mails(`decision:campaign:${c.id}:`)).toHaveLength(before);
-    // Submitting again while submitted is a 409 and queues nothing more.
-    expect((await post(`/api/v1/campaigns/${c.id}/submit`, creator)).status).toBe(409);
-    expect(await mails(`approval-request:campaign:${c.id}:`)).toHaveLength(1);
-  });
+	it('a refused decision (the creator deciding) and a refused submit leave no mail behind', async () => {
+		const c = await draft('Zelf beslissen');
+		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		const before = (await mails(`decision:campaign:${c.id}:`)).length;
+		expect(
+			(await post(`/api/v1/campaigns/${c.id}/decisions`, creator, { decision: 'approve' })).status
+		).toBe(403);
+		expect(await mails(`decision:campaign:${c.id}:`)).toHaveLength(before);
+		// Submitting again while submitted is a 409 and queues nothing more.
+		expect((await post(`/api/v1/campaigns/${c.id}/submit`, creator)).status).toBe(409);
+		expect(await mails(`approval-request:campaign:${c.id}:`)).toHaveLength(1);
+	});
 
-  it('a stock change that crosses the low-stock threshold mails marketing once; staying low does not mail again that day', async () => {
-    const sock = await expectStatus<{ id: string; variants: { id: string }[] }>(
-      await post('/api/v1/gifts', creator, { name: 'Sokken', kind: 'item', unitCostCents: 650, variants: [{ name: '36–40', stock: 12, lowStockThreshold: 10 }] }),
-      201,
-    );
-    const variantId = sock.variants[0]!.id;
-    const stock = (delta: number) => post(`/api/v1/gifts/${sock.id}/variants/${variantId}/stock`, creator, { delta });
-    expect((await expectStatus<{ lowStock: boolean }>(await stock(-1), 200)).lowStock).toBe(false);
-    expect(await mails(`low-stock:${variantId}:`)).toHaveLength(0);
-    expect((await expectStatus<{ lowStock: boolean }>(await stock(-2), 200)).lowStock).toBe(true);
-    const alerts = await mails(`low-stock:${variantId}:`);
-    expect(alerts.map((m) => address(m.toAddress)).sort()).toEqual([creator.email, colleague.email, digester.email].sort());
-    expect(alerts.find((m) => address(m.toAddress) === creator.email)!.text).toContain(`https://hoppatee.example/gifts/${sock.id}`);
-    // Back above and down again the same day: still one mail per person.
-    await expectStatus(await stock(5), 200);
-    await expectStatus(await stock(-5), 200);
-    expect(await mails(`low-stock:${variantId}:`)).toHaveLength(3);
-  });
+	it('a stock change that crosses the low-stock threshold mails marketing once; staying low does not mail again that day', async () => {
+		const sock = await expectStatus<{ id: string; variants: { id: string }[] }>(
+			await post('/api/v1/gifts', creator, {
+				name: 'Sokken',
+				kind: 'item',
+				unitCostCents: 650,
+				variants: [{ name: '36–40', stock: 12, lowStockThreshold: 10 }]
+			}),
+			201
+		);
+		const variantId = sock.variants[0]!.id;
+		const stock = (delta: number) =>
+			post(`/api/v1/gifts/${sock.id}/variants/${variantId}/stock`, creator, { delta });
+		expect((await expectStatus<{ lowStock: boolean }>(await stock(-1), 200)).lowStock).toBe(false);
+		expect(await mails(`low-stock:${variantId}:`)).toHaveLength(0);
+		expect((await expectStatus<{ lowStock: boolean }>(await stock(-2), 200)).lowStock).toBe(true);
+		const alerts = await mails(`low-stock:${variantId}:`);
+		expect(alerts.map((m) => address(m.toAddress)).sort()).toEqual(
+			[creator.email, colleague.email, digester.email].sort()
+		);
+		expect(alerts.find((m) => address(m.toAddress) === creator.email)!.text).toContain(
+			`https://hoppatee.example/gifts/${sock.id}`
+		);
+		// Back above and down again the same day: still one mail per person.
+		await expectStatus(await stock(5), 200);
+		await expectStatus(await stock(-5), 200);
+		expect(await mails(`low-stock:${variantId}:`)).toHaveLength(3);
+	});
 });

@@ -9,178 +9,415 @@ import { addDays, type Campaign } from './fixtures.ts';
 
 type User = Awaited<ReturnType<ReturnType<typeof testApi>['user']>>;
 describe.each(engines)('campaigns on %s', (engine) => {
-  let database: Database;
-  let t: ReturnType<typeof testApi>;
-  let marketing: User;
-  let hub: User;
-  let admin: User;
-  let giftId: string;
-  const today = todayInAmsterdam();
+	let database: Database;
+	let t: ReturnType<typeof testApi>;
+	let marketing: User;
+	let hub: User;
+	let admin: User;
+	let giftId: string;
+	const today = todayInAmsterdam();
 
-  beforeAll(async () => {
-    database = await freshDatabase(engine);
-    t = testApi(database);
-    [marketing, hub, admin] = await Promise.all([t.user('marketing'), t.user('hub'), t.user('admin')]);
-    giftId = (await expectStatus<{ id: string }>(await t.request('/api/v1/gifts', { method: 'POST', headers: marketing.headers, json: { name: 'Kaart', kind: 'card', unitCostCents: 95 } }), 201)).id;
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+	beforeAll(async () => {
+		database = await freshDatabase(engine);
+		t = testApi(database);
+		[marketing, hub, admin] = await Promise.all([
+			t.user('marketing'),
+			t.user('hub'),
+			t.user('admin')
+		]);
+		giftId = (
+			await expectStatus<{ id: string }>(
+				await t.request('/api/v1/gifts', {
+					method: 'POST',
+					headers: marketing.headers,
+					json: { name: 'Kaart', kind: 'card', unitCostCents: 95 }
+				}),
+				201
+			)
+		).id;
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
 
-  const post = (path: string, who: User, json?: unknown) => t.request(path, { method: 'POST', headers: who.headers, ...(json !== undefined ? { json } : {}) });
-  const patch = (path: string, who: User, json: unknown) => t.request(path, { method: 'PATCH', headers: who.headers, json });
-  const draft = (extra: Record<string, unknown> = {}) => ({
-    name: 'Random Act of Kindness Day',
-    kind: 'day',
-    description: 'Vijftien klanten verrassen.',
-    startsOn: addDays(today, 10),
-    endsOn: addDays(today, 20),
-    budgetCents: 30_000,
-    maxSurprises: 15,
-    giftIds: [giftId],
-    autoApproveLimitCents: 2_000,
-    cooldownDays: 90,
-    ...extra,
-  });
+	const post = (path: string, who: User, json?: unknown) =>
+		t.request(path, {
+			method: 'POST',
+			headers: who.headers,
+			...(json !== undefined ? { json } : {})
+		});
+	const patch = (path: string, who: User, json: unknown) =>
+		t.request(path, { method: 'PATCH', headers: who.headers, json });
+	const draft = (extra: Record<string, unknown> = {}) => ({
+		name: 'Random Act of Kindness Day',
+		kind: 'day',
+		description: 'Vijftien klanten verrassen.',
+		startsOn: addDays(today, 10),
+		endsOn: addDays(today, 20),
+		budgetCents: 30_000,
+		maxSurprises: 15,
+		giftIds: [giftId],
+		autoApproveLimitCents: 2_000,
+		cooldownDays: 90,
+		...extra
+	});
 
-  it('marketing creates a draft: the page shows the budget bar, empty surprise counts, and the write is audited', async () => {
-    const c = await expectStatus<Campaign>(await post('/api/v1/campaigns', marketing, draft()), 201);
-    expect(c).toMatchObject({
-      status: 'draft',
-      effectiveStatus: 'draft',
-      openForSurprises: false,
-      budget: { budgetCents: 30_000, reservedCents: 0, spentCents: 0, leftCents: 30_000 },
-      giftIds: [giftId],
-      maxSurprises: 15,
-      surprisesTotal: 0,
-      overdue: { count: 0, items: [] },
-      decisions: [],
-      createdBy: { id: marketing.id, name: marketing.name },
-    });
-    expect(Object.values(c.surprisesByStatus).every((n) => n === 0)).toBe(true);
-    const [audit] = await auditRows(database, 'campaign.create', c.id);
-    expect(audit).toMatchObject({ actorId: marketing.id, entity: 'campaign' });
-    expect(await expectStatus<Campaign>(await t.request(`/api/v1/campaigns/${c.id}`, { headers: hub.headers }), 200)).toMatchObject({ id: c.id });
-  });
+	it('marketing creates a draft: the page shows the budget bar, empty surprise counts, and the write is audited', async () => {
+		const c = await expectStatus<Campaign>(
+			await post('/api/v1/campaigns', marketing, draft()),
+			201
+		);
+		expect(c).toMatchObject({
+			status: 'draft',
+			effectiveStatus: 'draft',
+			openForSurprises: false,
+			budget: { budgetCents: 30_000, reservedCents: 0, spentCents: 0, leftCents: 30_000 },
+			giftIds: [giftId],
+			maxSurprises: 15,
+			surprisesTotal: 0,
+			overdue: { count: 0, items: [] },
+			decisions: [],
+			createdBy: { id: marketing.id, name: marketing.name }
+		});
+		expect(Object.values(c.surprisesByStatus).every((n) => n === 0)).toBe(true);
+		const [audit] = await auditRows(database, 'campaign.create', c.id);
+		expect(audit).toMatchObject({ actorId: marketing.id, entity: 'campaign' });
+		expect(
+			await expectStatus<Campaign>(
+				await t.request(`/api/v1/campaigns/${c.id}`, { headers: hub.headers }),
+				200
+			)
+		).toMatchObject({ id: c.id });
+	});
 
-  it('only marketing creates, edits and submits; hub and admin read', async () => {
-    const c = await expectStatus<Campaign>(await post('/api/v1/campaigns', marketing, draft()), 201);
-    for (const who of [hub, admin]) {
-      await expectProblem(await post('/api/v1/campaigns', who, draft()), 403);
-      await expectProblem(await patch(`/api/v1/campaigns/${c.id}`, who, { name: 'X' }), 403);
-      await expectProblem(await post(`/api/v1/campaigns/${c.id}/submit`, who), 403);
-      expect((await t.request('/api/v1/campaigns', { headers: who.headers })).status).toBe(200);
-    }
-  });
+	it('only marketing creates, edits and submits; hub and admin read', async () => {
+		const c = await expectStatus<Campaign>(
+			await post('/api/v1/campaigns', marketing, draft()),
+			201
+		);
+		for (const who of [hub, admin]) {
+			await expectProblem(await post('/api/v1/campaigns', who, draft()), 403);
+			await expectProblem(await patch(`/api/v1/campaigns/${c.id}`, who, { name: 'X' }), 403);
+			await expectProblem(await post(`/api/v1/campaigns/${c.id}/submit`, who), 403);
+			expect((await t.request('/api/v1/campaigns', { headers: who.headers })).status).toBe(200);
+		}
+	});
 
-  it('refuses bad input with a 400 per field: reversed dates, negative budget, impossible dates, unknown gifts …', async () => {
-    const before = (await auditRows(database, 'campaign.create')).length;
-    const reversed = await expectProblem(await post('/api/v1/campaigns', marketing, draft({ startsOn: '2026-11-20', endsOn: '2026-11-13' })), 400);
-    expect(reversed.fields).toEqual(['endsOn']);
-    expect((await expectProblem(await post('/api/v1/campaigns', marketing, draft({ budgetCents: -1 })), 400)).fields).toEqual(['budgetCents']);
-    expect((await expectProblem(await post('/api/v1/campaigns', marketing, draft({ budgetCents: 12.5 })), 400)).fields).toEqual(['budgetCents']);
-    const wrong = await expectProblem(
-      await post('/api/v1/campaigns', marketing, draft({ startsOn: '2026-02-30', endsOn: '13-11-2026', kind: 'week', maxSurprises: 0, cooldownDays: -1, autoApproveLimitCents: -5, name: '' })),
-      400,
-    );
-    expect(wrong.fields.sort()).toEqual(['autoApproveLimitCents', 'cooldownDays', 'endsOn', 'kind', 'maxSurprises', 'name', 'startsOn']);
-    const unknown = await expectProblem(await post('/api/v1/campaigns', marketing, draft({ giftIds: [giftId, crypto.randomUUID()] })), 400);
-    expect(unknown.fields).toEqual(['giftIds.1']);
-    expect((await expectProblem(await post('/api/v1/campaigns', marketing, draft({ giftIds: ['nope'] })), 400)).fields).toEqual(['giftIds.0']);
-    const missing = await expectProblem(await post('/api/v1/campaigns', marketing, { name: 'Leeg' }), 400);
-    expect(missing.fields.sort()).toEqual(['budgetCents', 'endsOn', 'kind', 'startsOn']);
-    expect((await auditRows(database, 'campaign.create')).length).toBe(before);
-  });
+	it('refuses bad input with a 400 per field: reversed dates, negative budget, impossible dates, unknown gifts …', async () => {
+		const before = (await auditRows(database, 'campaign.create')).length;
+		const reversed = await expectProblem(
+			await post(
+				'/api/v1/campaigns',
+				marketing,
+				draft({ startsOn: '2026-11-20', endsOn: '2026-11-13' })
+			),
+			400
+		);
+		expect(reversed.fields).toEqual(['endsOn']);
+		expect(
+			(
+				await expectProblem(
+					await post('/api/v1/campaigns', marketing, draft({ budgetCents: -1 })),
+					400
+				)
+			).fields
+		).toEqual(['budgetCents']);
+		expect(
+			(
+				await expectProblem(
+					await post('/api/v1/campaigns', marketing, draft({ budgetCents: 12.5 })),
+					400
+				)
+			).fields
+		).toEqual(['budgetCents']);
+		const wrong = await expectProblem(
+			await post(
+				'/api/v1/campaigns',
+				marketing,
+				draft({
+					startsOn: '2026-02-30',
+					endsOn: '13-11-2026',
+					kind: 'week',
+					maxSurprises: 0,
+					cooldownDays: -1,
+					autoApproveLimitCents: -5,
+					name: ''
+				})
+			),
+			400
+		);
+		expect(wrong.fields.sort()).toEqual([
+			'autoApproveLimitCents',
+			'cooldownDays',
+			'endsOn',
+			'kind',
+			'maxSurprises',
+			'name',
+			'startsOn'
+		]);
+		const unknown = await expectProblem(
+			await post('/api/v1/campaigns', marketing, draft({ giftIds: [giftId, crypto.randomUUID()] })),
+			400
+		);
+		expect(unknown.fields).toEqual(['giftIds.1']);
+		expect(
+			(
+				await expectProblem(
+					await post('/api/v1/campaigns', marketing, draft({ giftIds: ['nope'] })),
+					400
+				)
+			).fields
+		).toEqual(['giftIds.0']);
+		const missing = await expectProblem(
+			await post('/api/v1/campaigns', marketing, { name: 'Leeg' }),
+			400
+		);
+		expect(missing.fields.sort()).toEqual(['budgetCents', 'endsOn', 'kind', 'startsOn']);
+		expect((await auditRows(database, 'campaign.create')).length).toBe(before);
+	});
 
-  it('refuses an inactive gift', async () => {
-    const old = await expectStatus<{ id: string }>(await post('/api/v1/gifts', marketing, { name: 'Oud', kind: 'card', unitCostCents: 1, active: false }), 201);
-    const res = await expectProblem(await post('/api/v1/campaigns', marketing, draft({ giftIds: [old.id] })), 400);
-    expect(res.errors).toEqual([{ field: 'giftIds.0', message: 'This gift is inactive.' }]);
-  });
+	it('refuses an inactive gift', async () => {
+		const old = await expectStatus<{ id: string }>(
+			await post('/api/v1/gifts', marketing, {
+				name: 'Oud',
+				kind: 'card',
+				unitCostCents: 1,
+				active: false
+			}),
+			201
+		);
+		const res = await expectProblem(
+			await post('/api/v1/campaigns', marketing, draft({ giftIds: [old.id] })),
+			400
+		);
+		expect(res.errors).toEqual([{ field: 'giftIds.0', message: 'This gift is inactive.' }]);
+	});
 
-  it('edits a draft (dates checked against the stored ones); audits what changed', async () => {
-    const c = await expectStatus<Campaign>(await post('/api/v1/campaigns', marketing, draft()), 201);
-    const edited = await expectStatus<Campaign>(await patch(`/api/v1/campaigns/${c.id}`, marketing, { name: 'RAK-dag', budgetCents: 40_000, maxSurprises: null, giftIds: [] }), 200);
-    expect(edited).toMatchObject({ name: 'RAK-dag', budget: { budgetCents: 40_000, leftCents: 40_000 }, maxSurprises: null, giftIds: [] });
-    const reversed = await expectProblem(await patch(`/api/v1/campaigns/${c.id}`, marketing, { endsOn: addDays(c.startsOn, -1) }), 400);
-    expect(reversed.fields).toEqual(['endsOn']);
-    expect((await expectProblem(await patch(`/api/v1/campaigns/${c.id}`, marketing, { startsOn: addDays(c.endsOn, 1) }), 400)).fields).toEqual(['startsOn']);
-    expect((await expectProblem(await patch(`/api/v1/campaigns/${c.id}`, marketing, { budgetCents: -100 }), 400)).fields).toEqual(['budgetCents']);
-    const [audit] = await auditRows(database, 'campaign.update', c.id);
-    expect(audit!.data).toMatchObject({ changes: { name: 'RAK-dag', budgetCents: 40_000, maxSurprises: null, giftIds: [] }, before: { name: 'Random Act of Kindness Day', budgetCents: 30_000, maxSurprises: 15 } });
-    await expectProblem(await patch(`/api/v1/campaigns/${crypto.randomUUID()}`, marketing, { name: 'X' }), 404);
-  });
+	it('edits a draft (dates checked against the stored ones); audits what changed', async () => {
+		const c = await expectStatus<Campaign>(
+			await post('/api/v1/campaigns', marketing, draft()),
+			201
+		);
+		const edited = await expectStatus<Campaign>(
+			await patch(`/api/v1/campaigns/${c.id}`, marketing, {
+				name: 'RAK-dag',
+				budgetCents: 40_000,
+				maxSurprises: null,
+				giftIds: []
+			}),
+			200
+		);
+		expect(edited).toMatchObject({
+			name: 'RAK-dag',
+			budget: { budgetCents: 40_000, leftCents: 40_000 },
+			maxSurprises: null,
+			giftIds: []
+		});
+		const reversed = await expectProblem(
+			await patch(`/api/v1/campaigns/${c.id}`, marketing, { endsOn: addDays(c.startsOn, -1) }),
+			400
+		);
+		expect(reversed.fields).toEqual(['endsOn']);
+		expect(
+			(
+				await expectProblem(
+					await patch(`/api/v1/campaigns/${c.id}`, marketing, { startsOn: addDays(c.endsOn, 1) }),
+					400
+				)
+			).fields
+		).toEqual(['startsOn']);
+		expect(
+			(
+				await expectProblem(
+					await patch(`/api/v1/campaigns/${c.id}`, marketing, { budgetCents: -100 }),
+					400
+				)
+			).fields
+		).toEqual(['budgetCents']);
+		const [audit] = await auditRows(database, 'campaign.update', c.id);
+		expect(audit!.data).toMatchObject({
+			changes: { name: 'RAK-dag', budgetCents: 40_000, maxSurprises: null, giftIds: [] },
+			before: { name: 'Random Act of Kindness Day', budgetCents: 30_000, maxSurprises: 15 }
+		});
+		await expectProblem(
+			await patch(`/api/v1/campaigns/${crypto.randomUUID()}`, marketing, { name: 'X' }),
+			404
+		);
+	});
 
-  it('submit needs at least one gift and an end date not in the past; after submit, edits are refused (409)', async () => {
-    const noGifts = await expectStatus<Campaign>(await post('/api/v1/campaigns', marketing, draft({ giftIds: [] })), 201);
-    expect((await expectProblem(await post(`/api/v1/campaigns/${noGifts.id}/submit`, marketing), 409)).fields).toEqual(['giftIds']);
-    const past = await expectStatus<Campaign>(await post('/api/v1/campaigns', marketing, draft({ startsOn: addDays(today, -10), endsOn: addDays(today, -1) })), 201);
-    expect((await expectProblem(await post(`/api/v1/campaigns/${past.id}/submit`, marketing), 409)).fields).toEqual(['endsOn']);
+	it('submit needs at least one gift and an end date not in the past; after submit, edits are refused (409)', async () => {
+		const noGifts = await expectStatus<Campaign>(
+			await post('/api/v1/campaigns', marketing, draft({ giftIds: [] })),
+			201
+		);
+		expect(
+			(await expectProblem(await post(`/api/v1/campaigns/${noGifts.id}/submit`, marketing), 409))
+				.fields
+		).toEqual(['giftIds']);
+		const past = await expectStatus<Campaign>(
+			await post(
+				'/api/v1/campaigns',
+				marketing,
+				draft({ startsOn: addDays(today, -10), endsOn: addDays(today, -1) })
+			),
+			201
+		);
+		expect(
+			(await expectProblem(await post(`/api/v1/campaigns/${past.id}/submit`, marketing), 409))
+				.fields
+		).toEqual(['endsOn']);
 
-    const c = await expectStatus<Campaign>(await post('/api/v1/campaigns', marketing, draft()), 201);
-    expect(await expectStatus<Campaign>(await post(`/api/v1/campaigns/${c.id}/submit`, marketing), 200)).toMatchObject({ status: 'submitted' });
-    const locked = await expectProblem(await patch(`/api/v1/campaigns/${c.id}`, marketing, { budgetCents: 1 }), 409);
-    expect(locked.fields).toEqual(['status']);
-    expect((await expectProblem(await post(`/api/v1/campaigns/${c.id}/submit`, marketing), 409)).fields).toEqual(['status']);
-    expect(await auditRows(database, 'campaign.submit', c.id)).toHaveLength(1);
-  });
+		const c = await expectStatus<Campaign>(
+			await post('/api/v1/campaigns', marketing, draft()),
+			201
+		);
+		expect(
+			await expectStatus<Campaign>(await post(`/api/v1/campaigns/${c.id}/submit`, marketing), 200)
+		).toMatchObject({ status: 'submitted' });
+		const locked = await expectProblem(
+			await patch(`/api/v1/campaigns/${c.id}`, marketing, { budgetCents: 1 }),
+			409
+		);
+		expect(locked.fields).toEqual(['status']);
+		expect(
+			(await expectProblem(await post(`/api/v1/campaigns/${c.id}/submit`, marketing), 409)).fields
+		).toEqual(['status']);
+		expect(await auditRows(database, 'campaign.submit', c.id)).toHaveLength(1);
+	});
 
-  it('lists newest first with status and kind filters and cursor pagination', async () => {
-    const db = await freshDatabase(engine);
-    try {
-      const t2 = testApi(db);
-      const m = await t2.user('marketing');
-      const g = (await expectStatus<{ id: string }>(await t2.request('/api/v1/gifts', { method: 'POST', headers: m.headers, json: { name: 'K', kind: 'card', unitCostCents: 1 } }), 201)).id;
-      const made: string[] = [];
-      for (let i = 0; i < 5; i++) {
-        const c = await expectStatus<Campaign>(await t2.request('/api/v1/campaigns', { method: 'POST', headers: m.headers, json: draft({ name: `C${i}`, kind: i % 2 ? 'theme' : 'day', giftIds: [g] }) }), 201);
-        made.push(c.name);
-        if (i === 4) await expectStatus(await t2.request(`/api/v1/campaigns/${c.id}/submit`, { method: 'POST', headers: m.headers }), 200);
-      }
-      const names: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { items: Campaign[]; nextCursor: string | null } = await expectStatus(await t2.request(`/api/v1/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { headers: m.headers }), 200);
-        names.push(...page.items.map((c) => c.name));
-        cursor = page.nextCursor;
-      } while (cursor);
-      expect(names).toEqual([...made].reverse());
-      const themes = await expectStatus<{ items: Campaign[] }>(await t2.request('/api/v1/campaigns?kind=theme', { headers: m.headers }), 200);
-      expect(themes.items.map((c) => c.name)).toEqual(['C3', 'C1']);
-      const submitted = await expectStatus<{ items: Campaign[] }>(await t2.request('/api/v1/campaigns?status=submitted', { headers: m.headers }), 200);
-      expect(submitted.items.map((c) => c.name)).toEqual(['C4']);
-      expect((await expectProblem(await t2.request('/api/v1/campaigns?status=live', { headers: m.headers }), 400)).fields).toEqual(['status']);
-    } finally {
-      await db.close();
-    }
-  });
+	it('lists newest first with status and kind filters and cursor pagination', async () => {
+		const db = await freshDatabase(engine);
+		try {
+			const t2 = testApi(db);
+			const m = await t2.user('marketing');
+			const g = (
+				await expectStatus<{ id: string }>(
+					await t2.request('/api/v1/gifts', {
+						method: 'POST',
+						headers: m.headers,
+						json: { name: 'K', kind: 'card', unitCostCents: 1 }
+					}),
+					201
+				)
+			).id;
+			const made: string[] = [];
+			for (let i = 0; i < 5; i++) {
+				const c = await expectStatus<Campaign>(
+					await t2.request('/api/v1/campaigns', {
+						method: 'POST',
+						headers: m.headers,
+						json: draft({ name: `C${i}`, kind: i % 2 ? 'theme' : 'day', giftIds: [g] })
+					}),
+					201
+				);
+				made.push(c.name);
+				if (i === 4)
+					await expectStatus(
+						await t2.request(`/api/v1/campaigns/${c.id}/submit`, {
+							method: 'POST',
+							headers: m.headers
+						}),
+						200
+					);
+			}
+			const names: string[] = [];
+			let cursor: string | null = null;
+			do {
+				const page: { items: Campaign[]; nextCursor: string | null } = await expectStatus(
+					await t2.request(`/api/v1/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+						headers: m.headers
+					}),
+					200
+				);
+				names.push(...page.items.map((c) => c.name));
+				cursor = page.nextCursor;
+			} while (cursor);
+			expect(names).toEqual([...made].reverse());
+			const themes = await expectStatus<{ items: Campaign[] }>(
+				await t2.request('/api/v1/campaigns?kind=theme', { headers: m.headers }),
+				200
+			);
+			expect(themes.items.map((c) => c.name)).toEqual(['C3', 'C1']);
+			const submitted = await expectStatus<{ items: Campaign[] }>(
+				await t2.request('/api/v1/campaigns?status=submitted', { headers: m.headers }),
+				200
+			);
+			expect(submitted.items.map((c) => c.name)).toEqual(['C4']);
+			expect(
+				(
+					await expectProblem(
+						await t2.request('/api/v1/campaigns?status=live', { headers: m.headers }),
+						400
+					)
+				).fields
+			).toEqual(['status']);
+		} finally {
+			await db.close();
+		}
+	});
 
-  it('the page counts surprises by state and lists the overdue ones (due before today, not yet shipped)', async () => {
-    const c = await expectStatus<Campaign>(await post('/api/v1/campaigns', marketing, draft()), 201);
-    const [customer] = await database.db.insert(customers).values({ name: 'Zoë van ’t Hek' }).returning();
-    const rows: { status: (typeof surprises.$inferInsert)['status']; dueOn: string | null }[] = [
-      { status: 'planned', dueOn: null },
-      { status: 'approved', dueOn: addDays(today, -3) }, // overdue
-      { status: 'ready', dueOn: addDays(today, -1) }, // overdue
-      { status: 'printed', dueOn: today }, // due today: not yet overdue
-      { status: 'awaiting_address', dueOn: addDays(today, 2) },
-      { status: 'shipped', dueOn: addDays(today, -5) }, // left the building: not overdue
-      { status: 'cancelled', dueOn: addDays(today, -5) },
-    ];
-    await database.db.insert(surprises).values(rows.map((r, i) => ({ reference: `T-${c.id.slice(0, 8)}-${i}`, customerId: customer!.id, campaignId: c.id, status: r.status, dueOn: r.dueOn })));
-    const page = await expectStatus<Campaign>(await t.request(`/api/v1/campaigns/${c.id}`, { headers: hub.headers }), 200);
-    expect(page.surprisesByStatus).toEqual({ planned: 1, approved: 1, awaiting_address: 1, ready: 1, printed: 1, shipped: 1, delivered: 0, sent: 0, cancelled: 1 });
-    expect(page.surprisesTotal).toBe(7);
-    expect(page.overdue.count).toBe(2);
-    expect(page.overdue.items.map((s) => [s.status, s.daysOverdue])).toEqual([
-      ['approved', 3],
-      ['ready', 1],
-    ]);
-  });
+	it('the page counts surprises by state and lists the overdue ones (due before today, not yet shipped)', async () => {
+		const c = await expectStatus<Campaign>(
+			await post('/api/v1/campaigns', marketing, draft()),
+			201
+		);
+		const [customer] = await database.db
+			.insert(customers)
+			.values({ name: 'Zoë van ’t Hek' })
+			.returning();
+		const rows: { status: (typeof surprises.$inferInsert)['status']; dueOn: string | null }[] = [
+			{ status: 'planned', dueOn: null },
+			{ status: 'approved', dueOn: addDays(today, -3) }, // overdue
+			{ status: 'ready', dueOn: addDays(today, -1) }, // overdue
+			{ status: 'printed', dueOn: today }, // due today: not yet overdue
+			{ status: 'awaiting_address', dueOn: addDays(today, 2) },
+			{ status: 'shipped', dueOn: addDays(today, -5) }, // left the building: not overdue
+			{ status: 'cancelled', dueOn: addDays(today, -5) }
+		];
+		await database.db.insert(surprises).values(
+			rows.map((r, i) => ({
+				reference: `T-${c.id.slice(0, 8)}-${i}`,
+				customerId: customer!.id,
+				campaignId: c.id,
+				status: r.status,
+				dueOn: r.dueOn
+			}))
+		);
+		const page = await expectStatus<Campaign>(
+			await t.request(`/api/v1/campaigns/${c.id}`, { headers: hub.headers }),
+			200
+		);
+		expect(page.surprisesByStatus).toEqual({
+			planned: 1,
+			approved: 1,
+			awaiting_address: 1,
+			ready: 1,
+			printed: 1,
+			shipped: 1,
+			delivered: 0,
+			sent: 0,
+			cancelled: 1
+		});
+		expect(page.surprisesTotal).toBe(7);
+		expect(page.overdue.count).toBe(2);
+		expect(page.overdue.items.map((s) => [s.status, s.daysOverdue])).toEqual([
+			['approved', 3],
+			['ready', 1]
+		]);
+	});
 
-  it('unknown and malformed ids: 404 and 400', async () => {
-    await expectProblem(await t.request(`/api/v1/campaigns/${crypto.randomUUID()}`, { headers: hub.headers }), 404);
-    expect((await expectProblem(await t.request('/api/v1/campaigns/123', { headers: hub.headers }), 400)).fields).toEqual(['id']);
-    await expectProblem(await post(`/api/v1/campaigns/${crypto.randomUUID()}/submit`, marketing), 404);
-  });
+	it('unknown and malformed ids: 404 and 400', async () => {
+		await expectProblem(
+			await t.request(`/api/v1/campaigns/${crypto.randomUUID()}`, { headers: hub.headers }),
+			404
+		);
+		expect(
+			(await expectProblem(await t.request('/api/v1/campaigns/123', { headers: hub.headers }), 400))
+				.fields
+		).toEqual(['id']);
+		await expectProblem(
+			await post(`/api/v1/campaigns/${crypto.randomUUID()}/submit`, marketing),
+			404
+		);
+	});
 });

@@ -16,49 +16,67 @@ import { claimFixtures, tokenOf, validBody } from './fixtures.ts';
 const PARALLEL = 20;
 
 describe('claim link races on postgres', () => {
-  let database: Database;
-  let t: ReturnType<typeof testApi>;
-  let f: ReturnType<typeof claimFixtures>;
+	let database: Database;
+	let t: ReturnType<typeof testApi>;
+	let f: ReturnType<typeof claimFixtures>;
 
-  beforeAll(async () => {
-    database = await freshDatabase('postgres');
-    t = testApi(database);
-    f = claimFixtures(database);
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+	beforeAll(async () => {
+		database = await freshDatabase('postgres');
+		t = testApi(database);
+		f = claimFixtures(database);
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
 
-  it(`${PARALLEL} parallel submits of one link: exactly one 200, the rest the unknown-link 404`, async () => {
-    for (let round = 0; round < 3; round++) {
-      const hub = await t.user('hub');
-      const s = await f.surprise();
-      const created = await expectStatus<{ url: string }>(await t.request('/api/v1/claim-links', { method: 'POST', headers: hub.headers, json: { surpriseId: s.id } }), 201);
-      const token = tokenOf(created.url);
-      const post = (i: number, tok = token) =>
-        t.request(`/api/v1/claims/${tok}`, {
-          method: 'POST',
-          // One address each: the per-IP rate limit is not what is tested here.
-          headers: { 'x-hoppatee-client-ip': `203.0.113.${round * PARALLEL + i}`, 'x-request-id': 'race' },
-          json: { ...validBody(s), address: { ...validBody(s).address, recipientName: `Zoë ${i}` } },
-        });
+	it(`${PARALLEL} parallel submits of one link: exactly one 200, the rest the unknown-link 404`, async () => {
+		for (let round = 0; round < 3; round++) {
+			const hub = await t.user('hub');
+			const s = await f.surprise();
+			const created = await expectStatus<{ url: string }>(
+				await t.request('/api/v1/claim-links', {
+					method: 'POST',
+					headers: hub.headers,
+					json: { surpriseId: s.id }
+				}),
+				201
+			);
+			const token = tokenOf(created.url);
+			const post = (i: number, tok = token) =>
+				t.request(`/api/v1/claims/${tok}`, {
+					method: 'POST',
+					// One address each: the per-IP rate limit is not what is tested here.
+					headers: {
+						'x-hoppatee-client-ip': `203.0.113.${round * PARALLEL + i}`,
+						'x-request-id': 'race'
+					},
+					json: { ...validBody(s), address: { ...validBody(s).address, recipientName: `Zoë ${i}` } }
+				});
 
-      const responses = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => post(i)));
-      const bodies = await Promise.all(responses.map((r) => r.text()));
-      const statuses = responses.map((r) => r.status);
-      expect(statuses.filter((s) => s === 200), `statuses: ${statuses.join(',')}`).toHaveLength(1);
-      const unknown = await (await post(99, 'B'.repeat(43))).text();
-      const losers = bodies.filter((_, i) => statuses[i] !== 200);
-      expect(losers).toHaveLength(PARALLEL - 1);
-      expect(new Set(losers)).toEqual(new Set([unknown]));
+			const responses = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => post(i)));
+			const bodies = await Promise.all(responses.map((r) => r.text()));
+			const statuses = responses.map((r) => r.status);
+			expect(
+				statuses.filter((s) => s === 200),
+				`statuses: ${statuses.join(',')}`
+			).toHaveLength(1);
+			const unknown = await (await post(99, 'B'.repeat(43))).text();
+			const losers = bodies.filter((_, i) => statuses[i] !== 200);
+			expect(losers).toHaveLength(PARALLEL - 1);
+			expect(new Set(losers)).toEqual(new Set([unknown]));
 
-      // One of everything the winning submit writes.
-      expect(await f.status(s.id)).toMatchObject({ status: 'ready' });
-      expect(await database.db.select().from(addresses).where(eq(addresses.customerId, s.customerId))).toHaveLength(1);
-      expect(await f.stock(s.large)).toBe(9);
-      const events = await database.db.select().from(surpriseEvents).where(eq(surpriseEvents.surpriseId, s.id));
-      expect(events.filter((e) => e.toStatus === 'ready')).toHaveLength(1);
-      expect(await auditRows(database, 'claim.submit', s.id)).toHaveLength(1);
-    }
-  }, 60_000);
+			// One of everything the winning submit writes.
+			expect(await f.status(s.id)).toMatchObject({ status: 'ready' });
+			expect(
+				await database.db.select().from(addresses).where(eq(addresses.customerId, s.customerId))
+			).toHaveLength(1);
+			expect(await f.stock(s.large)).toBe(9);
+			const events = await database.db
+				.select()
+				.from(surpriseEvents)
+				.where(eq(surpriseEvents.surpriseId, s.id));
+			expect(events.filter((e) => e.toStatus === 'ready')).toHaveLength(1);
+			expect(await auditRows(database, 'claim.submit', s.id)).toHaveLength(1);
+		}
+	}, 60_000);
 });

@@ -10,29 +10,59 @@ import { startScheduler } from '../../../api/src/jobs/scheduler.ts';
 import { freshDatabase } from '../../support/databases.ts';
 
 describe('the in-process scheduler', () => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await freshDatabase('pglite');
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+	let database: Database;
+	beforeAll(async () => {
+		database = await freshDatabase('pglite');
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
 
-  it('delivers due mail on its timer (to the local outbox without SMTP), runs the hourly jobs, logs instead of throwing, stops cleanly', async () => {
-    const lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
-    const log: Log = (level, msg, data) => lines.push({ level, msg, data });
-    await enqueueEmail({
-      ctx: systemCtx(database.db),
-      input: { eventKey: 'scheduler:1', to: 'a@example.test', template: 'low-stock', locale: 'nl', data: { recipientName: 'A', giftName: 'G', variantName: 'V', stock: 0, threshold: 1, url: 'https://hoppatee.example/' } },
-    });
-    const scheduler = startScheduler({ database, env: parseEnv({ LOG_LEVEL: 'silent' }), log, mailEveryMs: 50, hourlyEveryMs: 60_000 });
-    try {
-      await expect.poll(async () => (await database.db.select().from(emailOutbox).where(eq(emailOutbox.eventKey, 'scheduler:1')))[0]!.status, { timeout: 5_000 }).toBe('outbox');
-      await scheduler.runHourly();
-      expect(lines.filter((l) => l.level === 'error')).toEqual([]);
-      expect(lines.some((l) => l.msg === 'job mail' && l.data?.filed === 1)).toBe(true);
-    } finally {
-      await scheduler.stop();
-    }
-  });
+	it('delivers due mail on its timer (to the local outbox without SMTP), runs the hourly jobs, logs instead of throwing, stops cleanly', async () => {
+		const lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
+		const log: Log = (level, msg, data) => lines.push({ level, msg, data });
+		await enqueueEmail({
+			ctx: systemCtx(database.db),
+			input: {
+				eventKey: 'scheduler:1',
+				to: 'a@example.test',
+				template: 'low-stock',
+				locale: 'nl',
+				data: {
+					recipientName: 'A',
+					giftName: 'G',
+					variantName: 'V',
+					stock: 0,
+					threshold: 1,
+					url: 'https://hoppatee.example/'
+				}
+			}
+		});
+		const scheduler = startScheduler({
+			database,
+			env: parseEnv({ LOG_LEVEL: 'silent' }),
+			log,
+			mailEveryMs: 50,
+			hourlyEveryMs: 60_000
+		});
+		try {
+			await expect
+				.poll(
+					async () =>
+						(
+							await database.db
+								.select()
+								.from(emailOutbox)
+								.where(eq(emailOutbox.eventKey, 'scheduler:1'))
+						)[0]!.status,
+					{ timeout: 5_000 }
+				)
+				.toBe('outbox');
+			await scheduler.runHourly();
+			expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+			expect(lines.some((l) => l.msg === 'job mail' && l.data?.filed === 1)).toBe(true);
+		} finally {
+			await scheduler.stop();
+		}
+	});
 });

@@ -11,39 +11,61 @@ import { testApi } from '../../support/api.ts';
  * connection): 50 requests at once, each on its own pooled connection, each taking one of 20.
  */
 describe('stock under 50 concurrent decrements (real PostgreSQL)', () => {
-  let database: Database;
-  let t: ReturnType<typeof testApi>;
+	let database: Database;
+	let t: ReturnType<typeof testApi>;
 
-  beforeAll(async () => {
-    database = await freshDatabase('postgres');
-    t = testApi(database);
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+	beforeAll(async () => {
+		database = await freshDatabase('postgres');
+		t = testApi(database);
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
 
-  it('exactly 20 of 50 parallel "take 1" requests succeed on stock 20; the rest get 409; stock ends at 0', async () => {
-    const marketing = await t.user('marketing');
-    const gift = await expectStatus<{ id: string; variants: { id: string }[] }>(
-      await t.request('/api/v1/gifts', { method: 'POST', headers: marketing.headers, json: { name: 'Sokken', kind: 'item', unitCostCents: 650, variants: [{ name: '36–40', stock: 20, lowStockThreshold: 5 }] } }),
-      201,
-    );
-    const variantId = gift.variants[0]!.id;
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, () =>
-        t.request(`/api/v1/gifts/${gift.id}/variants/${variantId}/stock`, { method: 'POST', headers: marketing.headers, json: { delta: -1 } }),
-      ),
-    );
-    const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(30);
-    const bodies = await Promise.all(responses.filter((r) => r.status === 200).map((r) => r.json() as Promise<{ variant: { stock: number }; lowStock: boolean }>));
-    // Every success saw a different stock level: no two took the same unit.
-    expect(bodies.map((b) => b.variant.stock).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    // And exactly one of them crossed the threshold (6 → 5).
-    expect(bodies.filter((b) => b.lowStock).map((b) => b.variant.stock)).toEqual([5]);
-    const [row] = await database.db.select().from(giftVariants).where(eq(giftVariants.id, variantId));
-    expect(row!.stock).toBe(0);
-    expect(await auditRows(database, 'gift_variant.stock_adjust', variantId)).toHaveLength(20);
-  });
+	it('exactly 20 of 50 parallel "take 1" requests succeed on stock 20; the rest get 409; stock ends at 0', async () => {
+		const marketing = await t.user('marketing');
+		const gift = await expectStatus<{ id: string; variants: { id: string }[] }>(
+			await t.request('/api/v1/gifts', {
+				method: 'POST',
+				headers: marketing.headers,
+				json: {
+					name: 'Sokken',
+					kind: 'item',
+					unitCostCents: 650,
+					variants: [{ name: '36–40', stock: 20, lowStockThreshold: 5 }]
+				}
+			}),
+			201
+		);
+		const variantId = gift.variants[0]!.id;
+		const responses = await Promise.all(
+			Array.from({ length: 50 }, () =>
+				t.request(`/api/v1/gifts/${gift.id}/variants/${variantId}/stock`, {
+					method: 'POST',
+					headers: marketing.headers,
+					json: { delta: -1 }
+				})
+			)
+		);
+		const statuses = responses.map((r) => r.status);
+		expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+		expect(statuses.filter((s) => s === 409)).toHaveLength(30);
+		const bodies = await Promise.all(
+			responses
+				.filter((r) => r.status === 200)
+				.map((r) => r.json() as Promise<{ variant: { stock: number }; lowStock: boolean }>)
+		);
+		// Every success saw a different stock level: no two took the same unit.
+		expect(bodies.map((b) => b.variant.stock).sort((a, b) => a - b)).toEqual(
+			Array.from({ length: 20 }, (_, i) => i)
+		);
+		// And exactly one of them crossed the threshold (6 → 5).
+		expect(bodies.filter((b) => b.lowStock).map((b) => b.variant.stock)).toEqual([5]);
+		const [row] = await database.db
+			.select()
+			.from(giftVariants)
+			.where(eq(giftVariants.id, variantId));
+		expect(row!.stock).toBe(0);
+		expect(await auditRows(database, 'gift_variant.stock_adjust', variantId)).toHaveLength(20);
+	});
 });

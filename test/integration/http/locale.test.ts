@@ -6,95 +6,152 @@ import { testApi } from '../../support/api.ts';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe.each(engines)('error messages in the reader’s language on %s', (engine) => {
-  let database: Database;
-  let t: ReturnType<typeof testApi>;
+	let database: Database;
+	let t: ReturnType<typeof testApi>;
 
-  beforeAll(async () => {
-    database = await freshDatabase(engine);
-    t = testApi(database);
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+	beforeAll(async () => {
+		database = await freshDatabase(engine);
+		t = testApi(database);
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
 
-  const badCustomer = { name: '   ', handles: 'x' };
-  const post = async (headers: Record<string, string>, path: string, json: unknown) => {
-    const res = await t.request(path, { method: 'POST', json, headers });
-    return { status: res.status, body: await res.json() };
-  };
+	const badCustomer = { name: '   ', handles: 'x' };
+	const post = async (headers: Record<string, string>, path: string, json: unknown) => {
+		const res = await t.request(path, { method: 'POST', json, headers });
+		return { status: res.status, body: await res.json() };
+	};
 
-  it('gives the same bad request Dutch title, detail and field messages with accept-language nl', async () => {
-    const hub = await t.user('hub');
-    const { status, body } = await post({ ...hub.headers, 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.8' }, '/api/v1/customers', badCustomer);
-    expect(status).toBe(400);
-    expect(body).toMatchObject({ title: 'Ongeldige invoer', detail: 'Niet alle velden zijn goed ingevuld.', code: 'validation' });
-    expect(body.errors).toEqual([
-      // A schema's own message, from the catalogue.
-      { field: 'name', message: 'Vul een naam in.' },
-      // A zod default message, from zod's Dutch locale.
-      { field: 'handles', message: 'Ongeldige invoer: verwacht array, ontving string' },
-    ]);
-  });
+	it('gives the same bad request Dutch title, detail and field messages with accept-language nl', async () => {
+		const hub = await t.user('hub');
+		const { status, body } = await post(
+			{ ...hub.headers, 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.8' },
+			'/api/v1/customers',
+			badCustomer
+		);
+		expect(status).toBe(400);
+		expect(body).toMatchObject({
+			title: 'Ongeldige invoer',
+			detail: 'Niet alle velden zijn goed ingevuld.',
+			code: 'validation'
+		});
+		expect(body.errors).toEqual([
+			// A schema's own message, from the catalogue.
+			{ field: 'name', message: 'Vul een naam in.' },
+			// A zod default message, from zod's Dutch locale.
+			{ field: 'handles', message: 'Ongeldige invoer: verwacht array, ontving string' }
+		]);
+	});
 
-  it('tells a CSV preview’s row errors in Dutch too (a 200 response, not a problem)', async () => {
-    const hub = await t.user('hub');
-    const csv = 'name,email\nAnn,not-an-email';
-    const nl = await post({ ...hub.headers, 'accept-language': 'nl' }, '/api/v1/customers/import/preview', { csv });
-    expect(nl.status).toBe(200);
-    expect(nl.body.rows[0].errors).toEqual([expect.objectContaining({ field: 'email', message: 'Vul een geldig e-mailadres in.' })]);
-    const en = await post(hub.headers, '/api/v1/customers/import/preview', { csv });
-    expect(en.body.rows[0].errors).toEqual([expect.objectContaining({ field: 'email', message: 'Enter a valid email address.' })]);
-  });
+	it('tells a CSV preview’s row errors in Dutch too (a 200 response, not a problem)', async () => {
+		const hub = await t.user('hub');
+		const csv = 'name,email\nAnn,not-an-email';
+		const nl = await post(
+			{ ...hub.headers, 'accept-language': 'nl' },
+			'/api/v1/customers/import/preview',
+			{ csv }
+		);
+		expect(nl.status).toBe(200);
+		expect(nl.body.rows[0].errors).toEqual([
+			expect.objectContaining({ field: 'email', message: 'Vul een geldig e-mailadres in.' })
+		]);
+		const en = await post(hub.headers, '/api/v1/customers/import/preview', { csv });
+		expect(en.body.rows[0].errors).toEqual([
+			expect.objectContaining({ field: 'email', message: 'Enter a valid email address.' })
+		]);
+	});
 
-  it('keeps English without accept-language, and for other languages', async () => {
-    const hub = await t.user('hub');
-    for (const headers of [hub.headers, { ...hub.headers, 'accept-language': 'de-DE,en;q=0.5' }, { ...hub.headers, 'accept-language': 'en,nl;q=0.5' }]) {
-      const { status, body } = await post(headers, '/api/v1/customers', badCustomer);
-      expect(status).toBe(400);
-      expect(body).toMatchObject({ title: 'Invalid input', detail: 'Some fields are not valid.' });
-      expect(body.errors).toEqual([
-        { field: 'name', message: 'Enter a name.' },
-        { field: 'handles', message: 'Invalid input: expected array, received string' },
-      ]);
-    }
-  });
+	it('keeps English without accept-language, and for other languages', async () => {
+		const hub = await t.user('hub');
+		for (const headers of [
+			hub.headers,
+			{ ...hub.headers, 'accept-language': 'de-DE,en;q=0.5' },
+			{ ...hub.headers, 'accept-language': 'en,nl;q=0.5' }
+		]) {
+			const { status, body } = await post(headers, '/api/v1/customers', badCustomer);
+			expect(status).toBe(400);
+			expect(body).toMatchObject({ title: 'Invalid input', detail: 'Some fields are not valid.' });
+			expect(body.errors).toEqual([
+				{ field: 'name', message: 'Enter a name.' },
+				{ field: 'handles', message: 'Invalid input: expected array, received string' }
+			]);
+		}
+	});
 
-  it('tells domain errors in Dutch: not found and conflict with field messages', async () => {
-    const hub = await t.user('hub');
-    const notFound = await t.request(`/api/v1/customers/${MISSING}`, { headers: { ...hub.headers, 'accept-language': 'nl' } });
-    expect(notFound.status).toBe(404);
-    expect(await notFound.json()).toMatchObject({ title: 'Niet gevonden', detail: `Klant ${MISSING} bestaat niet.`, entity: 'Customer' });
+	it('tells domain errors in Dutch: not found and conflict with field messages', async () => {
+		const hub = await t.user('hub');
+		const notFound = await t.request(`/api/v1/customers/${MISSING}`, {
+			headers: { ...hub.headers, 'accept-language': 'nl' }
+		});
+		expect(notFound.status).toBe(404);
+		expect(await notFound.json()).toMatchObject({
+			title: 'Niet gevonden',
+			detail: `Klant ${MISSING} bestaat niet.`,
+			entity: 'Customer'
+		});
 
-    const admin = await t.user('admin');
-    const user = { email: 'anouk@example.test', name: 'Anouk', role: 'hub', password: 'correct horse battery staple' };
-    expect((await post(admin.headers, '/api/v1/users', user)).status).toBe(201);
-    const english = await post(admin.headers, '/api/v1/users', user);
-    expect(english.status).toBe(409);
-    expect(english.body).toMatchObject({ title: 'Conflict', detail: 'A user with this email already exists.', errors: [{ field: 'email', message: 'Already in use.' }] });
-    const dutch = await post({ ...admin.headers, 'accept-language': 'nl' }, '/api/v1/users', user);
-    expect(dutch.status).toBe(409);
-    expect(dutch.body).toMatchObject({ detail: 'Er bestaat al een gebruiker met dit e-mailadres.', errors: [{ field: 'email', message: 'Al in gebruik.' }] });
-  });
+		const admin = await t.user('admin');
+		const user = {
+			email: 'anouk@example.test',
+			name: 'Anouk',
+			role: 'hub',
+			password: 'correct horse battery staple'
+		};
+		expect((await post(admin.headers, '/api/v1/users', user)).status).toBe(201);
+		const english = await post(admin.headers, '/api/v1/users', user);
+		expect(english.status).toBe(409);
+		expect(english.body).toMatchObject({
+			title: 'Conflict',
+			detail: 'A user with this email already exists.',
+			errors: [{ field: 'email', message: 'Already in use.' }]
+		});
+		const dutch = await post({ ...admin.headers, 'accept-language': 'nl' }, '/api/v1/users', user);
+		expect(dutch.status).toBe(409);
+		expect(dutch.body).toMatchObject({
+			detail: 'Er bestaat al een gebruiker met dit e-mailadres.',
+			errors: [{ field: 'email', message: 'Al in gebruik.' }]
+		});
+	});
 
-  it('tells the route-less 404 and a missing login in Dutch too', async () => {
-    const res = await t.request('/api/v1/nowhere', { headers: { 'accept-language': 'nl' } });
-    expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ title: 'Niet gevonden', detail: 'Geen route voor GET /api/v1/nowhere.' });
-    const me = await t.request('/api/v1/auth/me', { headers: { 'accept-language': 'nl' } });
-    expect(me.status).toBe(401);
-    expect(await me.json()).toMatchObject({ title: 'Niet ingelogd', detail: 'Log eerst in.' });
-  });
+	it('tells the route-less 404 and a missing login in Dutch too', async () => {
+		const res = await t.request('/api/v1/nowhere', { headers: { 'accept-language': 'nl' } });
+		expect(res.status).toBe(404);
+		expect(await res.json()).toMatchObject({
+			title: 'Niet gevonden',
+			detail: 'Geen route voor GET /api/v1/nowhere.'
+		});
+		const me = await t.request('/api/v1/auth/me', { headers: { 'accept-language': 'nl' } });
+		expect(me.status).toBe(401);
+		expect(await me.json()).toMatchObject({ title: 'Niet ingelogd', detail: 'Log eerst in.' });
+	});
 
-  it('tells a status word and an idempotency mismatch in Dutch', async () => {
-    const admin = await t.user('admin');
-    const nl = { ...admin.headers, 'accept-language': 'nl-BE' };
-    const body = { email: 'idem-nl@example.test', name: 'Idem', role: 'hub', password: 'correct horse battery staple' };
-    expect((await post({ ...nl, 'idempotency-key': 'locale-idem-1' }, '/api/v1/users', body)).status).toBe(201);
-    const other = await post({ ...nl, 'idempotency-key': 'locale-idem-1' }, '/api/v1/users', { ...body, name: 'Ander' });
-    expect(other.status).toBe(422);
-    expect(other.body).toMatchObject({ title: 'Verzoek niet uit te voeren', detail: 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.' });
-    const bad = await post({ ...nl, 'idempotency-key': 'x'.repeat(201) }, '/api/v1/users', body);
-    expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ detail: 'De Idempotency-Key moet 1–200 zichtbare ASCII-tekens zijn.', errors: [{ field: 'Idempotency-Key', message: 'Geen geldige key.' }] });
-  });
+	it('tells a status word and an idempotency mismatch in Dutch', async () => {
+		const admin = await t.user('admin');
+		const nl = { ...admin.headers, 'accept-language': 'nl-BE' };
+		const body = {
+			email: 'idem-nl@example.test',
+			name: 'Idem',
+			role: 'hub',
+			password: 'correct horse battery staple'
+		};
+		expect(
+			(await post({ ...nl, 'idempotency-key': 'locale-idem-1' }, '/api/v1/users', body)).status
+		).toBe(201);
+		const other = await post({ ...nl, 'idempotency-key': 'locale-idem-1' }, '/api/v1/users', {
+			...body,
+			name: 'Ander'
+		});
+		expect(other.status).toBe(422);
+		expect(other.body).toMatchObject({
+			title: 'Verzoek niet uit te voeren',
+			detail: 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.'
+		});
+		const bad = await post({ ...nl, 'idempotency-key': 'x'.repeat(201) }, '/api/v1/users', body);
+		expect(bad.status).toBe(400);
+		expect(bad.body).toMatchObject({
+			detail: 'De Idempotency-Key moet 1–200 zichtbare ASCII-tekens zijn.',
+			errors: [{ field: 'Idempotency-Key', message: 'Geen geldige key.' }]
+		});
+	});
 });

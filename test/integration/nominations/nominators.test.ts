@@ -8,41 +8,51 @@ import { fixtures } from '../surprises/fixtures.ts';
 type Nominators = { items: { id: string; name: string }[] };
 
 describe.each(engines)('the nominator filter’s choices, on %s', (engine) => {
-  let database: Database;
-  let t: ReturnType<typeof testApi>;
-  let f: ReturnType<typeof fixtures>;
+	let database: Database;
+	let t: ReturnType<typeof testApi>;
+	let f: ReturnType<typeof fixtures>;
 
-  beforeAll(async () => {
-    database = await freshDatabase(engine);
-    t = testApi(database);
-    f = fixtures(database);
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+	beforeAll(async () => {
+		database = await freshDatabase(engine);
+		t = testApi(database);
+		f = fixtures(database);
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
 
-  it('lists each person who nominated once, by name; tokens and people who never nominated are not in it', async () => {
-    const wim = await t.user('hub', { name: 'Wim Hub' });
-    const els = await t.user('marketing', { name: 'Els Marketing' });
-    await t.user('hub', { name: 'Niet Genomineerd' });
-    const inbox = await t.token(['nominations:write']);
-    const customer = await f.customer();
-    const nominate = async (headers: Record<string, string>) =>
-      expectStatus(await t.request('/api/v1/nominations', { method: 'POST', headers, json: { customerId: customer.id, reason: 'loyalty' } }), 201);
-    await nominate(wim.headers);
-    await nominate(wim.headers);
-    await nominate(els.headers);
-    await nominate(inbox.headers);
+	it('lists each person who nominated once, by name; tokens and people who never nominated are not in it', async () => {
+		const wim = await t.user('hub', { name: 'Wim Hub' });
+		const els = await t.user('marketing', { name: 'Els Marketing' });
+		await t.user('hub', { name: 'Niet Genomineerd' });
+		const inbox = await t.token(['nominations:write']);
+		const customer = await f.customer();
+		const nominate = async (headers: Record<string, string>) =>
+			expectStatus(
+				await t.request('/api/v1/nominations', {
+					method: 'POST',
+					headers,
+					json: { customerId: customer.id, reason: 'loyalty' }
+				}),
+				201
+			);
+		await nominate(wim.headers);
+		await nominate(wim.headers);
+		await nominate(els.headers);
+		await nominate(inbox.headers);
 
-    const res = await expectStatus<Nominators>(await t.request('/api/v1/nominations/nominators', { headers: wim.headers }), 200);
-    expect(res.items).toEqual([
-      { id: els.id, name: 'Els Marketing' },
-      { id: wim.id, name: 'Wim Hub' },
-    ]);
-    expect(JSON.stringify(res)).not.toContain('@');
-  });
+		const res = await expectStatus<Nominators>(
+			await t.request('/api/v1/nominations/nominators', { headers: wim.headers }),
+			200
+		);
+		expect(res.items).toEqual([
+			{ id: els.id, name: 'Els Marketing' },
+			{ id: wim.id, name: 'Wim Hub' }
+		]);
+		expect(JSON.stringify(res)).not.toContain('@');
+	});
 
-  it('is for staff only', async () => {
-    expect((await t.request('/api/v1/nominations/nominators')).status).toBe(401);
-  });
+	it('is for staff only', async () => {
+		expect((await t.request('/api/v1/nominations/nominators')).status).toBe(401);
+	});
 });

@@ -10,117 +10,228 @@ import { testApi } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { fixtures } from './fixtures.ts';
 
-type Can = { edit: boolean; approve: boolean; reject: boolean; cancel: boolean; createClaimLink: boolean; print: boolean; ship: boolean; advance: string[] };
+type Can = {
+	edit: boolean;
+	approve: boolean;
+	reject: boolean;
+	cancel: boolean;
+	createClaimLink: boolean;
+	print: boolean;
+	ship: boolean;
+	advance: string[];
+};
 type Surprise = { id: string; status: string; kind: string; can: Can };
 type User = Awaited<ReturnType<ReturnType<typeof testApi>['user']>>;
 
-const none: Can = { edit: false, approve: false, reject: false, cancel: false, createClaimLink: false, print: false, ship: false, advance: [] };
+const none: Can = {
+	edit: false,
+	approve: false,
+	reject: false,
+	cancel: false,
+	createClaimLink: false,
+	print: false,
+	ship: false,
+	advance: []
+};
 
 describe('surprise can flags (pglite)', () => {
-  let database: Database;
-  let t: ReturnType<typeof testApi>;
-  let f: ReturnType<typeof fixtures>;
-  let hub: User;
-  let marketing: User;
-  let admin: User;
+	let database: Database;
+	let t: ReturnType<typeof testApi>;
+	let f: ReturnType<typeof fixtures>;
+	let hub: User;
+	let marketing: User;
+	let admin: User;
 
-  beforeAll(async () => {
-    database = await freshDatabase('pglite');
-    t = testApi(database);
-    f = fixtures(database);
-    [hub, marketing, admin] = await Promise.all([t.user('hub'), t.user('marketing'), t.user('admin')]);
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+	beforeAll(async () => {
+		database = await freshDatabase('pglite');
+		t = testApi(database);
+		f = fixtures(database);
+		[hub, marketing, admin] = await Promise.all([
+			t.user('hub'),
+			t.user('marketing'),
+			t.user('admin')
+		]);
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
 
-  const view = async (id: string, who: User) => expectStatus<Surprise>(await t.request(`/api/v1/surprises/${id}`, { headers: who.headers }), 200);
-  const act = (id: string, action: string, who: User, json: unknown = {}) => t.request(`/api/v1/surprises/${id}/${action}`, { method: 'POST', headers: who.headers, json });
-  const claimLink = (id: string, who: User) => t.request('/api/v1/claim-links', { method: 'POST', headers: who.headers, json: { surpriseId: id } });
+	const view = async (id: string, who: User) =>
+		expectStatus<Surprise>(
+			await t.request(`/api/v1/surprises/${id}`, { headers: who.headers }),
+			200
+		);
+	const act = (id: string, action: string, who: User, json: unknown = {}) =>
+		t.request(`/api/v1/surprises/${id}/${action}`, { method: 'POST', headers: who.headers, json });
+	const claimLink = (id: string, who: User) =>
+		t.request('/api/v1/claim-links', {
+			method: 'POST',
+			headers: who.headers,
+			json: { surpriseId: id }
+		});
 
-  async function planned(options: { autoApproveLimitCents?: number; address?: boolean; digital?: boolean } = {}) {
-    const gift = await f.gift(options.digital ? { kind: 'digital', unitCostCents: 50 } : { kind: 'item', unitCostCents: 500 });
-    const campaign = await f.campaign({ giftIds: [gift.id], budgetCents: 100_000, autoApproveLimitCents: options.autoApproveLimitCents ?? 100 });
-    const customer = await f.customer({ address: options.address ?? false });
-    const res = await t.request('/api/v1/surprises', { method: 'POST', headers: hub.headers, json: { customerId: customer.id, campaignId: campaign.id, items: [{ giftId: gift.id }] } });
-    return expectStatus<Surprise>(res, 201);
-  }
+	async function planned(
+		options: { autoApproveLimitCents?: number; address?: boolean; digital?: boolean } = {}
+	) {
+		const gift = await f.gift(
+			options.digital
+				? { kind: 'digital', unitCostCents: 50 }
+				: { kind: 'item', unitCostCents: 500 }
+		);
+		const campaign = await f.campaign({
+			giftIds: [gift.id],
+			budgetCents: 100_000,
+			autoApproveLimitCents: options.autoApproveLimitCents ?? 100
+		});
+		const customer = await f.customer({ address: options.address ?? false });
+		const res = await t.request('/api/v1/surprises', {
+			method: 'POST',
+			headers: hub.headers,
+			json: { customerId: customer.id, campaignId: campaign.id, items: [{ giftId: gift.id }] }
+		});
+		return expectStatus<Surprise>(res, 201);
+	}
 
-  it('a planned surprise: the hub edits and cancels, marketing decides, the admin only reads; the verbs agree', async () => {
-    const s = await planned();
-    expect(s.status).toBe('planned');
-    expect((await view(s.id, hub)).can).toEqual({ ...none, edit: true, cancel: true });
-    expect((await view(s.id, marketing)).can).toEqual({ ...none, approve: true, reject: true, cancel: true });
-    expect((await view(s.id, admin)).can).toEqual(none);
-    // The planner's own answer carries the planner's flags.
-    expect(s.can).toEqual({ ...none, edit: true, cancel: true });
+	it('a planned surprise: the hub edits and cancels, marketing decides, the admin only reads; the verbs agree', async () => {
+		const s = await planned();
+		expect(s.status).toBe('planned');
+		expect((await view(s.id, hub)).can).toEqual({ ...none, edit: true, cancel: true });
+		expect((await view(s.id, marketing)).can).toEqual({
+			...none,
+			approve: true,
+			reject: true,
+			cancel: true
+		});
+		expect((await view(s.id, admin)).can).toEqual(none);
+		// The planner's own answer carries the planner's flags.
+		expect(s.can).toEqual({ ...none, edit: true, cancel: true });
 
-    // Flag false → the verb refuses.
-    await expectProblem(await act(s.id, 'approve', hub), 403);
-    await expectProblem(await act(s.id, 'reject', hub, { comment: 'Nee' }), 403);
-    await expectProblem(await act(s.id, 'cancel', admin, { reason: 'Weg' }), 403);
-    await expectProblem(await claimLink(s.id, hub), 409);
-    const patch = (who: User) => t.request(`/api/v1/surprises/${s.id}`, { method: 'PATCH', headers: who.headers, json: { cardMessage: 'Hoi!' } });
-    await expectProblem(await patch(marketing), 403);
-    // Flag true → it goes through.
-    await expectStatus(await patch(hub), 200);
-    const approved = await expectStatus<Surprise>(await act(s.id, 'approve', marketing, { comment: 'Prima' }), 200);
-    expect(approved.status).toBe('awaiting_address');
-    // Marketing's answer: approved, so no decision any more; it may still cancel.
-    expect(approved.can).toEqual({ ...none, cancel: true });
-  });
+		// Flag false → the verb refuses.
+		await expectProblem(await act(s.id, 'approve', hub), 403);
+		await expectProblem(await act(s.id, 'reject', hub, { comment: 'Nee' }), 403);
+		await expectProblem(await act(s.id, 'cancel', admin, { reason: 'Weg' }), 403);
+		await expectProblem(await claimLink(s.id, hub), 409);
+		const patch = (who: User) =>
+			t.request(`/api/v1/surprises/${s.id}`, {
+				method: 'PATCH',
+				headers: who.headers,
+				json: { cardMessage: 'Hoi!' }
+			});
+		await expectProblem(await patch(marketing), 403);
+		// Flag true → it goes through.
+		await expectStatus(await patch(hub), 200);
+		const approved = await expectStatus<Surprise>(
+			await act(s.id, 'approve', marketing, { comment: 'Prima' }),
+			200
+		);
+		expect(approved.status).toBe('awaiting_address');
+		// Marketing's answer: approved, so no decision any more; it may still cancel.
+		expect(approved.can).toEqual({ ...none, cancel: true });
+	});
 
-  it('waiting for an address: the hub and the admin may make a claim link, marketing may not', async () => {
-    const s = await planned({ autoApproveLimitCents: 10_000 });
-    expect(s.status).toBe('awaiting_address');
-    const hubCan = (await view(s.id, hub)).can;
-    expect(hubCan).toMatchObject({ edit: true, createClaimLink: true, cancel: true, print: false, ship: false, approve: false });
-    expect(hubCan.advance).toEqual(['ready']);
-    expect((await view(s.id, marketing)).can).toEqual({ ...none, cancel: true });
-    expect((await view(s.id, admin)).can).toEqual({ ...none, createClaimLink: true });
+	it('waiting for an address: the hub and the admin may make a claim link, marketing may not', async () => {
+		const s = await planned({ autoApproveLimitCents: 10_000 });
+		expect(s.status).toBe('awaiting_address');
+		const hubCan = (await view(s.id, hub)).can;
+		expect(hubCan).toMatchObject({
+			edit: true,
+			createClaimLink: true,
+			cancel: true,
+			print: false,
+			ship: false,
+			approve: false
+		});
+		expect(hubCan.advance).toEqual(['ready']);
+		expect((await view(s.id, marketing)).can).toEqual({ ...none, cancel: true });
+		expect((await view(s.id, admin)).can).toEqual({ ...none, createClaimLink: true });
 
-    await expectProblem(await claimLink(s.id, marketing), 403);
-    await expectStatus(await claimLink(s.id, admin), 201);
-    await expectStatus(await claimLink(s.id, hub), 201);
-  });
+		await expectProblem(await claimLink(s.id, marketing), 403);
+		await expectStatus(await claimLink(s.id, admin), 201);
+		await expectStatus(await claimLink(s.id, hub), 201);
+	});
 
-  it('ready and printed: printers (hub, admin) print, then ship; the print-job list and the ship view say the same', async () => {
-    const s = await planned({ autoApproveLimitCents: 10_000, address: true });
-    expect(s.status).toBe('ready');
-    expect((await view(s.id, hub)).can).toEqual({ ...none, edit: true, cancel: true, print: true, advance: ['printed'] });
-    expect((await view(s.id, admin)).can).toEqual({ ...none, print: true });
-    expect((await view(s.id, marketing)).can).toEqual({ ...none, cancel: true });
+	it('ready and printed: printers (hub, admin) print, then ship; the print-job list and the ship view say the same', async () => {
+		const s = await planned({ autoApproveLimitCents: 10_000, address: true });
+		expect(s.status).toBe('ready');
+		expect((await view(s.id, hub)).can).toEqual({
+			...none,
+			edit: true,
+			cancel: true,
+			print: true,
+			advance: ['printed']
+		});
+		expect((await view(s.id, admin)).can).toEqual({ ...none, print: true });
+		expect((await view(s.id, marketing)).can).toEqual({ ...none, cancel: true });
 
-    const jobs = async (who: User) => (await expectStatus<{ can: { print: boolean } }>(await t.request('/api/v1/print/jobs', { headers: who.headers }), 200)).can;
-    expect(await jobs(hub)).toEqual({ print: true });
-    expect(await jobs(admin)).toEqual({ print: true });
-    expect(await jobs(marketing)).toEqual({ print: false });
+		const jobs = async (who: User) =>
+			(
+				await expectStatus<{ can: { print: boolean } }>(
+					await t.request('/api/v1/print/jobs', { headers: who.headers }),
+					200
+				)
+			).can;
+		expect(await jobs(hub)).toEqual({ print: true });
+		expect(await jobs(admin)).toEqual({ print: true });
+		expect(await jobs(marketing)).toEqual({ print: false });
 
-    const ship = async (who: User) => expectStatus<{ canShip: boolean; can: { ship: boolean; readAddress: boolean } }>(await t.request(`/api/v1/print/ship/${s.id}`, { headers: who.headers }), 200);
-    expect((await ship(hub)).can).toEqual({ ship: false, readAddress: true });
-    expect((await ship(marketing)).can).toEqual({ ship: false, readAddress: false });
-    await expectProblem(await t.request(`/api/v1/print/ship/${s.id}/address`, { headers: marketing.headers }), 403);
+		const ship = async (who: User) =>
+			expectStatus<{ canShip: boolean; can: { ship: boolean; readAddress: boolean } }>(
+				await t.request(`/api/v1/print/ship/${s.id}`, { headers: who.headers }),
+				200
+			);
+		expect((await ship(hub)).can).toEqual({ ship: false, readAddress: true });
+		expect((await ship(marketing)).can).toEqual({ ship: false, readAddress: false });
+		await expectProblem(
+			await t.request(`/api/v1/print/ship/${s.id}/address`, { headers: marketing.headers }),
+			403
+		);
 
-    const printed = await expectStatus<Surprise>(await act(s.id, 'transition', hub, { to: 'printed' }), 200);
-    expect(printed.can).toEqual({ ...none, cancel: true, print: true, ship: true, advance: ['shipped', 'ready'] });
-    expect((await ship(hub)).can).toEqual({ ship: true, readAddress: true });
-    expect((await ship(admin)).can).toEqual({ ship: true, readAddress: true });
-    expect((await ship(marketing)).can).toEqual({ ship: false, readAddress: false });
-    await expectProblem(await t.request(`/api/v1/print/ship/${s.id}`, { method: 'POST', headers: marketing.headers, json: { checklist: { cardIn: true, postageOn: true } } }), 403);
-    await expectStatus(await t.request(`/api/v1/print/ship/${s.id}`, { method: 'POST', headers: admin.headers, json: { checklist: { cardIn: true, postageOn: true } } }), 200);
-    expect((await view(s.id, hub)).can).toEqual({ ...none, advance: ['delivered'] });
-  });
+		const printed = await expectStatus<Surprise>(
+			await act(s.id, 'transition', hub, { to: 'printed' }),
+			200
+		);
+		expect(printed.can).toEqual({
+			...none,
+			cancel: true,
+			print: true,
+			ship: true,
+			advance: ['shipped', 'ready']
+		});
+		expect((await ship(hub)).can).toEqual({ ship: true, readAddress: true });
+		expect((await ship(admin)).can).toEqual({ ship: true, readAddress: true });
+		expect((await ship(marketing)).can).toEqual({ ship: false, readAddress: false });
+		await expectProblem(
+			await t.request(`/api/v1/print/ship/${s.id}`, {
+				method: 'POST',
+				headers: marketing.headers,
+				json: { checklist: { cardIn: true, postageOn: true } }
+			}),
+			403
+		);
+		await expectStatus(
+			await t.request(`/api/v1/print/ship/${s.id}`, {
+				method: 'POST',
+				headers: admin.headers,
+				json: { checklist: { cardIn: true, postageOn: true } }
+			}),
+			200
+		);
+		expect((await view(s.id, hub)).can).toEqual({ ...none, advance: ['delivered'] });
+	});
 
-  it('a digital surprise gets no claim link and no print; once sent nobody can do anything', async () => {
-    const s = await planned({ autoApproveLimitCents: 10, digital: true });
-    expect(s.kind).toBe('digital');
-    expect(s.status).toBe('planned');
-    expect((await view(s.id, hub)).can).toEqual({ ...none, edit: true, cancel: true });
-    expect((await view(s.id, admin)).can).toEqual(none);
-    await expectProblem(await claimLink(s.id, admin), 409);
-    const sent = await expectStatus<Surprise>(await act(s.id, 'approve', marketing, { comment: 'Prima' }), 200);
-    expect(sent.status).toBe('sent');
-    for (const who of [hub, marketing, admin]) expect((await view(s.id, who)).can).toEqual(none);
-    await expectProblem(await act(s.id, 'cancel', hub, { reason: 'Weg' }), 409);
-  });
+	it('a digital surprise gets no claim link and no print; once sent nobody can do anything', async () => {
+		const s = await planned({ autoApproveLimitCents: 10, digital: true });
+		expect(s.kind).toBe('digital');
+		expect(s.status).toBe('planned');
+		expect((await view(s.id, hub)).can).toEqual({ ...none, edit: true, cancel: true });
+		expect((await view(s.id, admin)).can).toEqual(none);
+		await expectProblem(await claimLink(s.id, admin), 409);
+		const sent = await expectStatus<Surprise>(
+			await act(s.id, 'approve', marketing, { comment: 'Prima' }),
+			200
+		);
+		expect(sent.status).toBe('sent');
+		for (const who of [hub, marketing, admin]) expect((await view(s.id, who)).can).toEqual(none);
+		await expectProblem(await act(s.id, 'cancel', hub, { reason: 'Weg' }), 409);
+	});
 });

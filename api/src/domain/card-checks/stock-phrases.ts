@@ -1,10 +1,10 @@
 import { findFolded, fold, foldKey } from './fold.ts';
 
 export interface StockPhraseHit {
-  /** The phrase from the list, as listed. */
-  phrase: string;
-  start: number;
-  end: number;
+	/** The phrase from the list, as listed. */
+	phrase: string;
+	start: number;
+	end: number;
 }
 
 /**
@@ -13,14 +13,14 @@ export interface StockPhraseHit {
  * message as typed. Sorted by position.
  */
 export function findStockPhrases(message: string, phrases: Iterable<string>): StockPhraseHit[] {
-  const folded = fold(message);
-  const hits: StockPhraseHit[] = [];
-  const seen = new Set<string>();
-  for (const phrase of phrases) {
-    const key = foldKey(phrase);
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
-    for (const { start, end } of findFolded(folded, key)) hits.push({ phrase, start, end });
-  }
-  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+	const folded = fold(message);
+	const hits: StockPhraseHit[] = [];
+	const seen = new Set<string>();
+	for (const phrase of phrases) {
+		const key = foldKey(phrase);
+		if (!key || seen.has(key)) continue;
+		seen.add(key);
+		for (const { start, end } of findFolded(folded, key)) hits.push({ phrase, start, end });
+	}
+	return hits.sort((a, b) => a.start - b.start || b.end - a.end);
 }

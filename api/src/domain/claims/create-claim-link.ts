@@ -14,15 +14,15 @@ import { asClaimLocale, claimUrl, hashClaimToken, type ClaimLocale } from './cla
 import { CreateClaimLinkInput } from './schemas.ts';
 
 export interface CreatedClaimLink {
-  id: string;
-  surpriseId: string;
-  /** The only time the link exists outside the customer's hands: show it once, copy it into a DM. */
-  url: string;
-  locale: ClaimLocale;
-  expiresAt: string;
-  emailed: boolean;
-  /** Unused links of this surprise that the new one replaced (they stop working). */
-  replaced: number;
+	id: string;
+	surpriseId: string;
+	/** The only time the link exists outside the customer's hands: show it once, copy it into a DM. */
+	url: string;
+	locale: ClaimLocale;
+	expiresAt: string;
+	emailed: boolean;
+	/** Unused links of this surprise that the new one replaced (they stop working). */
+	replaced: number;
 }
 
 /** Who may send a customer a claim link: the hub (and admins). */
@@ -34,92 +34,141 @@ export const CLAIM_LINK_CREATORS = ['hub', 'admin'] as const;
  * unused ones. The token has 256 random bits and only its SHA-256 is stored. Optionally emailed
  * through the outbox (event `claim-link:<link id>`), in the same transaction.
  */
-export async function createClaimLink({ ctx, input, options }: { ctx: Ctx; input: unknown; options: { origin: string } }): Promise<CreatedClaimLink> {
-  requireRole(ctx, ...CLAIM_LINK_CREATORS);
-  const data = CreateClaimLinkInput.parse(input);
-  return inTransaction(ctx, async (ctx) => {
-    const now = ctx.now();
-    // Lock order everywhere: claim links, then the surprise (the claim submit does the same).
-    await ctx.db.select({ id: claimLinks.id }).from(claimLinks).where(eq(claimLinks.surpriseId, data.surpriseId)).for('update');
-    const s = await lockSurprise(ctx, data.surpriseId);
-    const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, s.row.customerId));
-    if (!customer || customer.erasedAt) throw new ConflictError(msg('claim_link_customer_erased'));
+export async function createClaimLink({
+	ctx,
+	input,
+	options
+}: {
+	ctx: Ctx;
+	input: unknown;
+	options: { origin: string };
+}): Promise<CreatedClaimLink> {
+	requireRole(ctx, ...CLAIM_LINK_CREATORS);
+	const data = CreateClaimLinkInput.parse(input);
+	return inTransaction(ctx, async (ctx) => {
+		const now = ctx.now();
+		// Lock order everywhere: claim links, then the surprise (the claim submit does the same).
+		await ctx.db
+			.select({ id: claimLinks.id })
+			.from(claimLinks)
+			.where(eq(claimLinks.surpriseId, data.surpriseId))
+			.for('update');
+		const s = await lockSurprise(ctx, data.surpriseId);
+		const [customer] = await ctx.db
+			.select()
+			.from(customers)
+			.where(eq(customers.id, s.row.customerId));
+		if (!customer || customer.erasedAt) throw new ConflictError(msg('claim_link_customer_erased'));
 
-    const locale = data.locale ?? asClaimLocale(customer.locale);
-    if (data.sendEmail && !customer.email) {
-      throw new ValidationError(msg('claim_link_no_email'), [
-        { field: 'sendEmail', message: msg('customer_email_unknown') },
-      ]);
-    }
-    const surprise = { id: s.row.id };
-    if (s.row.status !== 'awaiting_address') {
-      // approved → awaiting_address through the surprises lifecycle (state machine, event, audit).
-      assertTransition(s.row.status, 'awaiting_address', s.kind);
-      await moveSurprise(ctx, s, 'awaiting_address', { note: data.sendEmail ? msg('history_claim_link_created_and_emailed') : msg('history_claim_link_created') });
-    }
+		const locale = data.locale ?? asClaimLocale(customer.locale);
+		if (data.sendEmail && !customer.email) {
+			throw new ValidationError(msg('claim_link_no_email'), [
+				{ field: 'sendEmail', message: msg('customer_email_unknown') }
+			]);
+		}
+		const surprise = { id: s.row.id };
+		if (s.row.status !== 'awaiting_address') {
+			// approved → awaiting_address through the surprises lifecycle (state machine, event, audit).
+			assertTransition(s.row.status, 'awaiting_address', s.kind);
+			await moveSurprise(ctx, s, 'awaiting_address', {
+				note: data.sendEmail
+					? msg('history_claim_link_created_and_emailed')
+					: msg('history_claim_link_created')
+			});
+		}
 
-    const replaced = await ctx.db
-      .delete(claimLinks)
-      .where(and(eq(claimLinks.surpriseId, surprise.id), isNull(claimLinks.usedAt)))
-      .returning({ id: claimLinks.id });
+		const replaced = await ctx.db
+			.delete(claimLinks)
+			.where(and(eq(claimLinks.surpriseId, surprise.id), isNull(claimLinks.usedAt)))
+			.returning({ id: claimLinks.id });
 
-    const token = newSecret();
-    const days = await readSetting(ctx, 'claim_link_days');
-    const expiresAt = new Date(now.getTime() + days * 24 * 3600_000);
-    const [link] = await ctx.db
-      .insert(claimLinks)
-      .values({
-        surpriseId: surprise.id,
-        tokenHash: hashClaimToken(token),
-        locale,
-        expiresAt,
-        emailedAt: data.sendEmail ? now : null,
-        createdBy: userId(ctx.actor),
-        createdAt: now,
-      })
-      .returning({ id: claimLinks.id });
-    const url = claimUrl(options.origin, token);
+		const token = newSecret();
+		const days = await readSetting(ctx, 'claim_link_days');
+		const expiresAt = new Date(now.getTime() + days * 24 * 3600_000);
+		const [link] = await ctx.db
+			.insert(claimLinks)
+			.values({
+				surpriseId: surprise.id,
+				tokenHash: hashClaimToken(token),
+				locale,
+				expiresAt,
+				emailedAt: data.sendEmail ? now : null,
+				createdBy: userId(ctx.actor),
+				createdAt: now
+			})
+			.returning({ id: claimLinks.id });
+		const url = claimUrl(options.origin, token);
 
-    if (data.sendEmail) {
-      await enqueueEmail({
-        ctx,
-        input: {
-          eventKey: `claim-link:${link!.id}`,
-          to: { name: customer.name, address: customer.email! },
-          template: 'claim-link',
-          locale,
-          data: await claimMailData(ctx, { surpriseId: surprise.id, customerName: customer.name, url, expiresAt, locale, senderId: userId(ctx.actor) }),
-        },
-      });
-    }
+		if (data.sendEmail) {
+			await enqueueEmail({
+				ctx,
+				input: {
+					eventKey: `claim-link:${link!.id}`,
+					to: { name: customer.name, address: customer.email! },
+					template: 'claim-link',
+					locale,
+					data: await claimMailData(ctx, {
+						surpriseId: surprise.id,
+						customerName: customer.name,
+						url,
+						expiresAt,
+						locale,
+						senderId: userId(ctx.actor)
+					})
+				}
+			});
+		}
 
-    await recordAudit(ctx, {
-      action: 'claim_link.create',
-      entity: 'surprise',
-      entityId: surprise.id,
-      data: { claimLinkId: link!.id, locale, expiresAt: expiresAt.toISOString(), emailed: data.sendEmail, replaced: replaced.length },
-    });
-    return { id: link!.id, surpriseId: surprise.id, url, locale, expiresAt: expiresAt.toISOString(), emailed: data.sendEmail, replaced: replaced.length };
-  });
+		await recordAudit(ctx, {
+			action: 'claim_link.create',
+			entity: 'surprise',
+			entityId: surprise.id,
+			data: {
+				claimLinkId: link!.id,
+				locale,
+				expiresAt: expiresAt.toISOString(),
+				emailed: data.sendEmail,
+				replaced: replaced.length
+			}
+		});
+		return {
+			id: link!.id,
+			surpriseId: surprise.id,
+			url,
+			locale,
+			expiresAt: expiresAt.toISOString(),
+			emailed: data.sendEmail,
+			replaced: replaced.length
+		};
+	});
 }
 
 /** The data the claim-link and reminder templates need. Never the card message or the internal note. */
 export async function claimMailData(
-  ctx: Ctx,
-  input: { surpriseId: string; customerName: string; url: string; expiresAt: Date; locale: ClaimLocale; senderId: string | null },
+	ctx: Ctx,
+	input: {
+		surpriseId: string;
+		customerName: string;
+		url: string;
+		expiresAt: Date;
+		locale: ClaimLocale;
+		senderId: string | null;
+	}
 ) {
-  const items = await ctx.db
-    .select({ name: gifts.name, quantity: surpriseItems.quantity })
-    .from(surpriseItems)
-    .innerJoin(gifts, eq(gifts.id, surpriseItems.giftId))
-    .where(eq(surpriseItems.surpriseId, input.surpriseId))
-    .orderBy(gifts.name);
-  const [sender] = input.senderId ? await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, input.senderId)) : [];
-  return {
-    firstName: firstName(input.customerName),
-    url: input.url,
-    expiresOn: formatMoment(input.expiresAt, input.locale),
-    senderName: sender ? firstName(sender.name) : input.locale === 'nl' ? 'Het team' : 'The team',
-    gifts: items.map((i) => ({ name: i.quantity > 1 ? `${i.quantity}× ${i.name}` : i.name })),
-  };
+	const items = await ctx.db
+		.select({ name: gifts.name, quantity: surpriseItems.quantity })
+		.from(surpriseItems)
+		.innerJoin(gifts, eq(gifts.id, surpriseItems.giftId))
+		.where(eq(surpriseItems.surpriseId, input.surpriseId))
+		.orderBy(gifts.name);
+	const [sender] = input.senderId
+		? await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, input.senderId))
+		: [];
+	return {
+		firstName: firstName(input.customerName),
+		url: input.url,
+		expiresOn: formatMoment(input.expiresAt, input.locale),
+		senderName: sender ? firstName(sender.name) : input.locale === 'nl' ? 'Het team' : 'The team',
+		gifts: items.map((i) => ({ name: i.quantity > 1 ? `${i.quantity}× ${i.name}` : i.name }))
+	};
 }

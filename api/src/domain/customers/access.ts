@@ -6,10 +6,10 @@ export const CUSTOMER_WRITERS = ['hub', 'admin'] as const satisfies readonly Rol
 
 /** Read: any staff role, or a token with customers:read. */
 export function requireCustomerRead(ctx: Ctx): void {
-  requireStaffOrScope(ctx, 'customers:read');
+	requireStaffOrScope(ctx, 'customers:read');
 }
 
 /** Write: hub or admin, or a token with customers:write. */
 export function requireCustomerWrite(ctx: Ctx): void {
-  requireRoleOrScope(ctx, CUSTOMER_WRITERS, 'customers:write');
+	requireRoleOrScope(ctx, CUSTOMER_WRITERS, 'customers:write');
 }

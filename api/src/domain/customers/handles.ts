@@ -9,31 +9,35 @@ export { channels };
 
 /** How people call each channel, for messages. */
 export const channelLabels: Record<Channel, string> = {
-  x: 'X',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  linkedin: 'LinkedIn',
-  whatsapp: 'WhatsApp',
-  email: 'email',
+	x: 'X',
+	facebook: 'Facebook',
+	instagram: 'Instagram',
+	linkedin: 'LinkedIn',
+	whatsapp: 'WhatsApp',
+	email: 'email'
 };
 
-export type CanonicalHandle = { ok: true; handle: string; norm: string } | { ok: false; message: string; text: Text };
+export type CanonicalHandle =
+	{ ok: true; handle: string; norm: string } | { ok: false; message: string; text: Text };
 
-const rules: Record<Exclude<Channel, 'whatsapp' | 'email'>, { pattern: RegExp; message: MessageKey }> = {
-  x: { pattern: /^[A-Za-z0-9_]{1,15}$/, message: 'x_handle_is_1_15_letters_digits' },
-  instagram: { pattern: /^[A-Za-z0-9._]{1,30}$/, message: 'instagram_handle_is_up_to_30_letters' },
-  facebook: {
-    pattern: /^[A-Za-z0-9.\-_]{1,80}$/,
-    message: 'use_facebook_username_from_profile_link_facebook',
-  },
-  linkedin: { pattern: /^[\p{L}\p{N}\-_]{2,100}$/u, message: 'use_part_after_linkedin_com_in_e' },
+const rules: Record<
+	Exclude<Channel, 'whatsapp' | 'email'>,
+	{ pattern: RegExp; message: MessageKey }
+> = {
+	x: { pattern: /^[A-Za-z0-9_]{1,15}$/, message: 'x_handle_is_1_15_letters_digits' },
+	instagram: { pattern: /^[A-Za-z0-9._]{1,30}$/, message: 'instagram_handle_is_up_to_30_letters' },
+	facebook: {
+		pattern: /^[A-Za-z0-9.\-_]{1,80}$/,
+		message: 'use_facebook_username_from_profile_link_facebook'
+	},
+	linkedin: { pattern: /^[\p{L}\p{N}\-_]{2,100}$/u, message: 'use_part_after_linkedin_com_in_e' }
 };
 
 const EmailAddress = z.email().max(254);
 
 /** A refused handle: the message in English (as zod's readers expect) and as its code. */
 function refused(text: Text): CanonicalHandle {
-  return { ok: false, message: render(text, 'en'), text };
+	return { ok: false, message: render(text, 'en'), text };
 }
 
 /**
@@ -42,21 +46,21 @@ function refused(text: Text): CanonicalHandle {
  * (`foldHandle`), so `@Jan`, `jan` and `ja\u200Bn` are one handle.
  */
 export function canonicalHandle(channel: Channel, raw: string): CanonicalHandle {
-  const cleaned = stripInvisibles(raw.normalize('NFC')).trim();
-  if (!cleaned) return refused(msg('enter_channel_handle', { channel: channelLabels[channel] }));
-  let handle: string;
-  if (channel === 'whatsapp') {
-    const compact = cleaned.replace(/[\s\-().\/]/g, '');
-    handle = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
-    if (!/^\+[1-9]\d{7,14}$/.test(handle)) {
-      return refused('enter_whatsapp_number_with_its_country_code');
-    }
-  } else if (channel === 'email') {
-    handle = cleaned;
-    if (!EmailAddress.safeParse(handle).success) return refused('enter_valid_email_address');
-  } else {
-    handle = cleaned.replace(/^@+/, '');
-    if (!rules[channel].pattern.test(handle)) return refused(rules[channel].message);
-  }
-  return { ok: true, handle, norm: foldHandle(handle) };
+	const cleaned = stripInvisibles(raw.normalize('NFC')).trim();
+	if (!cleaned) return refused(msg('enter_channel_handle', { channel: channelLabels[channel] }));
+	let handle: string;
+	if (channel === 'whatsapp') {
+		const compact = cleaned.replace(/[\s\-().\/]/g, '');
+		handle = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+		if (!/^\+[1-9]\d{7,14}$/.test(handle)) {
+			return refused('enter_whatsapp_number_with_its_country_code');
+		}
+	} else if (channel === 'email') {
+		handle = cleaned;
+		if (!EmailAddress.safeParse(handle).success) return refused('enter_valid_email_address');
+	} else {
+		handle = cleaned.replace(/^@+/, '');
+		if (!rules[channel].pattern.test(handle)) return refused(rules[channel].message);
+	}
+	return { ok: true, handle, norm: foldHandle(handle) };
 }

@@ -16,48 +16,61 @@ import { containsPattern, foldForSearch, sqlFold } from './search-fold.ts';
  * (`zoe` finds Zoë, `@JAN` finds jan); `channel` keeps customers with a handle there; `tier` by tier.
  * Erased customers are left out.
  */
-export async function listCustomers({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
-  requireCustomerRead(ctx);
-  const { q, channel, tier, cursor, limit } = ListCustomersInput.parse(input);
-  const sortKey = sqlFold(customers.name);
-  const conditions: (SQL | undefined)[] = [isNull(customers.erasedAt)];
+export async function listCustomers({
+	ctx,
+	input
+}: {
+	ctx: Ctx;
+	input: unknown;
+}): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
+	requireCustomerRead(ctx);
+	const { q, channel, tier, cursor, limit } = ListCustomersInput.parse(input);
+	const sortKey = sqlFold(customers.name);
+	const conditions: (SQL | undefined)[] = [isNull(customers.erasedAt)];
 
-  const query = q ? normalizeText(q) : '';
-  if (query) {
-    const handleQuery = foldForSearch(foldHandle(query));
-    conditions.push(
-      or(
-        sql`${sortKey} like ${containsPattern(foldForSearch(query))}`,
-        sql`lower(${customers.email}) like ${containsPattern(query.toLowerCase())}`,
-        handleQuery
-          ? sql`exists (select 1 from ${handles} where ${handles.customerId} = ${customers.id} and ${sqlFold(handles.handleNorm)} like ${containsPattern(handleQuery)})`
-          : undefined,
-      ),
-    );
-  }
-  if (channel) {
-    conditions.push(sql`exists (select 1 from ${handles} where ${handles.customerId} = ${customers.id} and ${handles.channel} = ${channel})`);
-  }
-  if (tier) conditions.push(eq(customers.tier, tier));
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    if (typeof after.sortValue !== 'string') {
-      throw new ValidationError(msg('cursor_is_not_valid'), [{ field: 'cursor', message: msg('use_nextcursor_of_previous_page') }]);
-    }
-    conditions.push(sql`(${sortKey}, ${customers.id}) > (${after.sortValue}, ${after.id}::uuid)`);
-  }
+	const query = q ? normalizeText(q) : '';
+	if (query) {
+		const handleQuery = foldForSearch(foldHandle(query));
+		conditions.push(
+			or(
+				sql`${sortKey} like ${containsPattern(foldForSearch(query))}`,
+				sql`lower(${customers.email}) like ${containsPattern(query.toLowerCase())}`,
+				handleQuery
+					? sql`exists (select 1 from ${handles} where ${handles.customerId} = ${customers.id} and ${sqlFold(handles.handleNorm)} like ${containsPattern(handleQuery)})`
+					: undefined
+			)
+		);
+	}
+	if (channel) {
+		conditions.push(
+			sql`exists (select 1 from ${handles} where ${handles.customerId} = ${customers.id} and ${handles.channel} = ${channel})`
+		);
+	}
+	if (tier) conditions.push(eq(customers.tier, tier));
+	if (cursor) {
+		const after = decodeCursor(cursor);
+		if (typeof after.sortValue !== 'string') {
+			throw new ValidationError(msg('cursor_is_not_valid'), [
+				{ field: 'cursor', message: msg('use_nextcursor_of_previous_page') }
+			]);
+		}
+		conditions.push(sql`(${sortKey}, ${customers.id}) > (${after.sortValue}, ${after.id}::uuid)`);
+	}
 
-  const rows = await ctx.db
-    .select({ customer: customers, sortKey })
-    .from(customers)
-    .where(and(...conditions))
-    .orderBy(sortKey, customers.id)
-    .limit(limit + 1);
+	const rows = await ctx.db
+		.select({ customer: customers, sortKey })
+		.from(customers)
+		.where(and(...conditions))
+		.orderBy(sortKey, customers.id)
+		.limit(limit + 1);
 
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: await toCustomerViews(ctx, page.map((r) => r.customer)),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.customer.id) : null,
-  };
+	const page = rows.slice(0, limit);
+	const last = page.at(-1);
+	return {
+		items: await toCustomerViews(
+			ctx,
+			page.map((r) => r.customer)
+		),
+		nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.customer.id) : null
+	};
 }

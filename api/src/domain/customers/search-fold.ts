@@ -16,18 +16,21 @@ const STROKES = new Map([...STROKE_FROM].map((ch, i) => [ch, STROKE_TO[i]!]));
 
 /** What a search compares: see the module comment. */
 export function foldForSearch(value: string): string {
-  const stripped = value.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  let out = '';
-  for (const ch of stripped) out += STROKES.get(ch) ?? ch;
-  return out;
+	const stripped = value
+		.toLowerCase()
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '');
+	let out = '';
+	for (const ch of stripped) out += STROKES.get(ch) ?? ch;
+	return out;
 }
 
 /** The SQL side of foldForSearch. */
 export function sqlFold(column: SQLWrapper): SQL<string> {
-  return sql<string>`translate(regexp_replace(normalize(lower(${column}), NFD), ${COMBINING_MARKS}, '', 'g'), ${STROKE_FROM}, ${STROKE_TO})`;
+	return sql<string>`translate(regexp_replace(normalize(lower(${column}), NFD), ${COMBINING_MARKS}, '', 'g'), ${STROKE_FROM}, ${STROKE_TO})`;
 }
 
 /** A LIKE pattern matching `value` anywhere, with its wildcards escaped. */
 export function containsPattern(value: string): string {
-  return `%${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+	return `%${value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }

@@ -16,11 +16,11 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MINUTES.length + 1;
 export const LEASE_MINUTES = 5;
 
 export interface DeliveryReport {
-  sent: number;
-  retried: number;
-  failed: number;
-  /** Filed in the local outbox because there is no SMTP transport. */
-  filed: number;
+	sent: number;
+	retried: number;
+	failed: number;
+	/** Filed in the local outbox because there is no SMTP transport. */
+	filed: number;
 }
 
 /**
@@ -31,54 +31,85 @@ export interface DeliveryReport {
  * more after the lease, with the same Message-ID, so receivers drop the copy.
  */
 export async function deliverQueuedEmails({
-  db,
-  transport,
-  now = () => new Date(),
-  limit = 20,
+	db,
+	transport,
+	now = () => new Date(),
+	limit = 20
 }: {
-  db: Executor;
-  transport: MailTransport | null;
-  now?: () => Date;
-  limit?: number;
+	db: Executor;
+	transport: MailTransport | null;
+	now?: () => Date;
+	limit?: number;
 }): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, filed: 0 };
-  const started = now();
-  const due = db
-    .select({ id: emailOutbox.id })
-    .from(emailOutbox)
-    .where(and(inArray(emailOutbox.status, ['queued', 'sending']), lte(emailOutbox.nextAttemptAt, started)))
-    .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.createdAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+	const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, filed: 0 };
+	const started = now();
+	const due = db
+		.select({ id: emailOutbox.id })
+		.from(emailOutbox)
+		.where(
+			and(
+				inArray(emailOutbox.status, ['queued', 'sending']),
+				lte(emailOutbox.nextAttemptAt, started)
+			)
+		)
+		.orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.createdAt))
+		.limit(limit)
+		.for('update', { skipLocked: true });
 
-  if (!transport) {
-    const filed = await db.update(emailOutbox).set({ status: 'outbox' }).where(inArray(emailOutbox.id, due)).returning({ id: emailOutbox.id });
-    report.filed = filed.length;
-    return report;
-  }
+	if (!transport) {
+		const filed = await db
+			.update(emailOutbox)
+			.set({ status: 'outbox' })
+			.where(inArray(emailOutbox.id, due))
+			.returning({ id: emailOutbox.id });
+		report.filed = filed.length;
+		return report;
+	}
 
-  const claimed = await db
-    .update(emailOutbox)
-    .set({ status: 'sending', attempts: sql`${emailOutbox.attempts} + 1`, nextAttemptAt: new Date(started.getTime() + LEASE_MINUTES * 60_000) })
-    .where(inArray(emailOutbox.id, due))
-    .returning();
+	const claimed = await db
+		.update(emailOutbox)
+		.set({
+			status: 'sending',
+			attempts: sql`${emailOutbox.attempts} + 1`,
+			nextAttemptAt: new Date(started.getTime() + LEASE_MINUTES * 60_000)
+		})
+		.where(inArray(emailOutbox.id, due))
+		.returning();
 
-  for (const message of claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
-    try {
-      await transport.send({ to: parseRecipient(message.toAddress), subject: message.subject, html: message.html, text: message.text, messageId: message.messageId });
-      await db.update(emailOutbox).set({ status: 'sent', sentAt: now(), lastError: null }).where(eq(emailOutbox.id, message.id));
-      report.sent += 1;
-    } catch (error) {
-      const lastError = String((error as Error).message ?? error).slice(0, 500);
-      const giveUp = isPermanentFailure(error) || message.attempts >= MAX_ATTEMPTS;
-      const delay = RETRY_DELAYS_MINUTES[Math.min(message.attempts, RETRY_DELAYS_MINUTES.length) - 1]!;
-      await db
-        .update(emailOutbox)
-        .set(giveUp ? { status: 'failed', lastError } : { status: 'queued', lastError, nextAttemptAt: new Date(now().getTime() + delay * 60_000) })
-        .where(eq(emailOutbox.id, message.id));
-      if (giveUp) report.failed += 1;
-      else report.retried += 1;
-    }
-  }
-  return report;
+	for (const message of claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+		try {
+			await transport.send({
+				to: parseRecipient(message.toAddress),
+				subject: message.subject,
+				html: message.html,
+				text: message.text,
+				messageId: message.messageId
+			});
+			await db
+				.update(emailOutbox)
+				.set({ status: 'sent', sentAt: now(), lastError: null })
+				.where(eq(emailOutbox.id, message.id));
+			report.sent += 1;
+		} catch (error) {
+			const lastError = String((error as Error).message ?? error).slice(0, 500);
+			const giveUp = isPermanentFailure(error) || message.attempts >= MAX_ATTEMPTS;
+			const delay =
+				RETRY_DELAYS_MINUTES[Math.min(message.attempts, RETRY_DELAYS_MINUTES.length) - 1]!;
+			await db
+				.update(emailOutbox)
+				.set(
+					giveUp
+						? { status: 'failed', lastError }
+						: {
+								status: 'queued',
+								lastError,
+								nextAttemptAt: new Date(now().getTime() + delay * 60_000)
+							}
+				)
+				.where(eq(emailOutbox.id, message.id));
+			if (giveUp) report.failed += 1;
+			else report.retried += 1;
+		}
+	}
+	return report;
 }

@@ -7,18 +7,18 @@ import { formatRecipient, toRecipient } from './recipient.ts';
 import { emailLocales, emailTemplateNames, renderEmail } from './templates.ts';
 
 export const EnqueueEmailInput = z.object({
-  /** What happened, once: `claim-link:<link id>`, `daily-digest:<user id>:<date>` … A second enqueue with the same key is a no-op. */
-  eventKey: z.string().min(1).max(300),
-  to: z.union([z.string(), z.object({ name: z.string().nullish(), address: z.string() })]),
-  template: z.enum(emailTemplateNames),
-  locale: z.enum(emailLocales),
-  data: z.record(z.string(), z.unknown()),
+	/** What happened, once: `claim-link:<link id>`, `daily-digest:<user id>:<date>` … A second enqueue with the same key is a no-op. */
+	eventKey: z.string().min(1).max(300),
+	to: z.union([z.string(), z.object({ name: z.string().nullish(), address: z.string() })]),
+	template: z.enum(emailTemplateNames),
+	locale: z.enum(emailLocales),
+	data: z.record(z.string(), z.unknown())
 });
 export type EnqueueEmailInput = z.input<typeof EnqueueEmailInput>;
 
 /** Deterministic, so a message re-sent after a crash carries the same Message-ID and receivers drop the copy. */
 export function messageIdFor(eventKey: string): string {
-  return `<${sha256(eventKey)}@hoppatee>`;
+	return `<${sha256(eventKey)}@hoppatee>`;
 }
 
 /**
@@ -26,25 +26,31 @@ export function messageIdFor(eventKey: string): string {
  * exists exactly when the event that caused it commits. One message per event key, even on retries
  * (`ON CONFLICT (event_key) DO NOTHING`). No role check: other verbs call this after their own.
  */
-export async function enqueueEmail({ ctx, input }: { ctx: Ctx; input: EnqueueEmailInput }): Promise<{ id: string | null; created: boolean; messageId: string }> {
-  const data = EnqueueEmailInput.parse(input);
-  const recipient = toRecipient(data.to);
-  const rendered = renderEmail(data.template, data.locale, data.data as TemplateData);
-  const messageId = messageIdFor(data.eventKey);
-  const rows = await ctx.db
-    .insert(emailOutbox)
-    .values({
-      eventKey: data.eventKey,
-      toAddress: formatRecipient(recipient),
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      status: 'queued',
-      nextAttemptAt: ctx.now(),
-      messageId,
-      createdAt: ctx.now(),
-    })
-    .onConflictDoNothing({ target: emailOutbox.eventKey })
-    .returning({ id: emailOutbox.id });
-  return { id: rows[0]?.id ?? null, created: rows.length === 1, messageId };
+export async function enqueueEmail({
+	ctx,
+	input
+}: {
+	ctx: Ctx;
+	input: EnqueueEmailInput;
+}): Promise<{ id: string | null; created: boolean; messageId: string }> {
+	const data = EnqueueEmailInput.parse(input);
+	const recipient = toRecipient(data.to);
+	const rendered = renderEmail(data.template, data.locale, data.data as TemplateData);
+	const messageId = messageIdFor(data.eventKey);
+	const rows = await ctx.db
+		.insert(emailOutbox)
+		.values({
+			eventKey: data.eventKey,
+			toAddress: formatRecipient(recipient),
+			subject: rendered.subject,
+			html: rendered.html,
+			text: rendered.text,
+			status: 'queued',
+			nextAttemptAt: ctx.now(),
+			messageId,
+			createdAt: ctx.now()
+		})
+		.onConflictDoNothing({ target: emailOutbox.eventKey })
+		.returning({ id: emailOutbox.id });
+	return { id: rows[0]?.id ?? null, created: rows.length === 1, messageId };
 }

@@ -6,125 +6,161 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseTemplate, renderParsed, renderSubject, TemplateError, type ParsedTemplate, type TemplateData } from './renderer.ts';
+import {
+	parseTemplate,
+	renderParsed,
+	renderSubject,
+	TemplateError,
+	type ParsedTemplate,
+	type TemplateData
+} from './renderer.ts';
 
 export const emailLocales = ['nl', 'en'] as const;
 export type EmailLocale = (typeof emailLocales)[number];
 
-export const emailTemplateNames = ['claim-link', 'claim-reminder', 'approval-request', 'decision', 'low-stock', 'daily-digest'] as const;
+export const emailTemplateNames = [
+	'claim-link',
+	'claim-reminder',
+	'approval-request',
+	'decision',
+	'low-stock',
+	'daily-digest'
+] as const;
 export type EmailTemplateName = (typeof emailTemplateNames)[number];
 
 export const templatesDir = fileURLToPath(new URL('../../../../templates/email/', import.meta.url));
 
 const Meta = z.object({
-  description: z.string().min(1),
-  audience: z.enum(['customer', 'staff']),
-  subject: z.object({ nl: z.string().min(1), en: z.string().min(1) }),
-  samples: z.array(z.record(z.string(), z.unknown())).min(1),
+	description: z.string().min(1),
+	audience: z.enum(['customer', 'staff']),
+	subject: z.object({ nl: z.string().min(1), en: z.string().min(1) }),
+	samples: z.array(z.record(z.string(), z.unknown())).min(1)
 });
 
 interface Parsed {
-  html: ParsedTemplate;
-  text: ParsedTemplate;
+	html: ParsedTemplate;
+	text: ParsedTemplate;
 }
 
 interface LoadedTemplate {
-  name: EmailTemplateName;
-  meta: z.infer<typeof Meta>;
-  subject: Record<EmailLocale, string>;
-  body: Record<EmailLocale, Parsed>;
+	name: EmailTemplateName;
+	meta: z.infer<typeof Meta>;
+	subject: Record<EmailLocale, string>;
+	body: Record<EmailLocale, Parsed>;
 }
 
 interface Layout {
-  /** The frame split at `<!--content-->`: values never reach the split point. */
-  html: Record<EmailLocale, [ParsedTemplate, ParsedTemplate]>;
-  text: Record<EmailLocale, [ParsedTemplate, ParsedTemplate]>;
+	/** The frame split at `<!--content-->`: values never reach the split point. */
+	html: Record<EmailLocale, [ParsedTemplate, ParsedTemplate]>;
+	text: Record<EmailLocale, [ParsedTemplate, ParsedTemplate]>;
 }
 
 const MARKER = '<!--content-->';
 
 function read(dir: string, file: string): string {
-  return fs.readFileSync(`${dir}${file}`, 'utf8');
+	return fs.readFileSync(`${dir}${file}`, 'utf8');
 }
 
 function splitLayout(source: string, file: string): [ParsedTemplate, ParsedTemplate] {
-  const parts = source.split(MARKER);
-  if (parts.length !== 2) throw new TemplateError(`${file} must contain ${MARKER} exactly once.`);
-  return [parseTemplate(parts[0]!), parseTemplate(parts[1]!)];
+	const parts = source.split(MARKER);
+	if (parts.length !== 2) throw new TemplateError(`${file} must contain ${MARKER} exactly once.`);
+	return [parseTemplate(parts[0]!), parseTemplate(parts[1]!)];
 }
 
 export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
+	subject: string;
+	html: string;
+	text: string;
 }
 
 export interface EmailTemplates {
-  render(name: EmailTemplateName, locale: EmailLocale, data: TemplateData): RenderedEmail;
-  names: readonly EmailTemplateName[];
-  meta(name: EmailTemplateName): z.infer<typeof Meta>;
+	render(name: EmailTemplateName, locale: EmailLocale, data: TemplateData): RenderedEmail;
+	names: readonly EmailTemplateName[];
+	meta(name: EmailTemplateName): z.infer<typeof Meta>;
 }
 
 /** Loads every template from a directory and renders each with each of its samples. */
 export function loadEmailTemplates(dir: string = templatesDir): EmailTemplates {
-  const base = dir.endsWith('/') ? dir : `${dir}/`;
-  const layout: Layout = { html: {} as Layout['html'], text: {} as Layout['text'] };
-  for (const locale of emailLocales) {
-    layout.html[locale] = splitLayout(read(base, `_layout/${locale}.html`), `_layout/${locale}.html`);
-    layout.text[locale] = splitLayout(read(base, `_layout/${locale}.txt`), `_layout/${locale}.txt`);
-  }
-  const templates = new Map<EmailTemplateName, LoadedTemplate>();
-  for (const name of emailTemplateNames) {
-    const where = (file: string) => `templates/email/${name}/${file}`;
-    try {
-      const meta = Meta.parse(JSON.parse(read(base, `${name}/meta.json`)));
-      const body = {} as Record<EmailLocale, Parsed>;
-      for (const locale of emailLocales) {
-        body[locale] = { html: parseTemplate(read(base, `${name}/${locale}.html`)), text: parseTemplate(read(base, `${name}/${locale}.txt`)) };
-        parseTemplate(meta.subject[locale]);
-      }
-      templates.set(name, { name, meta, subject: meta.subject, body });
-    } catch (error) {
-      throw new TemplateError(`${where('')}: ${(error as Error).message}`);
-    }
-  }
+	const base = dir.endsWith('/') ? dir : `${dir}/`;
+	const layout: Layout = { html: {} as Layout['html'], text: {} as Layout['text'] };
+	for (const locale of emailLocales) {
+		layout.html[locale] = splitLayout(
+			read(base, `_layout/${locale}.html`),
+			`_layout/${locale}.html`
+		);
+		layout.text[locale] = splitLayout(read(base, `_layout/${locale}.txt`), `_layout/${locale}.txt`);
+	}
+	const templates = new Map<EmailTemplateName, LoadedTemplate>();
+	for (const name of emailTemplateNames) {
+		const where = (file: string) => `templates/email/${name}/${file}`;
+		try {
+			const meta = Meta.parse(JSON.parse(read(base, `${name}/meta.json`)));
+			const body = {} as Record<EmailLocale, Parsed>;
+			for (const locale of emailLocales) {
+				body[locale] = {
+					html: parseTemplate(read(base, `${name}/${locale}.html`)),
+					text: parseTemplate(read(base, `${name}/${locale}.txt`))
+				};
+				parseTemplate(meta.subject[locale]);
+			}
+			templates.set(name, { name, meta, subject: meta.subject, body });
+		} catch (error) {
+			throw new TemplateError(`${where('')}: ${(error as Error).message}`);
+		}
+	}
 
-  const render = (name: EmailTemplateName, locale: EmailLocale, data: TemplateData): RenderedEmail => {
-    const template = templates.get(name);
-    if (!template) throw new TemplateError(`No email template ${name}.`);
-    const subject = renderSubject(template.subject[locale], data);
-    const frame = { title: subject };
-    const [htmlHead, htmlFoot] = layout.html[locale];
-    const [textHead, textFoot] = layout.text[locale];
-    const html = renderParsed(htmlHead, frame, 'html') + renderParsed(template.body[locale].html, data, 'html').trim() + renderParsed(htmlFoot, frame, 'html');
-    const text = renderParsed(textHead, frame, 'text') + renderParsed(template.body[locale].text, data, 'text').trim() + renderParsed(textFoot, frame, 'text');
-    return { subject, html, text: text.replace(/\n{3,}/g, '\n\n') };
-  };
+	const render = (
+		name: EmailTemplateName,
+		locale: EmailLocale,
+		data: TemplateData
+	): RenderedEmail => {
+		const template = templates.get(name);
+		if (!template) throw new TemplateError(`No email template ${name}.`);
+		const subject = renderSubject(template.subject[locale], data);
+		const frame = { title: subject };
+		const [htmlHead, htmlFoot] = layout.html[locale];
+		const [textHead, textFoot] = layout.text[locale];
+		const html =
+			renderParsed(htmlHead, frame, 'html') +
+			renderParsed(template.body[locale].html, data, 'html').trim() +
+			renderParsed(htmlFoot, frame, 'html');
+		const text =
+			renderParsed(textHead, frame, 'text') +
+			renderParsed(template.body[locale].text, data, 'text').trim() +
+			renderParsed(textFoot, frame, 'text');
+		return { subject, html, text: text.replace(/\n{3,}/g, '\n\n') };
+	};
 
-  // Every template, every sample, both languages: a broken template fails here.
-  for (const template of templates.values()) {
-    for (const [i, sample] of template.meta.samples.entries()) {
-      for (const locale of emailLocales) {
-        try {
-          render(template.name, locale, sample as TemplateData);
-        } catch (error) {
-          throw new TemplateError(`templates/email/${template.name}: sample ${i + 1} (${locale}): ${(error as Error).message}`);
-        }
-      }
-    }
-  }
+	// Every template, every sample, both languages: a broken template fails here.
+	for (const template of templates.values()) {
+		for (const [i, sample] of template.meta.samples.entries()) {
+			for (const locale of emailLocales) {
+				try {
+					render(template.name, locale, sample as TemplateData);
+				} catch (error) {
+					throw new TemplateError(
+						`templates/email/${template.name}: sample ${i + 1} (${locale}): ${(error as Error).message}`
+					);
+				}
+			}
+		}
+	}
 
-  return { render, names: emailTemplateNames, meta: (name) => templates.get(name)!.meta };
+	return { render, names: emailTemplateNames, meta: (name) => templates.get(name)!.meta };
 }
 
 let shared: EmailTemplates | undefined;
 
 /** The app's templates, loaded once per process. */
 export function emailTemplates(): EmailTemplates {
-  shared ??= loadEmailTemplates();
-  return shared;
+	shared ??= loadEmailTemplates();
+	return shared;
 }
 
-export function renderEmail(name: EmailTemplateName, locale: EmailLocale, data: TemplateData): RenderedEmail {
-  return emailTemplates().render(name, locale, data);
+export function renderEmail(
+	name: EmailTemplateName,
+	locale: EmailLocale,
+	data: TemplateData
+): RenderedEmail {
+	return emailTemplates().render(name, locale, data);
 }

@@ -6,42 +6,52 @@ import nodemailer from 'nodemailer';
 import type { Recipient } from './recipient.ts';
 
 export interface OutgoingMessage {
-  to: Recipient;
-  subject: string;
-  html: string;
-  text: string;
-  messageId: string;
+	to: Recipient;
+	subject: string;
+	html: string;
+	text: string;
+	messageId: string;
 }
 
 export interface MailTransport {
-  send(message: OutgoingMessage): Promise<void>;
-  close(): void;
+	send(message: OutgoingMessage): Promise<void>;
+	close(): void;
 }
 
 /** An SMTP error nodemailer reports with a reply code; 5xx is permanent (retrying cannot help). */
 export function isPermanentFailure(error: unknown): boolean {
-  const code = (error as { responseCode?: number }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
+	const code = (error as { responseCode?: number }).responseCode;
+	return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-export function createMailTransport(config: { SMTP_URL?: string; MAIL_FROM: string }): MailTransport | null {
-  if (!config.SMTP_URL) return null;
-  // Short timeouts: a delivery run holds its messages for a lease of minutes, not nodemailer's 10-minute default.
-  const transporter = nodemailer.createTransport({ url: config.SMTP_URL, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 } as never);
-  return {
-    async send(message) {
-      await transporter.sendMail({
-        from: config.MAIL_FROM,
-        to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        messageId: message.messageId,
-        headers: { 'Auto-Submitted': 'auto-generated' },
-      });
-    },
-    close() {
-      transporter.close();
-    },
-  };
+export function createMailTransport(config: {
+	SMTP_URL?: string;
+	MAIL_FROM: string;
+}): MailTransport | null {
+	if (!config.SMTP_URL) return null;
+	// Short timeouts: a delivery run holds its messages for a lease of minutes, not nodemailer's 10-minute default.
+	const transporter = nodemailer.createTransport({
+		url: config.SMTP_URL,
+		connectionTimeout: 15_000,
+		greetingTimeout: 15_000,
+		socketTimeout: 60_000
+	} as never);
+	return {
+		async send(message) {
+			await transporter.sendMail({
+				from: config.MAIL_FROM,
+				to: message.to.name
+					? { name: message.to.name, address: message.to.address }
+					: message.to.address,
+				subject: message.subject,
+				html: message.html,
+				text: message.text,
+				messageId: message.messageId,
+				headers: { 'Auto-Submitted': 'auto-generated' }
+			});
+		},
+		close() {
+			transporter.close();
+		}
+	};
 }

@@ -5,9 +5,9 @@ import { requireRole, type Ctx } from '../context.ts';
 export const CATALOGUE_MANAGERS = ['marketing', 'admin'] as const satisfies readonly Role[];
 
 export function requireCatalogueRead(ctx: Ctx): void {
-  if (ctx.actor.type !== 'system') requireRole(ctx, ...staffRoles);
+	if (ctx.actor.type !== 'system') requireRole(ctx, ...staffRoles);
 }
 
 export function requireCatalogueWrite(ctx: Ctx): void {
-  if (ctx.actor.type !== 'system') requireRole(ctx, ...CATALOGUE_MANAGERS);
+	if (ctx.actor.type !== 'system') requireRole(ctx, ...CATALOGUE_MANAGERS);
 }

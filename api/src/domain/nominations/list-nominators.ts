@@ -3,8 +3,8 @@ import { nominations, users } from '../../../../db/schema/index.ts';
 import { requireRole, type Ctx } from '../context.ts';
 
 export interface Nominator {
-  id: string;
-  name: string;
+	id: string;
+	name: string;
 }
 
 /**
@@ -12,10 +12,10 @@ export interface Nominator {
  * the choices of the list's "nominated by" filter. Only names, never email addresses.
  */
 export async function listNominators({ ctx }: { ctx: Ctx }): Promise<Nominator[]> {
-  if (ctx.actor.type !== 'system') requireRole(ctx, 'hub', 'marketing', 'admin');
-  return ctx.db
-    .selectDistinct({ id: users.id, name: users.name })
-    .from(nominations)
-    .innerJoin(users, eq(users.id, nominations.nominatedBy))
-    .orderBy(asc(users.name), asc(users.id));
+	if (ctx.actor.type !== 'system') requireRole(ctx, 'hub', 'marketing', 'admin');
+	return ctx.db
+		.selectDistinct({ id: users.id, name: users.name })
+		.from(nominations)
+		.innerJoin(users, eq(users.id, nominations.nominatedBy))
+		.orderBy(asc(users.name), asc(users.id));
 }

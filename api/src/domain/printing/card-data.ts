@@ -11,18 +11,25 @@ import type { CardData } from './engine.ts';
  * blank card is never what the hub meant.
  */
 export function buildCards(batch: BatchSurprise[]): CardData[] {
-  const blank = batch.filter((s) => !s.cardMessage.trim());
-  if (blank.length) {
-    throw new ConflictError(
-      msg('print_no_card_message', { references: blank.map((s) => s.reference).join(', ') }),
-      blank.map((s) => ({ field: 'cardMessage', message: msg('has_no_card_message', { reference: s.reference }) })),
-      { surprises: blank.map((s) => ({ id: s.id, reference: s.reference })) },
-    );
-  }
-  return batch.map((s) => ({
-    reference: s.reference,
-    message: s.cardMessage,
-    signature: s.signerName ? firstName(s.signerName) : s.customerLocale === 'en' ? 'The team' : 'Het team',
-    recipientName: firstName(s.customerName) || undefined,
-  }));
+	const blank = batch.filter((s) => !s.cardMessage.trim());
+	if (blank.length) {
+		throw new ConflictError(
+			msg('print_no_card_message', { references: blank.map((s) => s.reference).join(', ') }),
+			blank.map((s) => ({
+				field: 'cardMessage',
+				message: msg('has_no_card_message', { reference: s.reference })
+			})),
+			{ surprises: blank.map((s) => ({ id: s.id, reference: s.reference })) }
+		);
+	}
+	return batch.map((s) => ({
+		reference: s.reference,
+		message: s.cardMessage,
+		signature: s.signerName
+			? firstName(s.signerName)
+			: s.customerLocale === 'en'
+				? 'The team'
+				: 'Het team',
+		recipientName: firstName(s.customerName) || undefined
+	}));
 }

@@ -10,7 +10,17 @@ import { readSetting } from '../settings/settings.ts';
 import { PRINTERS } from './print-labels.ts';
 import { ExportShipmentsInput } from './schemas.ts';
 
-export const SHIPMENT_COLUMNS = ['reference', 'name', 'street', 'house_number', 'addition', 'postcode', 'city', 'country', 'weight_grams'] as const;
+export const SHIPMENT_COLUMNS = [
+	'reference',
+	'name',
+	'street',
+	'house_number',
+	'addition',
+	'postcode',
+	'city',
+	'country',
+	'weight_grams'
+] as const;
 
 /** HOP-00042 before HOP-100000. */
 const byReference = new Intl.Collator('en', { numeric: true });
@@ -21,48 +31,90 @@ const byReference = new Intl.Collator('en', { numeric: true });
  * readFullAddresses (audited, reason `shipment export`); the export itself is an audit row. The
  * customer's email is only included when asked for. Every text cell is formula-safe (csv-write.ts).
  */
-export async function exportShipments({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ csv: string; rows: number }> {
-  requireRole(ctx, ...PRINTERS);
-  const data = ExportShipmentsInput.parse(input ?? {});
-  return inTransaction(ctx, async (ctx) => {
-    if (data.campaignId) {
-      const [campaign] = await ctx.db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, data.campaignId));
-      if (!campaign) throw new NotFoundError('campaign', data.campaignId);
-    }
-    const rows = await ctx.db
-      .select({ id: surprises.id, reference: surprises.reference, addressId: surprises.addressId, customerName: customers.name, email: customers.email })
-      .from(surprises)
-      .innerJoin(customers, eq(customers.id, surprises.customerId))
-      .where(and(eq(surprises.status, data.status), data.campaignId ? eq(surprises.campaignId, data.campaignId) : undefined));
-    rows.sort((a, b) => byReference.compare(a.reference, b.reference));
+export async function exportShipments({
+	ctx,
+	input
+}: {
+	ctx: Ctx;
+	input: unknown;
+}): Promise<{ csv: string; rows: number }> {
+	requireRole(ctx, ...PRINTERS);
+	const data = ExportShipmentsInput.parse(input ?? {});
+	return inTransaction(ctx, async (ctx) => {
+		if (data.campaignId) {
+			const [campaign] = await ctx.db
+				.select({ id: campaigns.id })
+				.from(campaigns)
+				.where(eq(campaigns.id, data.campaignId));
+			if (!campaign) throw new NotFoundError('campaign', data.campaignId);
+		}
+		const rows = await ctx.db
+			.select({
+				id: surprises.id,
+				reference: surprises.reference,
+				addressId: surprises.addressId,
+				customerName: customers.name,
+				email: customers.email
+			})
+			.from(surprises)
+			.innerJoin(customers, eq(customers.id, surprises.customerId))
+			.where(
+				and(
+					eq(surprises.status, data.status),
+					data.campaignId ? eq(surprises.campaignId, data.campaignId) : undefined
+				)
+			);
+		rows.sort((a, b) => byReference.compare(a.reference, b.reference));
 
-    const { addresses, unavailable } = await readFullAddresses({
-      ctx,
-      input: { addressIds: rows.flatMap((r) => (r.addressId ? [r.addressId] : [])), reason: 'shipment export' },
-    });
-    const gone = new Set(unavailable.map((u) => u.id));
-    const missing = rows.filter((r) => r.addressId === null || gone.has(r.addressId));
-    if (missing.length) {
-      throw new ConflictError(msg('shipments_no_address', { references: missing.map((r) => r.reference).join(', ') }), [], {
-        surprises: missing.map((r) => ({ id: r.id, reference: r.reference })),
-      });
-    }
-    const byId = new Map(addresses.map((a) => [a.id, a]));
-    const weight = await readSetting(ctx, 'shipment_weight_grams');
-    const header = data.email ? [...SHIPMENT_COLUMNS, 'email'] : [...SHIPMENT_COLUMNS];
-    const csv = toCsv(
-      header,
-      rows.map((r) => {
-        const a = byId.get(r.addressId!)!;
-        const cells = [r.reference, a.recipientName || r.customerName, a.street, a.houseNumber, a.addition, a.postcode, a.city, a.country, weight];
-        return data.email ? [...cells, r.email] : cells;
-      }),
-    );
-    await recordAudit(ctx, {
-      action: 'shipment.export',
-      entity: 'surprise',
-      data: { status: data.status, rows: rows.length, email: data.email, ...(data.campaignId ? { campaignId: data.campaignId } : {}) },
-    });
-    return { csv, rows: rows.length };
-  });
+		const { addresses, unavailable } = await readFullAddresses({
+			ctx,
+			input: {
+				addressIds: rows.flatMap((r) => (r.addressId ? [r.addressId] : [])),
+				reason: 'shipment export'
+			}
+		});
+		const gone = new Set(unavailable.map((u) => u.id));
+		const missing = rows.filter((r) => r.addressId === null || gone.has(r.addressId));
+		if (missing.length) {
+			throw new ConflictError(
+				msg('shipments_no_address', { references: missing.map((r) => r.reference).join(', ') }),
+				[],
+				{
+					surprises: missing.map((r) => ({ id: r.id, reference: r.reference }))
+				}
+			);
+		}
+		const byId = new Map(addresses.map((a) => [a.id, a]));
+		const weight = await readSetting(ctx, 'shipment_weight_grams');
+		const header = data.email ? [...SHIPMENT_COLUMNS, 'email'] : [...SHIPMENT_COLUMNS];
+		const csv = toCsv(
+			header,
+			rows.map((r) => {
+				const a = byId.get(r.addressId!)!;
+				const cells = [
+					r.reference,
+					a.recipientName || r.customerName,
+					a.street,
+					a.houseNumber,
+					a.addition,
+					a.postcode,
+					a.city,
+					a.country,
+					weight
+				];
+				return data.email ? [...cells, r.email] : cells;
+			})
+		);
+		await recordAudit(ctx, {
+			action: 'shipment.export',
+			entity: 'surprise',
+			data: {
+				status: data.status,
+				rows: rows.length,
+				email: data.email,
+				...(data.campaignId ? { campaignId: data.campaignId } : {})
+			}
+		});
+		return { csv, rows: rows.length };
+	});
 }

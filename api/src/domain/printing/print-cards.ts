@@ -9,10 +9,10 @@ import { PrintCardsInput } from './schemas.ts';
 
 /** The card batch before anything is written: template, surprises (locked), their card data. */
 export async function prepareCards(ctx: Ctx, data: PrintCardsInput) {
-  if (data.templateId !== undefined) await findTemplate('cards', data.templateId);
-  const batch = await collectBatch(ctx, 'cards', data);
-  if (data.templateId === undefined) await findTemplate('cards', batch.templateId);
-  return { batch, cards: buildCards(batch.surprises) };
+	if (data.templateId !== undefined) await findTemplate('cards', data.templateId);
+	const batch = await collectBatch(ctx, 'cards', data);
+	if (data.templateId === undefined) await findTemplate('cards', batch.templateId);
+	return { batch, cards: buildCards(batch.surprises) };
 }
 
 /**
@@ -21,14 +21,33 @@ export async function prepareCards(ctx: Ctx, data: PrintCardsInput) {
  * label print does that, so printing cards first (or again) never marks a parcel as ready to go.
  * No address is read: a card carries only the recipient's first name.
  */
-export async function printCards({ ctx, input, options }: { ctx: Ctx; input: unknown; options: Pick<PrintOptions, 'onProgress'> }): Promise<PrintResult> {
-  requireRole(ctx, ...PRINTERS);
-  const data = PrintCardsInput.parse(input);
-  return inTransaction(ctx, async (ctx) => {
-    const { batch, cards } = await prepareCards(ctx, data);
-    const rendered = await renderCards({ templateId: batch.templateId, cards, logo: data.logo, onProgress: options.onProgress });
-    const job = await recordPrintJob(ctx, { kind: 'cards', batch, startPosition: 1, pages: rendered.pages, flags: rendered.flags });
-    const [view] = await toPrintJobViews(ctx, [job]);
-    return { job: view!, pdf: rendered.pdf, flags: rendered.flags };
-  });
+export async function printCards({
+	ctx,
+	input,
+	options
+}: {
+	ctx: Ctx;
+	input: unknown;
+	options: Pick<PrintOptions, 'onProgress'>;
+}): Promise<PrintResult> {
+	requireRole(ctx, ...PRINTERS);
+	const data = PrintCardsInput.parse(input);
+	return inTransaction(ctx, async (ctx) => {
+		const { batch, cards } = await prepareCards(ctx, data);
+		const rendered = await renderCards({
+			templateId: batch.templateId,
+			cards,
+			logo: data.logo,
+			onProgress: options.onProgress
+		});
+		const job = await recordPrintJob(ctx, {
+			kind: 'cards',
+			batch,
+			startPosition: 1,
+			pages: rendered.pages,
+			flags: rendered.flags
+		});
+		const [view] = await toPrintJobViews(ctx, [job]);
+		return { job: view!, pdf: rendered.pdf, flags: rendered.flags };
+	});
 }

@@ -13,28 +13,36 @@ import { PRINTERS } from './print-labels.ts';
  * the reason `ship page`. Returns the lines as the label prints them (per country). Hub and admin.
  */
 export async function readShipAddress({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
-  requireRole(ctx, ...PRINTERS);
-  const [s] = await ctx.db
-    .select({ reference: surprises.reference, addressId: surprises.addressId, customerName: customers.name })
-    .from(surprises)
-    .innerJoin(customers, eq(customers.id, surprises.customerId))
-    .where(eq(surprises.id, input.id));
-  if (!s) throw new NotFoundError('surprise', input.id);
-  if (!s.addressId) throw new ConflictError(msg('ship_no_address', { reference: s.reference }), [
-      { field: 'addressId', message: msg('no_address_on_file') },
-    ]);
-  const a = await readFullAddress({ ctx, input: { addressId: s.addressId, reason: `ship page ${s.reference}` } });
-  const { formatAddress } = await printEngine();
-  return {
-    reference: s.reference,
-    lines: formatAddress({
-      recipientName: a.recipientName || s.customerName,
-      street: a.street ?? '',
-      houseNumber: a.houseNumber ?? '',
-      addition: a.addition ?? undefined,
-      postcode: a.postcode ?? '',
-      city: a.city ?? '',
-      country: a.country,
-    }),
-  };
+	requireRole(ctx, ...PRINTERS);
+	const [s] = await ctx.db
+		.select({
+			reference: surprises.reference,
+			addressId: surprises.addressId,
+			customerName: customers.name
+		})
+		.from(surprises)
+		.innerJoin(customers, eq(customers.id, surprises.customerId))
+		.where(eq(surprises.id, input.id));
+	if (!s) throw new NotFoundError('surprise', input.id);
+	if (!s.addressId)
+		throw new ConflictError(msg('ship_no_address', { reference: s.reference }), [
+			{ field: 'addressId', message: msg('no_address_on_file') }
+		]);
+	const a = await readFullAddress({
+		ctx,
+		input: { addressId: s.addressId, reason: `ship page ${s.reference}` }
+	});
+	const { formatAddress } = await printEngine();
+	return {
+		reference: s.reference,
+		lines: formatAddress({
+			recipientName: a.recipientName || s.customerName,
+			street: a.street ?? '',
+			houseNumber: a.houseNumber ?? '',
+			addition: a.addition ?? undefined,
+			postcode: a.postcode ?? '',
+			city: a.city ?? '',
+			country: a.country
+		})
+	};
 }

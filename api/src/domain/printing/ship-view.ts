@@ -18,30 +18,36 @@ export const checklistItems = ['cardIn', 'postageOn'] as const;
  * in it. The place (city, country) is what retention keeps for statistics, so it is no full address.
  */
 export async function loadShipView(ctx: Ctx, id: string) {
-  const view = await loadSurpriseView(ctx, id);
-  const [customer] = await ctx.db.select({ name: customers.name }).from(customers).where(eq(customers.id, view.customer.id));
-  const [place] = view.addressId
-    ? await ctx.db.select({ city: addresses.city, country: addresses.country }).from(addresses).where(eq(addresses.id, view.addressId))
-    : [];
-  const shown = toRecipientView(view);
-  return {
-    id: view.id,
-    reference: shown.reference,
-    status: shown.status,
-    recipientName: customer?.name ?? '',
-    recipientFirstName: firstName(customer?.name ?? ''),
-    place: place ? { city: place.city, country: place.country } : null,
-    hasAddress: view.addressId !== null,
-    items: shown.items,
-    cardMessage: shown.cardMessage,
-    signedByName: shown.signedByName,
-    postage: { method: view.postage, line: postageLine(view.postage) ?? null },
-    checklist: [...checklistItems],
-    canShip: view.status === 'printed',
-    /** What this caller may do here: ship it now, and read the full address (audited). */
-    can: { ship: view.can.ship, readAddress: isPrinter(ctx.actor) && view.addressId !== null },
-    printedAt: view.printedAt,
-    shippedAt: view.shippedAt,
-  };
+	const view = await loadSurpriseView(ctx, id);
+	const [customer] = await ctx.db
+		.select({ name: customers.name })
+		.from(customers)
+		.where(eq(customers.id, view.customer.id));
+	const [place] = view.addressId
+		? await ctx.db
+				.select({ city: addresses.city, country: addresses.country })
+				.from(addresses)
+				.where(eq(addresses.id, view.addressId))
+		: [];
+	const shown = toRecipientView(view);
+	return {
+		id: view.id,
+		reference: shown.reference,
+		status: shown.status,
+		recipientName: customer?.name ?? '',
+		recipientFirstName: firstName(customer?.name ?? ''),
+		place: place ? { city: place.city, country: place.country } : null,
+		hasAddress: view.addressId !== null,
+		items: shown.items,
+		cardMessage: shown.cardMessage,
+		signedByName: shown.signedByName,
+		postage: { method: view.postage, line: postageLine(view.postage) ?? null },
+		checklist: [...checklistItems],
+		canShip: view.status === 'printed',
+		/** What this caller may do here: ship it now, and read the full address (audited). */
+		can: { ship: view.can.ship, readAddress: isPrinter(ctx.actor) && view.addressId !== null },
+		printedAt: view.printedAt,
+		shippedAt: view.shippedAt
+	};
 }
 export type ShipView = Awaited<ReturnType<typeof loadShipView>>;

@@ -15,22 +15,25 @@
  * gives null rather than a guess.
  */
 export function postcodeArea(country: string, postcode: string | null | undefined): string | null {
-  if (!postcode) return null;
-  const compact = postcode.normalize('NFKC').replace(/[\s\u00A0-]+/g, '').toUpperCase();
-  switch (country.toUpperCase()) {
-    case 'NL': {
-      const m = /^([1-9]\d{3})(?:[A-Z]{2})?$/.exec(compact);
-      return m ? m[1]! : null;
-    }
-    case 'BE': {
-      const m = /^(?:BE?)?([1-9]\d{3})$/.exec(compact);
-      return m ? m[1]! : null;
-    }
-    case 'DE': {
-      const m = /^(?:DE?)?(\d{3})\d{2}$/.exec(compact);
-      return m ? m[1]! : null;
-    }
-    default:
-      return null;
-  }
+	if (!postcode) return null;
+	const compact = postcode
+		.normalize('NFKC')
+		.replace(/[\s\u00A0-]+/g, '')
+		.toUpperCase();
+	switch (country.toUpperCase()) {
+		case 'NL': {
+			const m = /^([1-9]\d{3})(?:[A-Z]{2})?$/.exec(compact);
+			return m ? m[1]! : null;
+		}
+		case 'BE': {
+			const m = /^(?:BE?)?([1-9]\d{3})$/.exec(compact);
+			return m ? m[1]! : null;
+		}
+		case 'DE': {
+			const m = /^(?:DE?)?(\d{3})\d{2}$/.exec(compact);
+			return m ? m[1]! : null;
+		}
+		default:
+			return null;
+	}
 }

@@ -7,10 +7,10 @@ export const REACTION_READERS = ['hub', 'marketing', 'admin'] as const satisfies
 
 /** Read: any staff role, or a token with reactions:read. */
 export function requireReactionRead(ctx: Ctx): void {
-  requireRoleOrScope(ctx, REACTION_READERS, 'reactions:read');
+	requireRoleOrScope(ctx, REACTION_READERS, 'reactions:read');
 }
 
 /** Write: hub or admin, or a token with reactions:write (the webcare inbox). */
 export function requireReactionWrite(ctx: Ctx): void {
-  requireRoleOrScope(ctx, REACTION_WRITERS, 'reactions:write');
+	requireRoleOrScope(ctx, REACTION_WRITERS, 'reactions:write');
 }

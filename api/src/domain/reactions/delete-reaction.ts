@@ -7,13 +7,24 @@ import { requireReactionWrite } from './access.ts';
 import { findReactionRow } from './reaction-view.ts';
 
 /** Delete a reaction (logged by mistake) and rescore its customer. Hub, admin or reactions:write. */
-export async function deleteReaction({ ctx, input }: { ctx: Ctx; input: { id: string } }): Promise<{ id: string; customerId: string }> {
-  requireReactionWrite(ctx);
-  return inTransaction(ctx, async (ctx) => {
-    const row = await findReactionRow(ctx, input.id, { forUpdate: true });
-    await ctx.db.delete(reactions).where(eq(reactions.id, row.id));
-    await recomputeCustomerScores(ctx, [row.customerId]);
-    await recordAudit(ctx, { action: 'reaction.delete', entity: 'reaction', entityId: row.id, data: { customerId: row.customerId, sentiment: row.sentiment, kind: row.kind } });
-    return { id: row.id, customerId: row.customerId };
-  });
+export async function deleteReaction({
+	ctx,
+	input
+}: {
+	ctx: Ctx;
+	input: { id: string };
+}): Promise<{ id: string; customerId: string }> {
+	requireReactionWrite(ctx);
+	return inTransaction(ctx, async (ctx) => {
+		const row = await findReactionRow(ctx, input.id, { forUpdate: true });
+		await ctx.db.delete(reactions).where(eq(reactions.id, row.id));
+		await recomputeCustomerScores(ctx, [row.customerId]);
+		await recordAudit(ctx, {
+			action: 'reaction.delete',
+			entity: 'reaction',
+			entityId: row.id,
+			data: { customerId: row.customerId, sentiment: row.sentiment, kind: row.kind }
+		});
+		return { id: row.id, customerId: row.customerId };
+	});
 }

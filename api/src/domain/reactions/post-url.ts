@@ -10,61 +10,69 @@ import { stripInvisibles } from '../text.ts';
  * parameters dropped (on the social sites every parameter but the few that name a post).
  */
 export interface PostUrl {
-  url: string;
-  /** The social site it is on, when it is one Hoppatee reads. */
-  channel: Channel | null;
-  /** The link as pasted (trimmed): handles are read from it, with their case. */
-  original: string;
+	url: string;
+	/** The social site it is on, when it is one Hoppatee reads. */
+	channel: Channel | null;
+	/** The link as pasted (trimmed): handles are read from it, with their case. */
+	original: string;
 }
 
 export const MAX_URL_CHARS = 2048;
 
 const CANONICAL_HOST: Record<Exclude<Channel, 'email'>, string> = {
-  x: 'x.com',
-  facebook: 'facebook.com',
-  instagram: 'instagram.com',
-  linkedin: 'linkedin.com',
-  whatsapp: 'wa.me',
+	x: 'x.com',
+	facebook: 'facebook.com',
+	instagram: 'instagram.com',
+	linkedin: 'linkedin.com',
+	whatsapp: 'wa.me'
 };
 /** Query parameters that identify a post on a social site; all others are dropped there. */
 const KEPT_PARAMS: Partial<Record<Channel, string[]>> = {
-  facebook: ['story_fbid', 'id', 'fbid', 'v', 'set', 'comment_id'],
-  whatsapp: ['phone'],
+	facebook: ['story_fbid', 'id', 'fbid', 'v', 'set', 'comment_id'],
+	whatsapp: ['phone']
 };
-const TRACKING = /^(utm_.*|fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|si|ref|ref_src|ref_url|s|t|__cft__.*|__tn__|mc_cid|mc_eid|_hsenc|_hsmi)$/i;
+const TRACKING =
+	/^(utm_.*|fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|si|ref|ref_src|ref_url|s|t|__cft__.*|__tn__|mc_cid|mc_eid|_hsenc|_hsmi)$/i;
 
 function fail(message: Text): never {
-  throw new ValidationError(message, [{ field: 'url', message }]);
+	throw new ValidationError(message, [{ field: 'url', message }]);
 }
 
 export function canonicalPostUrl(input: string): PostUrl {
-  const text = stripInvisibles(input.normalize('NFC')).trim();
-  if (!text) fail('reaction_paste_post_link');
-  if (text.length > MAX_URL_CHARS) fail('this_link_is_too_long');
-  const withScheme = /^[a-z][a-z\d+.-]*:/i.test(text) ? text : `https://${text.replace(/^\/+/, '')}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return fail('reaction_not_a_link');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('reaction_use_web_link');
-  if (!url.hostname || url.username || url.password) fail('reaction_not_a_post_link');
+	const text = stripInvisibles(input.normalize('NFC')).trim();
+	if (!text) fail('reaction_paste_post_link');
+	if (text.length > MAX_URL_CHARS) fail('this_link_is_too_long');
+	const withScheme = /^[a-z][a-z\d+.-]*:/i.test(text)
+		? text
+		: `https://${text.replace(/^\/+/, '')}`;
+	let url: URL;
+	try {
+		url = new URL(withScheme);
+	} catch {
+		return fail('reaction_not_a_link');
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('reaction_use_web_link');
+	if (!url.hostname || url.username || url.password) fail('reaction_not_a_post_link');
 
-  const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  const site = siteOf(host) ?? null;
-  const channel: Channel | null = site;
-  let path = url.pathname.replace(/\/+$/, '') || '/';
-  let cleanHost = host.replace(/^(www|m|mobile|web)\./, '');
-  if (site) {
-    cleanHost = CANONICAL_HOST[site];
-    // X handles are case-insensitive: /Jan/status/1 and /jan/status/1 are one post.
-    if (site === 'x') path = path.replace(/^\/([^/]+)/, (_, user: string) => `/${user.toLowerCase()}`);
-  }
-  const params = [...url.searchParams.entries()]
-    .filter(([key]) => (site ? (KEPT_PARAMS[site] ?? []).includes(key) : !TRACKING.test(key)))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
-  const port = url.port && !site ? `:${url.port}` : '';
-  return { url: `https://${cleanHost}${port}${path === '/' ? '' : path}${query}`, channel, original: text };
+	const host = url.hostname.toLowerCase().replace(/\.$/, '');
+	const site = siteOf(host) ?? null;
+	const channel: Channel | null = site;
+	let path = url.pathname.replace(/\/+$/, '') || '/';
+	let cleanHost = host.replace(/^(www|m|mobile|web)\./, '');
+	if (site) {
+		cleanHost = CANONICAL_HOST[site];
+		// X handles are case-insensitive: /Jan/status/1 and /jan/status/1 are one post.
+		if (site === 'x')
+			path = path.replace(/^\/([^/]+)/, (_, user: string) => `/${user.toLowerCase()}`);
+	}
+	const params = [...url.searchParams.entries()]
+		.filter(([key]) => (site ? (KEPT_PARAMS[site] ?? []).includes(key) : !TRACKING.test(key)))
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
+	const port = url.port && !site ? `:${url.port}` : '';
+	return {
+		url: `https://${cleanHost}${port}${path === '/' ? '' : path}${query}`,
+		channel,
+		original: text
+	};
 }

@@ -12,50 +12,92 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const LOCAL_DMY = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 const parts = new Intl.DateTimeFormat('en-US', {
-  timeZone: HUB_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
+	timeZone: HUB_TIME_ZONE,
+	hourCycle: 'h23',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit'
 });
 
 /** Amsterdam's offset from UTC at an instant, in ms. */
 function offsetAt(instant: number): number {
-  const p = Object.fromEntries(parts.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return asUtc - Math.floor(instant / 1000) * 1000;
+	const p = Object.fromEntries(
+		parts.formatToParts(new Date(instant)).map((x) => [x.type, x.value])
+	);
+	const asUtc = Date.UTC(
+		Number(p.year),
+		Number(p.month) - 1,
+		Number(p.day),
+		Number(p.hour),
+		Number(p.minute),
+		Number(p.second)
+	);
+	return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
 /** The instant of an Amsterdam wall-clock time (first occurrence when it happens twice). */
-export function amsterdamLocalToInstant(year: number, month: number, day: number, hour = 12, minute = 0, second = 0): Date | null {
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(wall);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
-  // Both candidate offsets (winter/summer); the earliest instant that shows this wall time wins.
-  const candidates = [wall - offsetAt(wall - 3 * 3600_000), wall - offsetAt(wall + 3 * 3600_000)].sort((a, b) => a - b);
-  for (const instant of candidates) if (instant + offsetAt(instant) === wall) return new Date(instant);
-  // A wall time skipped when the clocks go forward (02:30 on the last Sunday of March): an hour later.
-  return new Date(candidates[0]! + 3600_000);
+export function amsterdamLocalToInstant(
+	year: number,
+	month: number,
+	day: number,
+	hour = 12,
+	minute = 0,
+	second = 0
+): Date | null {
+	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+	const check = new Date(wall);
+	if (
+		check.getUTCFullYear() !== year ||
+		check.getUTCMonth() !== month - 1 ||
+		check.getUTCDate() !== day ||
+		hour > 23 ||
+		minute > 59 ||
+		second > 59
+	)
+		return null;
+	// Both candidate offsets (winter/summer); the earliest instant that shows this wall time wins.
+	const candidates = [
+		wall - offsetAt(wall - 3 * 3600_000),
+		wall - offsetAt(wall + 3 * 3600_000)
+	].sort((a, b) => a - b);
+	for (const instant of candidates)
+		if (instant + offsetAt(instant) === wall) return new Date(instant);
+	// A wall time skipped when the clocks go forward (02:30 on the last Sunday of March): an hour later.
+	return new Date(candidates[0]! + 3600_000);
 }
 
 export function parsePostedAt(text: string): Date | null {
-  const value = text.trim();
-  if (WITH_OFFSET.test(value)) {
-    const at = new Date(value);
-    return Number.isNaN(at.getTime()) ? null : at;
-  }
-  const iso = LOCAL.exec(value);
-  if (iso) {
-    const [, y, m, d, h, mi, s] = iso;
-    return amsterdamLocalToInstant(Number(y), Number(m), Number(d), h === undefined ? 12 : Number(h), Number(mi ?? 0), Number(s ?? 0));
-  }
-  const dmy = LOCAL_DMY.exec(value);
-  if (dmy) {
-    const [, d, m, y, h, mi, s] = dmy;
-    return amsterdamLocalToInstant(Number(y), Number(m), Number(d), h === undefined ? 12 : Number(h), Number(mi ?? 0), Number(s ?? 0));
-  }
-  return null;
+	const value = text.trim();
+	if (WITH_OFFSET.test(value)) {
+		const at = new Date(value);
+		return Number.isNaN(at.getTime()) ? null : at;
+	}
+	const iso = LOCAL.exec(value);
+	if (iso) {
+		const [, y, m, d, h, mi, s] = iso;
+		return amsterdamLocalToInstant(
+			Number(y),
+			Number(m),
+			Number(d),
+			h === undefined ? 12 : Number(h),
+			Number(mi ?? 0),
+			Number(s ?? 0)
+		);
+	}
+	const dmy = LOCAL_DMY.exec(value);
+	if (dmy) {
+		const [, d, m, y, h, mi, s] = dmy;
+		return amsterdamLocalToInstant(
+			Number(y),
+			Number(m),
+			Number(d),
+			h === undefined ? 12 : Number(h),
+			Number(mi ?? 0),
+			Number(s ?? 0)
+		);
+	}
+	return null;
 }

@@ -14,27 +14,54 @@ const NEWEST_EMERGING = 5;
  * strings from postgres.js).
  */
 export async function reactionsDashboard({ ctx }: { ctx: Ctx }) {
-  requireRole(ctx, 'hub', 'marketing', 'admin');
-  const since = new Date(ctx.now().getTime() - 7 * DAY_MS);
-  const [weights, tiers] = await Promise.all([readSetting(ctx, 'score_weights'), readSetting(ctx, 'tiers')]);
-  const [split, emerging] = await Promise.all([
-    ctx.db.select({ sentiment: reactions.sentiment, n: count() }).from(reactions).where(gte(reactions.postedAt, since)).groupBy(reactions.sentiment),
-    ctx.db
-      .select({ customerId: ambassadorScores.customerId, name: customers.name, level: ambassadorScores.level, levelBefore: ambassadorScores.levelBefore, since: ambassadorScores.emergingSince })
-      .from(ambassadorScores)
-      .innerJoin(customers, eq(customers.id, ambassadorScores.customerId))
-      .where(and(isNotNull(ambassadorScores.emergingSince), countedCustomer))
-      .orderBy(desc(ambassadorScores.emergingSince), desc(ambassadorScores.level))
-      .limit(NEWEST_EMERGING),
-  ]);
-  const bySentiment = Object.fromEntries(sentiments.map((s) => [s, 0])) as Record<Sentiment, number>;
-  for (const row of split) bySentiment[row.sentiment] = Number(row.n);
-  return {
-    reactions: { since: since.toISOString(), total: Object.values(bySentiment).reduce((a, b) => a + b, 0), bySentiment },
-    emerging: emerging.map((e) => {
-      const live = liveScore(e, ctx.now(), weights, tiers);
-      return { customerId: e.customerId, name: e.name, score: live.score, change: live.score - live.scoreBefore, tier: live.tier, since: e.since!.toISOString() };
-    }),
-  };
+	requireRole(ctx, 'hub', 'marketing', 'admin');
+	const since = new Date(ctx.now().getTime() - 7 * DAY_MS);
+	const [weights, tiers] = await Promise.all([
+		readSetting(ctx, 'score_weights'),
+		readSetting(ctx, 'tiers')
+	]);
+	const [split, emerging] = await Promise.all([
+		ctx.db
+			.select({ sentiment: reactions.sentiment, n: count() })
+			.from(reactions)
+			.where(gte(reactions.postedAt, since))
+			.groupBy(reactions.sentiment),
+		ctx.db
+			.select({
+				customerId: ambassadorScores.customerId,
+				name: customers.name,
+				level: ambassadorScores.level,
+				levelBefore: ambassadorScores.levelBefore,
+				since: ambassadorScores.emergingSince
+			})
+			.from(ambassadorScores)
+			.innerJoin(customers, eq(customers.id, ambassadorScores.customerId))
+			.where(and(isNotNull(ambassadorScores.emergingSince), countedCustomer))
+			.orderBy(desc(ambassadorScores.emergingSince), desc(ambassadorScores.level))
+			.limit(NEWEST_EMERGING)
+	]);
+	const bySentiment = Object.fromEntries(sentiments.map((s) => [s, 0])) as Record<
+		Sentiment,
+		number
+	>;
+	for (const row of split) bySentiment[row.sentiment] = Number(row.n);
+	return {
+		reactions: {
+			since: since.toISOString(),
+			total: Object.values(bySentiment).reduce((a, b) => a + b, 0),
+			bySentiment
+		},
+		emerging: emerging.map((e) => {
+			const live = liveScore(e, ctx.now(), weights, tiers);
+			return {
+				customerId: e.customerId,
+				name: e.name,
+				score: live.score,
+				change: live.score - live.scoreBefore,
+				tier: live.tier,
+				since: e.since!.toISOString()
+			};
+		})
+	};
 }
 export type ReactionsDashboard = Awaited<ReturnType<typeof reactionsDashboard>>;

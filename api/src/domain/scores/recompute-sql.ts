@@ -34,11 +34,11 @@ import { giftedStatuses } from '../surprises/state-machine.ts';
 export type RecomputeScope = { kind: 'all' } | { kind: 'customers'; ids: readonly string[] };
 
 export interface RecomputeParams {
-  now: Date;
-  /** Amsterdam calendar day of `now` for score_history. */
-  day: string;
-  weights: ScoreWeights;
-  tiers: TierThresholds;
+	now: Date;
+	/** Amsterdam calendar day of `now` for score_history. */
+	day: string;
+	weights: ScoreWeights;
+	tiers: TierThresholds;
 }
 
 /** Levels closer than this are the same level (floating-point noise between two moments). */
@@ -48,68 +48,70 @@ const f8 = (n: number) => sql`${String(n)}::float8`;
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 function idList(ids: readonly string[]): SQL {
-  return sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+	return sql.join(
+		ids.map((id) => sql`${id}::uuid`),
+		sql`, `
+	);
 }
 
 export function recomputeStatement(scope: RecomputeScope, p: RecomputeParams): SQL {
-  const { weights: w, tiers: t } = p;
-  const all = scope.kind === 'all';
-  const only = (column: SQL) => (all ? sql`true` : sql`${column} in (${idList(scope.ids)})`);
-  const now = ts(p.now);
-  const thenDate = new Date(p.now.getTime() - EMERGING.windowDays * DAY_MS);
-  const then = ts(thenDate);
-  const quietBefore = ts(new Date(p.now.getTime() - SLIPPING.quietDays * DAY_MS));
-  // (t − epoch) / halfLife, for the levels of now and of 30 days ago.
-  const shiftNow = f8((p.now.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays);
-  const shiftThen = f8((thenDate.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays);
-  const gifted = sql.join(
-    giftedStatuses.map((s) => sql`${s}::surprise_status`),
-    sql`, `,
-  );
-  const sentimentWeight = sql`(case r.sentiment when 'positive' then ${f8(w.sentiment.positive)} when 'neutral' then ${f8(w.sentiment.neutral)} else ${f8(w.sentiment.negative)} end)`;
-  const kindWeight = sql`(case r.kind when 'post' then ${f8(w.kind.post)} when 'review' then ${f8(w.kind.review)} when 'photo_video' then ${f8(w.kind.photo_video)} when 'comment' then ${f8(w.kind.comment)} else ${f8(w.kind.share)} end)`;
-  const isGift = sql`(r.surprise_id is not null or coalesce(r.posted_at <@ g.windows, false))`;
-  const spontaneity = sql`(case when ${isGift} then 1::float8 else ${f8(w.spontaneity)} end)`;
-  const reach = sql`least(${f8(w.reachCap)}, 1 + log(1 + r.followers::float8) / ${f8(w.reachDivisor)})`;
-  // date_part returns float8; extract() returns numeric since PostgreSQL 14 (slow per row).
-  // 0 beyond 1,000 half-lives (below 1e−301): PostgreSQL raises an error where a float8 underflows.
-  const decayNow = sql`(case when greatest(0::float8, ${f8(p.now.getTime() / 1000)} - date_part('epoch', r.posted_at)) / ${f8(86400 * w.halfLifeDays)} > 1000 then 0::float8 else power(0.5::float8, greatest(0::float8, ${f8(p.now.getTime() / 1000)} - date_part('epoch', r.posted_at)) / ${f8(86400 * w.halfLifeDays)}) end)`;
-  const tierOf = (score: SQL) =>
-    sql`(case when ${score} >= ${f8(t.ambassador)} then 'ambassador' when ${score} >= ${f8(t.advocate)} then 'advocate' when ${score} >= ${f8(t.supporter)} then 'supporter' when ${score} >= ${f8(t.fan)} then 'fan' else 'none' end)::tier`;
-  const levelOf = (score: SQL, shift: SQL) => sql`(case when ${score} > 0 then ln(${score}) / ln(2::float8) + ${shift} end)`;
-  // Never null: a null here would read as "unchanged" in a WHERE and as neither in a CASE.
-  const moved = (a: SQL, b: SQL) => sql`(case when ${a} is null or ${b} is null then (${a} is null) <> (${b} is null) else abs(${a} - ${b}) > ${f8(LEVEL_TOLERANCE)} end)`;
+	const { weights: w, tiers: t } = p;
+	const all = scope.kind === 'all';
+	const only = (column: SQL) => (all ? sql`true` : sql`${column} in (${idList(scope.ids)})`);
+	const now = ts(p.now);
+	const thenDate = new Date(p.now.getTime() - EMERGING.windowDays * DAY_MS);
+	const then = ts(thenDate);
+	const quietBefore = ts(new Date(p.now.getTime() - SLIPPING.quietDays * DAY_MS));
+	// (t − epoch) / halfLife, for the levels of now and of 30 days ago.
+	const shiftNow = f8((p.now.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays);
+	const shiftThen = f8((thenDate.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays);
+	const gifted = sql.join(
+		giftedStatuses.map((s) => sql`${s}::surprise_status`),
+		sql`, `
+	);
+	const sentimentWeight = sql`(case r.sentiment when 'positive' then ${f8(w.sentiment.positive)} when 'neutral' then ${f8(w.sentiment.neutral)} else ${f8(w.sentiment.negative)} end)`;
+	const kindWeight = sql`(case r.kind when 'post' then ${f8(w.kind.post)} when 'review' then ${f8(w.kind.review)} when 'photo_video' then ${f8(w.kind.photo_video)} when 'comment' then ${f8(w.kind.comment)} else ${f8(w.kind.share)} end)`;
+	const isGift = sql`(r.surprise_id is not null or coalesce(r.posted_at <@ g.windows, false))`;
+	const spontaneity = sql`(case when ${isGift} then 1::float8 else ${f8(w.spontaneity)} end)`;
+	const reach = sql`least(${f8(w.reachCap)}, 1 + log(1 + r.followers::float8) / ${f8(w.reachDivisor)})`;
+	// date_part returns float8; extract() returns numeric since PostgreSQL 14 (slow per row).
+	// 0 beyond 1,000 half-lives (below 1e−301): PostgreSQL raises an error where a float8 underflows.
+	const decayNow = sql`(case when greatest(0::float8, ${f8(p.now.getTime() / 1000)} - date_part('epoch', r.posted_at)) / ${f8(86400 * w.halfLifeDays)} > 1000 then 0::float8 else power(0.5::float8, greatest(0::float8, ${f8(p.now.getTime() / 1000)} - date_part('epoch', r.posted_at)) / ${f8(86400 * w.halfLifeDays)}) end)`;
+	const tierOf = (score: SQL) =>
+		sql`(case when ${score} >= ${f8(t.ambassador)} then 'ambassador' when ${score} >= ${f8(t.advocate)} then 'advocate' when ${score} >= ${f8(t.supporter)} then 'supporter' when ${score} >= ${f8(t.fan)} then 'fan' else 'none' end)::tier`;
+	const levelOf = (score: SQL, shift: SQL) =>
+		sql`(case when ${score} > 0 then ln(${score}) / ln(2::float8) + ${shift} end)`;
+	// Never null: a null here would read as "unchanged" in a WHERE and as neither in a CASE.
+	const moved = (a: SQL, b: SQL) =>
+		sql`(case when ${a} is null or ${b} is null then (${a} is null) <> (${b} is null) else abs(${a} - ${b}) > ${f8(LEVEL_TOLERANCE)} end)`;
 
-  // Gift windows of the customers in scope: one multirange per customer (approval → arrival + window).
-  const giftWindows = (where: SQL) => sql`
+	// Gift windows of the customers in scope: one multirange per customer (approval → arrival + window).
+	const giftWindows = (where: SQL) => sql`
     select s.customer_id,
            range_agg(tstzrange(s.approved_at, coalesce(s.delivered_at, s.shipped_at, s.approved_at) + ${String(w.giftWindowDays)}::int * interval '1 day', '[]')) as windows
     from surprises s
     where s.approved_at is not null and s.status in (${gifted}) and ${where}
     group by s.customer_id`;
-  // A reaction's full contribution now without the spontaneity factor (sentiment × kind × reach ×
-  // decay): only for the few rows the stored term does not cover (dated after now, where the decay
-  // is clamped at 1, or without a stored term; see rest). The decay as one exp():
-  // 0.5^(age / halfLife) = e^(−age · ln 2 / halfLife), age clamped at 0; 0 below e^−700 (PostgreSQL
-  // raises an error where a float8 underflows; the difference is below 1e−300).
-  const decayExponent = sql`(least(0::float8, date_part('epoch', r.posted_at) - ${f8(p.now.getTime() / 1000)}) * ${f8(Math.LN2 / (86400 * w.halfLifeDays))})`;
-  const decaySum = sql`(case when ${decayExponent} < -700 then 0::float8 else exp(${decayExponent}) end)`;
-  const plain = sql`${sentimentWeight} * ${kindWeight} * ${reach} * ${decaySum}`;
-  const beforeFactor = f8(Math.pow(2, EMERGING.windowDays / w.halfLifeDays));
-  const spont = f8(w.spontaneity);
-  // A sum of terms at a moment: mass × 2^−shift, by logarithms so that neither factor can overflow
-  // or underflow on its own (PostgreSQL raises an error on either); below e^−700 it is 0.
-  const atShift = (mass: SQL, shift: number) => {
-    const s = f8(shift * Math.LN2);
-    return sql`(case when coalesce(${mass}, 0) = 0 then 0::float8 when ln(abs(${mass})) - ${s} < -700 then 0::float8 else sign(${mass}) * exp(ln(abs(${mass})) - ${s}) end)`;
-  };
-  const shiftNowN = (p.now.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays;
-  const shiftThenN = (thenDate.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays;
+	// A reaction's full contribution now without the spontaneity factor (sentiment × kind × reach ×
+	// decay): only for the few rows the stored term does not cover (dated after now, where the decay
+	// is clamped at 1, or without a stored term; see rest). The decay as one exp():
+	// 0.5^(age / halfLife) = e^(−age · ln 2 / halfLife), age clamped at 0; 0 below e^−700 (PostgreSQL
+	// raises an error where a float8 underflows; the difference is below 1e−300).
+	const decayExponent = sql`(least(0::float8, date_part('epoch', r.posted_at) - ${f8(p.now.getTime() / 1000)}) * ${f8(Math.LN2 / (86400 * w.halfLifeDays))})`;
+	const decaySum = sql`(case when ${decayExponent} < -700 then 0::float8 else exp(${decayExponent}) end)`;
+	const plain = sql`${sentimentWeight} * ${kindWeight} * ${reach} * ${decaySum}`;
+	const beforeFactor = f8(Math.pow(2, EMERGING.windowDays / w.halfLifeDays));
+	const spont = f8(w.spontaneity);
+	// A sum of terms at a moment: mass × 2^−shift, by logarithms so that neither factor can overflow
+	// or underflow on its own (PostgreSQL raises an error on either); below e^−700 it is 0.
+	const atShift = (mass: SQL, shift: number) => {
+		const s = f8(shift * Math.LN2);
+		return sql`(case when coalesce(${mass}, 0) = 0 then 0::float8 when ln(abs(${mass})) - ${s} < -700 then 0::float8 else sign(${mass}) * exp(ln(abs(${mass})) - ${s}) end)`;
+	};
+	const shiftNowN = (p.now.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays;
+	const shiftThenN = (thenDate.getTime() - LEVEL_EPOCH_MS) / DAY_MS / w.halfLifeDays;
 
-  return sql`
+	return sql`
 with agg as (
   -- Every reaction once, no join, streamed in customer order from reactions_score_idx (customer_id)
   -- INCLUDE (posted_at, score_mass), index-only, into a sorted aggregate, like a bare count per
@@ -122,8 +124,12 @@ with agg as (
   select r.customer_id,
          sum(r.score_mass) as a_mass_all,
          sum(r.score_mass) filter (where r.posted_at <= ${then}) as a_mass_before,
-         count(*)::int as n${all ? sql`` : sql`,
-         max(r.updated_at) as last_change`}
+         count(*)::int as n${
+						all
+							? sql``
+							: sql`,
+         max(r.updated_at) as last_change`
+					}
   from reactions r
   where ${only(sql`r.customer_id`)}
   group by r.customer_id
@@ -155,10 +161,10 @@ flagged as (
                 then coalesce(z.prev_slipping, ${now}) end as slipping_since,
            ${moved(sql`z.level`, sql`z.prev_level`)} as level_moved,
            ${
-             all
-               ? sql`(not z.had_row or ${moved(sql`z.level`, sql`z.prev_level`)} or z.reaction_count is distinct from z.prev_n)`
-               : sql`true`
-           } as rebuild
+							all
+								? sql`(not z.had_row or ${moved(sql`z.level`, sql`z.prev_level`)} or z.reaction_count is distinct from z.prev_n)`
+								: sql`true`
+						} as rebuild
     from (
       select v.*, ${tierOf(sql`v.score`)} as tier,
              ${levelOf(sql`v.score`, shiftNow)} as level,
@@ -188,8 +194,12 @@ flagged as (
                coalesce(x.rest_before, 0) as rest_before,
                case when c.is_staff or c.opted_out or c.erased_at is not null then 0 else coalesce(a.n, 0) end as reaction_count,
                -- The last positive reaction, by index (reactions_customer_idx backwards), only where it
-               -- may have moved (a subquery run only for them): ${all ? sql`the full run keeps the stored one while the customer has a row
-               -- and their reaction count stands (every write rescores its customers, storing it)` : sql`every customer of an incremental run`}.
+               -- may have moved (a subquery run only for them): ${
+									all
+										? sql`the full run keeps the stored one while the customer has a row
+               -- and their reaction count stands (every write rescores its customers, storing it)`
+										: sql`every customer of an incremental run`
+								}.
                case when c.is_staff or c.opted_out or c.erased_at is not null or a.n is null then null
                     ${all ? sql`when s.customer_id is not null and s.reaction_count = a.n then s.last_positive_at` : sql``}
                     else (select max(r.posted_at) from reactions r where r.customer_id = c.id and r.sentiment = 'positive') end as last_positive_at,
@@ -211,24 +221,24 @@ flagged as (
     offset 0
   ) y
   ${
-    all
-      ? sql`where y.rebuild or y.tier <> y.customer_tier or ${moved(sql`y.level_before`, sql`y.prev_level_before`)}
+		all
+			? sql`where y.rebuild or y.tier <> y.customer_tier or ${moved(sql`y.level_before`, sql`y.prev_level_before`)}
         or y.last_positive_at is distinct from y.prev_last_positive or y.advocate_since is distinct from y.prev_advocate
         or (y.emerging_since is null) <> (y.prev_emerging is null) or (y.slipping_since is null) <> (y.prev_slipping is null)`
-      : sql``
-  }
+			: sql``
+	}
 ),
 changed as (
   -- A row is rewritten when what it stores moved; a tier crossed by decay alone needs no rewrite
   -- (readers take the tier from the level at their moment) but does move customers.tier and history.
   select f.* from flagged f
   where ${
-    all
-      ? sql`f.rebuild or ${moved(sql`f.level_before`, sql`f.prev_level_before`)}
+		all
+			? sql`f.rebuild or ${moved(sql`f.level_before`, sql`f.prev_level_before`)}
         or f.last_positive_at is distinct from f.prev_last_positive or f.advocate_since is distinct from f.prev_advocate
         or (f.emerging_since is null) <> (f.prev_emerging is null) or (f.slipping_since is null) <> (f.prev_slipping is null)`
-      : sql`true`
-  }
+			: sql`true`
+	}
 ),
 up as (
   insert into ambassador_scores (customer_id, score, tier, components, computed_at, level, level_before, score_before, reaction_count, gift_count,

@@ -8,7 +8,9 @@ import { giftWindowOf } from './score.ts';
 type SurpriseState = Parameters<typeof giftWindowOf>[0] & { customerId: string };
 
 const sameWindow = (a: ReturnType<typeof giftWindowOf>, b: ReturnType<typeof giftWindowOf>) =>
-  a === null || b === null ? a === b : a.from.getTime() === b.from.getTime() && a.until.getTime() === b.until.getTime();
+	a === null || b === null
+		? a === b
+		: a.from.getTime() === b.from.getTime() && a.until.getTime() === b.until.getTime();
 
 /**
  * A surprise moved (surprises/lifecycle.ts): when its gift window changed — approved, shipped,
@@ -18,11 +20,23 @@ const sameWindow = (a: ReturnType<typeof giftWindowOf>, b: ReturnType<typeof gif
  * terms are read (a reaction written for this customer meanwhile either waits and sees the moved
  * window, or is seen here). Customers without reactions score 0 whatever their windows: nothing to do.
  */
-export async function rescoreAfterSurpriseMove(ctx: Ctx, before: SurpriseState, after: SurpriseState): Promise<void> {
-  if (sameWindow(giftWindowOf(before), giftWindowOf(after))) return;
-  const settings = await readScoreSettingsForWrite(ctx, { customers: [after.customerId] });
-  const [any] = await ctx.db.select({ id: reactions.id }).from(reactions).where(eq(reactions.customerId, after.customerId)).limit(1);
-  if (!any) return;
-  await rebuildScoreMasses(ctx, settings.weights, sql`reactions.customer_id = ${after.customerId}::uuid`);
-  await recomputeCustomerScores(ctx, [after.customerId], settings);
+export async function rescoreAfterSurpriseMove(
+	ctx: Ctx,
+	before: SurpriseState,
+	after: SurpriseState
+): Promise<void> {
+	if (sameWindow(giftWindowOf(before), giftWindowOf(after))) return;
+	const settings = await readScoreSettingsForWrite(ctx, { customers: [after.customerId] });
+	const [any] = await ctx.db
+		.select({ id: reactions.id })
+		.from(reactions)
+		.where(eq(reactions.customerId, after.customerId))
+		.limit(1);
+	if (!any) return;
+	await rebuildScoreMasses(
+		ctx,
+		settings.weights,
+		sql`reactions.customer_id = ${after.customerId}::uuid`
+	);
+	await recomputeCustomerScores(ctx, [after.customerId], settings);
 }

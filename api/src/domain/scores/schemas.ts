@@ -4,11 +4,10 @@ import { leaderboardTiers, leaderboardViews } from '../vocabulary.ts';
 
 export { leaderboardTiers, leaderboardViews };
 
-
 /** The leaderboard: everyone with a score, or one tier, or the emerging / slipping-away view. */
 export const ListAmbassadorsInput = z.object({
-  tier: optionalFilter(leaderboardTiers),
-  view: optionalFilter(leaderboardViews),
-  ...Page,
+	tier: optionalFilter(leaderboardTiers),
+	view: optionalFilter(leaderboardViews),
+	...Page
 });
 export type ListAmbassadorsInput = z.output<typeof ListAmbassadorsInput>;

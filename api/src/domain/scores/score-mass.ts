@@ -1,6 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
-import { DAY_MS, LEVEL_EPOCH_MS, MASS_MAX_HALF_LIVES, type ReactionKind, type Sentiment } from './score.ts';
+import {
+	DAY_MS,
+	LEVEL_EPOCH_MS,
+	MASS_MAX_HALF_LIVES,
+	type ReactionKind,
+	type Sentiment
+} from './score.ts';
 import type { ScoreWeights } from './weights.ts';
 import { giftedStatuses } from '../surprises/state-machine.ts';
 
@@ -29,12 +35,12 @@ import { giftedStatuses } from '../surprises/state-machine.ts';
  */
 
 export interface MassInputs {
-  sentiment: SQL;
-  kind: SQL;
-  followers: SQL;
-  postedAt: SQL;
-  customerId: SQL;
-  surpriseId: SQL;
+	sentiment: SQL;
+	kind: SQL;
+	followers: SQL;
+	postedAt: SQL;
+	customerId: SQL;
+	surpriseId: SQL;
 }
 
 const f8 = (n: number) => sql`${String(n)}::float8`;
@@ -44,63 +50,83 @@ const f8 = (n: number) => sql`${String(n)}::float8`;
  * customer (a gifted surprise's approval → its arrival + giftWindowDays, both ends included; the
  * same windows as recompute-sql.ts), by index (surprises_customer_idx): one look-up per reaction.
  */
-export function giftTriggeredSql(r: Pick<MassInputs, 'customerId' | 'surpriseId' | 'postedAt'>, w: ScoreWeights): SQL {
-  const gifted = sql.join(
-    giftedStatuses.map((s) => sql`${s}::surprise_status`),
-    sql`, `,
-  );
-  return sql`(${r.surpriseId} is not null or exists (select 1 from surprises gs where gs.customer_id = ${r.customerId} and gs.approved_at is not null and gs.status in (${gifted})
+export function giftTriggeredSql(
+	r: Pick<MassInputs, 'customerId' | 'surpriseId' | 'postedAt'>,
+	w: ScoreWeights
+): SQL {
+	const gifted = sql.join(
+		giftedStatuses.map((s) => sql`${s}::surprise_status`),
+		sql`, `
+	);
+	return sql`(${r.surpriseId} is not null or exists (select 1 from surprises gs where gs.customer_id = ${r.customerId} and gs.approved_at is not null and gs.status in (${gifted})
     and ${r.postedAt} >= gs.approved_at and ${r.postedAt} <= coalesce(gs.delivered_at, gs.shipped_at, gs.approved_at) + ${String(w.giftWindowDays)}::int * interval '1 day'))`;
 }
 
 /** The term as SQL over any inputs (columns or values): one expression, so every writer stores the same bits. */
 export function scoreMassSql(r: MassInputs, w: ScoreWeights): SQL {
-  const sentimentWeight = sql`(case ${r.sentiment} when 'positive' then ${f8(w.sentiment.positive)} when 'neutral' then ${f8(w.sentiment.neutral)} else ${f8(w.sentiment.negative)} end)`;
-  const kindWeight = sql`(case ${r.kind} when 'post' then ${f8(w.kind.post)} when 'review' then ${f8(w.kind.review)} when 'photo_video' then ${f8(w.kind.photo_video)} when 'comment' then ${f8(w.kind.comment)} else ${f8(w.kind.share)} end)`;
-  const reach = sql`least(${f8(w.reachCap)}, 1 + log(1 + ${r.followers}::float8) / ${f8(w.reachDivisor)})`;
-  // (t − epoch) / halfLife in half-lives; date_part returns float8 (extract() is numeric).
-  const halfLives = sql`((date_part('epoch', ${r.postedAt}) - ${f8(LEVEL_EPOCH_MS / 1000)}) / ${f8((DAY_MS / 1000) * w.halfLifeDays)})`;
-  const spontaneity = sql`(case when ${giftTriggeredSql(r, w)} then 1::float8 else ${f8(w.spontaneity)} end)`;
-  return sql`(case when abs(${halfLives}) <= ${f8(MASS_MAX_HALF_LIVES)} then ${sentimentWeight} * ${kindWeight} * ${reach} * ${spontaneity} * power(2::float8, ${halfLives}) end)`;
+	const sentimentWeight = sql`(case ${r.sentiment} when 'positive' then ${f8(w.sentiment.positive)} when 'neutral' then ${f8(w.sentiment.neutral)} else ${f8(w.sentiment.negative)} end)`;
+	const kindWeight = sql`(case ${r.kind} when 'post' then ${f8(w.kind.post)} when 'review' then ${f8(w.kind.review)} when 'photo_video' then ${f8(w.kind.photo_video)} when 'comment' then ${f8(w.kind.comment)} else ${f8(w.kind.share)} end)`;
+	const reach = sql`least(${f8(w.reachCap)}, 1 + log(1 + ${r.followers}::float8) / ${f8(w.reachDivisor)})`;
+	// (t − epoch) / halfLife in half-lives; date_part returns float8 (extract() is numeric).
+	const halfLives = sql`((date_part('epoch', ${r.postedAt}) - ${f8(LEVEL_EPOCH_MS / 1000)}) / ${f8((DAY_MS / 1000) * w.halfLifeDays)})`;
+	const spontaneity = sql`(case when ${giftTriggeredSql(r, w)} then 1::float8 else ${f8(w.spontaneity)} end)`;
+	return sql`(case when abs(${halfLives}) <= ${f8(MASS_MAX_HALF_LIVES)} then ${sentimentWeight} * ${kindWeight} * ${reach} * ${spontaneity} * power(2::float8, ${halfLives}) end)`;
 }
 
 /** The term of the row being written, from its values (an UPDATE's SET sees the old columns, so values). */
 export function scoreMassOf(
-  values: { sentiment: Sentiment; kind: ReactionKind; followers: number; postedAt: Date; customerId: string; surpriseId: string | null },
-  weights: ScoreWeights,
+	values: {
+		sentiment: Sentiment;
+		kind: ReactionKind;
+		followers: number;
+		postedAt: Date;
+		customerId: string;
+		surpriseId: string | null;
+	},
+	weights: ScoreWeights
 ): SQL {
-  return scoreMassSql(
-    {
-      sentiment: sql`${values.sentiment}::sentiment`,
-      kind: sql`${values.kind}::reaction_kind`,
-      followers: sql`${values.followers}::int`,
-      postedAt: sql`${values.postedAt.toISOString()}::timestamptz`,
-      customerId: sql`${values.customerId}::uuid`,
-      surpriseId: sql`${values.surpriseId}::uuid`,
-    },
-    weights,
-  );
+	return scoreMassSql(
+		{
+			sentiment: sql`${values.sentiment}::sentiment`,
+			kind: sql`${values.kind}::reaction_kind`,
+			followers: sql`${values.followers}::int`,
+			postedAt: sql`${values.postedAt.toISOString()}::timestamptz`,
+			customerId: sql`${values.customerId}::uuid`,
+			surpriseId: sql`${values.surpriseId}::uuid`
+		},
+		weights
+	);
 }
 
 /** The term over the columns of `reactions` (qualified by the table name: for an UPDATE of reactions). */
 export const scoreMassOfColumns = (weights: ScoreWeights) =>
-  scoreMassSql(
-    {
-      sentiment: sql.raw('reactions.sentiment'),
-      kind: sql.raw('reactions.kind'),
-      followers: sql.raw('reactions.followers'),
-      postedAt: sql.raw('reactions.posted_at'),
-      customerId: sql.raw('reactions.customer_id'),
-      surpriseId: sql.raw('reactions.surprise_id'),
-    },
-    weights,
-  );
+	scoreMassSql(
+		{
+			sentiment: sql.raw('reactions.sentiment'),
+			kind: sql.raw('reactions.kind'),
+			followers: sql.raw('reactions.followers'),
+			postedAt: sql.raw('reactions.posted_at'),
+			customerId: sql.raw('reactions.customer_id'),
+			surpriseId: sql.raw('reactions.surprise_id')
+		},
+		weights
+	);
 
 /** Whether two weight sets give different terms (every weight is in the term now, spontaneity and the gift window included). */
 export function massWeightsDiffer(a: ScoreWeights, b: ScoreWeights): boolean {
-  const key = (w: ScoreWeights) =>
-    JSON.stringify([w.sentiment.positive, w.sentiment.neutral, w.sentiment.negative, w.kind, w.halfLifeDays, w.reachCap, w.reachDivisor, w.spontaneity, w.giftWindowDays]);
-  return key(a) !== key(b);
+	const key = (w: ScoreWeights) =>
+		JSON.stringify([
+			w.sentiment.positive,
+			w.sentiment.neutral,
+			w.sentiment.negative,
+			w.kind,
+			w.halfLifeDays,
+			w.reachCap,
+			w.reachDivisor,
+			w.spontaneity,
+			w.giftWindowDays
+		]);
+	return key(a) !== key(b);
 }
 
 /**
@@ -108,9 +134,15 @@ export function massWeightsDiffer(a: ScoreWeights, b: ScoreWeights): boolean {
  * lock exclusively: see putSetting). `where` limits it (seeds: the rows they inserted). Returns the
  * number of rows rewritten.
  */
-export async function rebuildScoreMasses(ctx: Ctx, weights: ScoreWeights, where: SQL = sql`true`): Promise<number> {
-  const mass = scoreMassOfColumns(weights);
-  const result = await ctx.db.execute(sql`update reactions set score_mass = ${mass} where (${where}) and score_mass is distinct from ${mass}`);
-  const r = result as unknown as { count?: number; affectedRows?: number };
-  return Number(r.count ?? r.affectedRows ?? 0);
+export async function rebuildScoreMasses(
+	ctx: Ctx,
+	weights: ScoreWeights,
+	where: SQL = sql`true`
+): Promise<number> {
+	const mass = scoreMassOfColumns(weights);
+	const result = await ctx.db.execute(
+		sql`update reactions set score_mass = ${mass} where (${where}) and score_mass is distinct from ${mass}`
+	);
+	const r = result as unknown as { count?: number; affectedRows?: number };
+	return Number(r.count ?? r.affectedRows ?? 0);
 }

@@ -15,35 +15,43 @@ export const shipRoute = (id: string) => `/api/v1/print/ship/${id}`;
  * naming the ship route): a parcel ships only through the pre-ship checklist (card in, postage
  * on), `POST /api/v1/print/ship/{id}`, since a stamp was once forgotten.
  */
-export async function advanceSurprise({ ctx, input }: { ctx: Ctx; input: { id: string; body: unknown } }) {
-  if (ctx.actor.type !== 'system') requireRole(ctx, 'hub');
-  const data = AdvanceSurpriseInput.parse(input.body);
-  if (data.to === 'shipped') {
-    const route = shipRoute(input.id);
-    throw new DomainError('unprocessable', msg('ship_through_checklist', { route }),
-      {
-      fields: [
-        {
-          field: 'to',
-          message: msg('ship_not_a_transition'),
-        },
-      ],
-      details: { shipRoute: route },
-    });
-  }
-  return inTransaction(ctx, async (ctx) => {
-    const s = await lockSurprise(ctx, input.id);
-    if (data.to === 'ready' && (s.row.status === 'approved' || s.row.status === 'awaiting_address')) {
-      const addressId = s.row.addressId ?? (await currentAddressId(ctx, s.row.customerId));
-      if (!addressId) {
-        throw new ConflictError(msg('customer_no_address'), [
-          { field: 'addressId', message: msg('no_address_on_file') },
-        ]);
-      }
-      await attachAddressLocked(ctx, s, addressId, data.note);
-    } else {
-      await moveSurprise(ctx, s, data.to, { note: data.note });
-    }
-    return loadSurpriseView(ctx, input.id);
-  });
+export async function advanceSurprise({
+	ctx,
+	input
+}: {
+	ctx: Ctx;
+	input: { id: string; body: unknown };
+}) {
+	if (ctx.actor.type !== 'system') requireRole(ctx, 'hub');
+	const data = AdvanceSurpriseInput.parse(input.body);
+	if (data.to === 'shipped') {
+		const route = shipRoute(input.id);
+		throw new DomainError('unprocessable', msg('ship_through_checklist', { route }), {
+			fields: [
+				{
+					field: 'to',
+					message: msg('ship_not_a_transition')
+				}
+			],
+			details: { shipRoute: route }
+		});
+	}
+	return inTransaction(ctx, async (ctx) => {
+		const s = await lockSurprise(ctx, input.id);
+		if (
+			data.to === 'ready' &&
+			(s.row.status === 'approved' || s.row.status === 'awaiting_address')
+		) {
+			const addressId = s.row.addressId ?? (await currentAddressId(ctx, s.row.customerId));
+			if (!addressId) {
+				throw new ConflictError(msg('customer_no_address'), [
+					{ field: 'addressId', message: msg('no_address_on_file') }
+				]);
+			}
+			await attachAddressLocked(ctx, s, addressId, data.note);
+		} else {
+			await moveSurprise(ctx, s, data.to, { note: data.note });
+		}
+		return loadSurpriseView(ctx, input.id);
+	});
 }

@@ -14,10 +14,10 @@ export const formatReference = (n: number) => `HOP-${String(n).padStart(5, '0')}
  * number simply gets longer. The unique index on `reference` is the last line of defence.
  */
 export async function nextReference(ctx: Ctx): Promise<string> {
-  await ctx.db.execute(sql`select pg_advisory_xact_lock(${REFERENCE_LOCK}::bigint)`);
-  const [row] = await ctx.db
-    .select({ n: sql<number>`coalesce(max(substring(${surprises.reference} from 5)::bigint), 0)` })
-    .from(surprises)
-    .where(sql`${surprises.reference} ~ '^HOP-[0-9]{1,15}$'`);
-  return formatReference(Number(row?.n ?? 0) + 1);
+	await ctx.db.execute(sql`select pg_advisory_xact_lock(${REFERENCE_LOCK}::bigint)`);
+	const [row] = await ctx.db
+		.select({ n: sql<number>`coalesce(max(substring(${surprises.reference} from 5)::bigint), 0)` })
+		.from(surprises)
+		.where(sql`${surprises.reference} ~ '^HOP-[0-9]{1,15}$'`);
+	return formatReference(Number(row?.n ?? 0) + 1);
 }

@@ -3,43 +3,46 @@ import { centsToInput, isCampaignKind, parseEuros, type CampaignKind } from './l
 
 /** What the campaign form shows; also what a failed action sends back so nothing typed is lost. */
 export interface CampaignFormValues {
-  name: string;
-  kind: string;
-  description: string;
-  startsOn: string;
-  endsOn: string;
-  /** Euros as typed. */
-  budget: string;
-  maxSurprises: string;
-  giftIds: string[];
-  autoApproveLimit: string;
-  cooldownDays: string;
+	name: string;
+	kind: string;
+	description: string;
+	startsOn: string;
+	endsOn: string;
+	/** Euros as typed. */
+	budget: string;
+	maxSurprises: string;
+	giftIds: string[];
+	autoApproveLimit: string;
+	cooldownDays: string;
 }
 
 export interface CampaignBody {
-  name: string;
-  kind: CampaignKind;
-  description: string;
-  startsOn: string;
-  endsOn: string;
-  budgetCents: number;
-  maxSurprises: number | null;
-  giftIds: string[];
-  autoApproveLimitCents: number;
-  cooldownDays: number;
+	name: string;
+	kind: CampaignKind;
+	description: string;
+	startsOn: string;
+	endsOn: string;
+	budgetCents: number;
+	maxSurprises: number | null;
+	giftIds: string[];
+	autoApproveLimitCents: number;
+	cooldownDays: number;
 }
 
 /** The API's field names → the form's (euro fields are typed in euros, sent in cents). */
-const API_TO_FORM: Record<string, string> = { budgetCents: 'budget', autoApproveLimitCents: 'autoApproveLimit' };
+const API_TO_FORM: Record<string, string> = {
+	budgetCents: 'budget',
+	autoApproveLimitCents: 'autoApproveLimit'
+};
 
 /** Rewrites the API's field paths to the form's inputs (`giftIds.2` → `giftIds`). */
 export function mapCampaignErrors(errors: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(errors)) {
-    const base = field.split('.')[0]!;
-    out[API_TO_FORM[base] ?? base] ??= message;
-  }
-  return out;
+	const out: Record<string, string> = {};
+	for (const [field, message] of Object.entries(errors)) {
+		const base = field.split('.')[0]!;
+		out[API_TO_FORM[base] ?? base] ??= message;
+	}
+	return out;
 }
 
 /**
@@ -48,71 +51,76 @@ export function mapCampaignErrors(errors: Record<string, string>): Record<string
  * local error; everything else the API checks.
  */
 export function readCampaignForm(form: FormData) {
-  const text = (name: string) => String(form.get(name) ?? '').trim();
-  const values: CampaignFormValues = {
-    name: text('name'),
-    kind: text('kind'),
-    description: String(form.get('description') ?? ''),
-    startsOn: text('startsOn'),
-    endsOn: text('endsOn'),
-    budget: text('budget'),
-    maxSurprises: text('maxSurprises'),
-    giftIds: form.getAll('giftIds').map(String).filter(Boolean),
-    autoApproveLimit: text('autoApproveLimit'),
-    cooldownDays: text('cooldownDays'),
-  };
-  const localErrors: Record<string, string> = {};
-  const euros = (field: 'budget' | 'autoApproveLimit', fallback: number | null) => {
-    if (values[field] === '' && fallback !== null) return fallback;
-    const cents = parseEuros(values[field]);
-    if (cents === null) localErrors[field] = values[field] === '' ? m.campaigns_field_required() : m.campaigns_euros_invalid();
-    return cents ?? 0;
-  };
-  const whole = (field: 'maxSurprises' | 'cooldownDays', fallback: number | null) => {
-    if (values[field] === '') return fallback;
-    const n = Number(values[field]);
-    if (!Number.isInteger(n)) localErrors[field] = m.campaigns_whole_number();
-    return Number.isInteger(n) ? n : fallback;
-  };
-  if (!isCampaignKind(values.kind)) localErrors.kind = m.campaigns_kind_required();
-  const body: CampaignBody = {
-    name: values.name,
-    kind: (isCampaignKind(values.kind) ? values.kind : 'always_on') as CampaignKind,
-    description: values.description,
-    startsOn: values.startsOn,
-    endsOn: values.endsOn,
-    budgetCents: euros('budget', null),
-    maxSurprises: whole('maxSurprises', null),
-    giftIds: values.giftIds,
-    autoApproveLimitCents: euros('autoApproveLimit', 0),
-    cooldownDays: whole('cooldownDays', 90) ?? 90,
-  };
-  return { values, body, localErrors };
+	const text = (name: string) => String(form.get(name) ?? '').trim();
+	const values: CampaignFormValues = {
+		name: text('name'),
+		kind: text('kind'),
+		description: String(form.get('description') ?? ''),
+		startsOn: text('startsOn'),
+		endsOn: text('endsOn'),
+		budget: text('budget'),
+		maxSurprises: text('maxSurprises'),
+		giftIds: form.getAll('giftIds').map(String).filter(Boolean),
+		autoApproveLimit: text('autoApproveLimit'),
+		cooldownDays: text('cooldownDays')
+	};
+	const localErrors: Record<string, string> = {};
+	const euros = (field: 'budget' | 'autoApproveLimit', fallback: number | null) => {
+		if (values[field] === '' && fallback !== null) return fallback;
+		const cents = parseEuros(values[field]);
+		if (cents === null)
+			localErrors[field] =
+				values[field] === '' ? m.campaigns_field_required() : m.campaigns_euros_invalid();
+		return cents ?? 0;
+	};
+	const whole = (field: 'maxSurprises' | 'cooldownDays', fallback: number | null) => {
+		if (values[field] === '') return fallback;
+		const n = Number(values[field]);
+		if (!Number.isInteger(n)) localErrors[field] = m.campaigns_whole_number();
+		return Number.isInteger(n) ? n : fallback;
+	};
+	if (!isCampaignKind(values.kind)) localErrors.kind = m.campaigns_kind_required();
+	const body: CampaignBody = {
+		name: values.name,
+		kind: (isCampaignKind(values.kind) ? values.kind : 'always_on') as CampaignKind,
+		description: values.description,
+		startsOn: values.startsOn,
+		endsOn: values.endsOn,
+		budgetCents: euros('budget', null),
+		maxSurprises: whole('maxSurprises', null),
+		giftIds: values.giftIds,
+		autoApproveLimitCents: euros('autoApproveLimit', 0),
+		cooldownDays: whole('cooldownDays', 90) ?? 90
+	};
+	return { values, body, localErrors };
 }
 
 /** Form values for a campaign (the edit page) or sensible defaults for a new one. */
 export function campaignToForm(campaign?: {
-  name: string;
-  kind: string;
-  description: string;
-  startsOn: string;
-  endsOn: string;
-  budget: { budgetCents: number };
-  maxSurprises: number | null;
-  giftIds: string[];
-  autoApproveLimitCents: number;
-  cooldownDays: number;
+	name: string;
+	kind: string;
+	description: string;
+	startsOn: string;
+	endsOn: string;
+	budget: { budgetCents: number };
+	maxSurprises: number | null;
+	giftIds: string[];
+	autoApproveLimitCents: number;
+	cooldownDays: number;
 }): CampaignFormValues {
-  return {
-    name: campaign?.name ?? '',
-    kind: campaign?.kind ?? '',
-    description: campaign?.description ?? '',
-    startsOn: campaign?.startsOn ?? '',
-    endsOn: campaign?.endsOn ?? '',
-    budget: campaign ? centsToInput(campaign.budget.budgetCents) : '',
-    maxSurprises: campaign?.maxSurprises === null || campaign?.maxSurprises === undefined ? '' : String(campaign.maxSurprises),
-    giftIds: campaign?.giftIds ?? [],
-    autoApproveLimit: campaign ? centsToInput(campaign.autoApproveLimitCents) : '',
-    cooldownDays: campaign ? String(campaign.cooldownDays) : '90',
-  };
+	return {
+		name: campaign?.name ?? '',
+		kind: campaign?.kind ?? '',
+		description: campaign?.description ?? '',
+		startsOn: campaign?.startsOn ?? '',
+		endsOn: campaign?.endsOn ?? '',
+		budget: campaign ? centsToInput(campaign.budget.budgetCents) : '',
+		maxSurprises:
+			campaign?.maxSurprises === null || campaign?.maxSurprises === undefined
+				? ''
+				: String(campaign.maxSurprises),
+		giftIds: campaign?.giftIds ?? [],
+		autoApproveLimit: campaign ? centsToInput(campaign.autoApproveLimitCents) : '',
+		cooldownDays: campaign ? String(campaign.cooldownDays) : '90'
+	};
 }

@@ -6,10 +6,10 @@
 export type PrintSource = { campaignId: string } | { surpriseIds: string[] };
 
 export interface PrintChoice {
-  source: PrintSource | null;
-  labelTemplate: string;
-  cardTemplate: string;
-  start: number;
+	source: PrintSource | null;
+	labelTemplate: string;
+	cardTemplate: string;
+	start: number;
 }
 
 /** The form's value for "a selection of surprises" in the source radio group; campaigns use their id. */
@@ -18,24 +18,24 @@ export const SELECTION = 'selection';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function readPrintForm(form: FormData): PrintChoice {
-  const sourceValue = String(form.get('source') ?? '');
-  const ids = form
-    .getAll('surpriseIds')
-    .map(String)
-    .filter((id) => UUID.test(id));
-  let source: PrintSource | null = null;
-  if (sourceValue === SELECTION) source = ids.length ? { surpriseIds: [...new Set(ids)] } : null;
-  else if (UUID.test(sourceValue)) source = { campaignId: sourceValue };
-  const start = Number(form.get('start') ?? 1);
-  return {
-    source,
-    labelTemplate: String(form.get('labelTemplate') ?? '').trim(),
-    cardTemplate: String(form.get('cardTemplate') ?? '').trim(),
-    // The API checks the position against the sheet; here only a whole number is made of it.
-    start: Number.isInteger(start) && start >= 1 ? start : 1,
-  };
+	const sourceValue = String(form.get('source') ?? '');
+	const ids = form
+		.getAll('surpriseIds')
+		.map(String)
+		.filter((id) => UUID.test(id));
+	let source: PrintSource | null = null;
+	if (sourceValue === SELECTION) source = ids.length ? { surpriseIds: [...new Set(ids)] } : null;
+	else if (UUID.test(sourceValue)) source = { campaignId: sourceValue };
+	const start = Number(form.get('start') ?? 1);
+	return {
+		source,
+		labelTemplate: String(form.get('labelTemplate') ?? '').trim(),
+		cardTemplate: String(form.get('cardTemplate') ?? '').trim(),
+		// The API checks the position against the sheet; here only a whole number is made of it.
+		start: Number.isInteger(start) && start >= 1 ? start : 1
+	};
 }
 
 export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
+	return typeof value === 'string' && UUID.test(value);
 }

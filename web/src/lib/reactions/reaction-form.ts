@@ -3,96 +3,113 @@
  * the new and edit pages; no server-only imports, so the pages may use the types.
  */
 export interface ReactionFormValues {
-  url: string;
-  handle: string;
-  customerName: string;
-  customerId: string;
-  text: string;
-  /** datetime-local value, Amsterdam time. */
-  postedAt: string;
-  kind: string;
-  /** '' follows the suggestion. */
-  sentiment: string;
-  likes: string;
-  shares: string;
-  comments: string;
-  followers: string;
-  surpriseId: string;
-  linkSurprise: boolean;
+	url: string;
+	handle: string;
+	customerName: string;
+	customerId: string;
+	text: string;
+	/** datetime-local value, Amsterdam time. */
+	postedAt: string;
+	kind: string;
+	/** '' follows the suggestion. */
+	sentiment: string;
+	likes: string;
+	shares: string;
+	comments: string;
+	followers: string;
+	surpriseId: string;
+	linkSurprise: boolean;
 }
 
 export function emptyReactionForm(postedAt: string): ReactionFormValues {
-  return { url: '', handle: '', customerName: '', customerId: '', text: '', postedAt, kind: 'post', sentiment: '', likes: '0', shares: '0', comments: '0', followers: '', surpriseId: '', linkSurprise: false };
+	return {
+		url: '',
+		handle: '',
+		customerName: '',
+		customerId: '',
+		text: '',
+		postedAt,
+		kind: 'post',
+		sentiment: '',
+		likes: '0',
+		shares: '0',
+		comments: '0',
+		followers: '',
+		surpriseId: '',
+		linkSurprise: false
+	};
 }
 
-const str = (form: FormData, key: string, max = 20_000) => String(form.get(key) ?? '').slice(0, max);
+const str = (form: FormData, key: string, max = 20_000) =>
+	String(form.get(key) ?? '').slice(0, max);
 
 export function readReactionForm(form: FormData): ReactionFormValues {
-  return {
-    url: str(form, 'url', 3000).trim(),
-    handle: str(form, 'handle', 400).trim(),
-    customerName: str(form, 'customerName', 400).trim(),
-    customerId: str(form, 'customerId', 100).trim(),
-    text: str(form, 'text'),
-    postedAt: str(form, 'postedAt', 60).trim(),
-    kind: str(form, 'kind', 40),
-    sentiment: str(form, 'sentiment', 40),
-    likes: str(form, 'likes', 40).trim(),
-    shares: str(form, 'shares', 40).trim(),
-    comments: str(form, 'comments', 40).trim(),
-    followers: str(form, 'followers', 40).trim(),
-    surpriseId: str(form, 'surpriseId', 100).trim(),
-    linkSurprise: form.get('linkSurprise') === 'on',
-  };
+	return {
+		url: str(form, 'url', 3000).trim(),
+		handle: str(form, 'handle', 400).trim(),
+		customerName: str(form, 'customerName', 400).trim(),
+		customerId: str(form, 'customerId', 100).trim(),
+		text: str(form, 'text'),
+		postedAt: str(form, 'postedAt', 60).trim(),
+		kind: str(form, 'kind', 40),
+		sentiment: str(form, 'sentiment', 40),
+		likes: str(form, 'likes', 40).trim(),
+		shares: str(form, 'shares', 40).trim(),
+		comments: str(form, 'comments', 40).trim(),
+		followers: str(form, 'followers', 40).trim(),
+		surpriseId: str(form, 'surpriseId', 100).trim(),
+		linkSurprise: form.get('linkSurprise') === 'on'
+	};
 }
 
 /** A typed count: the number, or NaN so the API says what is wrong with it. */
-const count = (value: string) => (value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : Number.NaN);
+const count = (value: string) =>
+	value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : Number.NaN;
 
 type Sentiment = 'positive' | 'neutral' | 'negative';
 type Kind = 'post' | 'review' | 'photo_video' | 'comment' | 'share';
 const SENTIMENTS = ['positive', 'neutral', 'negative'];
 
 export function toSuggestInput(v: ReactionFormValues) {
-  return {
-    ...(v.url ? { url: v.url } : {}),
-    ...(v.customerId && !v.url ? { customerId: v.customerId } : {}),
-    ...(v.handle ? { handle: v.handle } : {}),
-    text: v.text,
-    ...(v.postedAt ? { postedAt: v.postedAt } : {}),
-  };
+	return {
+		...(v.url ? { url: v.url } : {}),
+		...(v.customerId && !v.url ? { customerId: v.customerId } : {}),
+		...(v.handle ? { handle: v.handle } : {}),
+		text: v.text,
+		...(v.postedAt ? { postedAt: v.postedAt } : {})
+	};
 }
 
 export function toLogInput(v: ReactionFormValues) {
-  return {
-    url: v.url || null,
-    ...(v.customerId && !v.url ? { customerId: v.customerId } : {}),
-    ...(v.handle ? { handle: v.handle } : {}),
-    ...(v.customerName ? { customerName: v.customerName } : {}),
-    text: v.text,
-    postedAt: v.postedAt,
-    kind: v.kind as Kind,
-    ...(SENTIMENTS.includes(v.sentiment) ? { sentiment: v.sentiment as Sentiment } : {}),
-    likes: count(v.likes) ?? 0,
-    shares: count(v.shares) ?? 0,
-    comments: count(v.comments) ?? 0,
-    ...(count(v.followers) !== undefined ? { followers: count(v.followers) } : {}),
-    surpriseId: v.linkSurprise && v.surpriseId ? v.surpriseId : null,
-  };
+	return {
+		url: v.url || null,
+		...(v.customerId && !v.url ? { customerId: v.customerId } : {}),
+		...(v.handle ? { handle: v.handle } : {}),
+		...(v.customerName ? { customerName: v.customerName } : {}),
+		text: v.text,
+		postedAt: v.postedAt,
+		kind: v.kind as Kind,
+		...(SENTIMENTS.includes(v.sentiment) ? { sentiment: v.sentiment as Sentiment } : {}),
+		likes: count(v.likes) ?? 0,
+		shares: count(v.shares) ?? 0,
+		comments: count(v.comments) ?? 0,
+		...(count(v.followers) !== undefined ? { followers: count(v.followers) } : {}),
+		surpriseId: v.linkSurprise && v.surpriseId ? v.surpriseId : null
+	};
 }
 
 /** Only what changed on the edit page; a sentiment chosen there overrides the suggestion. */
 export function toUpdateInput(v: ReactionFormValues) {
-  return {
-    url: v.url || null,
-    text: v.text,
-    postedAt: v.postedAt,
-    kind: v.kind as Kind,
-    ...(SENTIMENTS.includes(v.sentiment) ? { sentiment: v.sentiment as Sentiment } : {}),
-    likes: count(v.likes) ?? 0,
-    shares: count(v.shares) ?? 0,
-    comments: count(v.comments) ?? 0,
-    followers: count(v.followers) ?? 0,
-    surpriseId: v.linkSurprise && v.surpriseId ? v.surpriseId : null,
-  };
+	return {
+		url: v.url || null,
+		text: v.text,
+		postedAt: v.postedAt,
+		kind: v.kind as Kind,
+		...(SENTIMENTS.includes(v.sentiment) ? { sentiment: v.sentiment as Sentiment } : {}),
+		likes: count(v.likes) ?? 0,
+		shares: count(v.shares) ?? 0,
+		comments: count(v.comments) ?? 0,
+		followers: count(v.followers) ?? 0,
+		surpriseId: v.linkSurprise && v.surpriseId ? v.surpriseId : null
+	};
 }

@@ -12,7 +12,7 @@ const SLOT = Symbol.for('hoppatee.runtime');
 type Holder = { [SLOT]?: Promise<Runtime> };
 
 export function runtime(): Promise<Runtime> {
-  const holder = globalThis as Holder;
-  holder[SLOT] ??= getRuntime();
-  return holder[SLOT];
+	const holder = globalThis as Holder;
+	holder[SLOT] ??= getRuntime();
+	return holder[SLOT];
 }

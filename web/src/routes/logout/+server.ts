@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 /** Ends the session in the API and forgets the cookie. */
 export const POST: RequestHandler = async (event) => {
-  if (event.cookies.get(SESSION_COOKIE)) await apiClient(event).api.v1.auth.logout.$post();
-  event.cookies.delete(SESSION_COOKIE, { path: '/' });
-  redirect(303, '/login');
+	if (event.cookies.get(SESSION_COOKIE)) await apiClient(event).api.v1.auth.logout.$post();
+	event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	redirect(303, '/login');
 };

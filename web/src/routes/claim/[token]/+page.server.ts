@@ -4,50 +4,78 @@ import { m } from '#lib/paraglide/messages.js';
 import { cookieMaxAge, cookieName, getLocale, isLocale } from '#lib/paraglide/runtime.js';
 import type { Actions, PageServerLoad } from './$types';
 
-const ADDRESS_FIELDS = ['recipientName', 'street', 'houseNumber', 'addition', 'postcode', 'city', 'country'] as const;
+const ADDRESS_FIELDS = [
+	'recipientName',
+	'street',
+	'houseNumber',
+	'addition',
+	'postcode',
+	'city',
+	'country'
+] as const;
 
 /**
  * The customer's claim page: public, read-only on GET (link scanners open links first, so showing
  * the page never uses the token up). Unknown, used and expired links get one neutral page.
  */
 export const load: PageServerLoad = async (event) => {
-  event.setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' });
-  const res = await apiClient(event).api.v1.claims[':token'].$get({ param: { token: event.params.token } });
-  if (res.status === 429) return { claim: null, state: 'busy' as const };
-  if (!res.ok) return { claim: null, state: 'unavailable' as const };
-  const claim = await res.json();
-  // The page speaks the link's language unless the person chose one themselves (the language cookie).
-  // Once only (`?l=`): a browser that refuses cookies gets the default language, not a redirect loop.
-  if (!isLocale(event.cookies.get(cookieName)) && claim.locale !== getLocale() && !event.url.searchParams.has('l')) {
-    event.cookies.set(cookieName, claim.locale, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax', secure: event.url.protocol === 'https:' });
-    redirect(303, `${event.url.pathname}?l=${claim.locale}`);
-  }
-  return { claim, state: 'open' as const };
+	event.setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' });
+	const res = await apiClient(event).api.v1.claims[':token'].$get({
+		param: { token: event.params.token }
+	});
+	if (res.status === 429) return { claim: null, state: 'busy' as const };
+	if (!res.ok) return { claim: null, state: 'unavailable' as const };
+	const claim = await res.json();
+	// The page speaks the link's language unless the person chose one themselves (the language cookie).
+	// Once only (`?l=`): a browser that refuses cookies gets the default language, not a redirect loop.
+	if (
+		!isLocale(event.cookies.get(cookieName)) &&
+		claim.locale !== getLocale() &&
+		!event.url.searchParams.has('l')
+	) {
+		event.cookies.set(cookieName, claim.locale, {
+			path: '/',
+			maxAge: cookieMaxAge,
+			httpOnly: false,
+			sameSite: 'lax',
+			secure: event.url.protocol === 'https:'
+		});
+		redirect(303, `${event.url.pathname}?l=${claim.locale}`);
+	}
+	return { claim, state: 'open' as const };
 };
 
 export const actions: Actions = {
-  default: async (event) => {
-    const form = await event.request.formData();
-    const text = (key: string) => String(form.get(key) ?? '');
-    const address = Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, text(`address.${f}`)])) as Record<(typeof ADDRESS_FIELDS)[number], string>;
-    const variantChoices: Record<string, string> = {};
-    for (const [key, value] of form.entries()) {
-      if (key.startsWith('variant.') && typeof value === 'string' && value) variantChoices[key.slice('variant.'.length)] = value;
-    }
-    const consent = form.get('consent') === 'yes';
-    const values = { address, variantChoices, consent };
+	default: async (event) => {
+		const form = await event.request.formData();
+		const text = (key: string) => String(form.get(key) ?? '');
+		const address = Object.fromEntries(
+			ADDRESS_FIELDS.map((f) => [f, text(`address.${f}`)])
+		) as Record<(typeof ADDRESS_FIELDS)[number], string>;
+		const variantChoices: Record<string, string> = {};
+		for (const [key, value] of form.entries()) {
+			if (key.startsWith('variant.') && typeof value === 'string' && value)
+				variantChoices[key.slice('variant.'.length)] = value;
+		}
+		const consent = form.get('consent') === 'yes';
+		const values = { address, variantChoices, consent };
 
-    const res = await apiClient(event).api.v1.claims[':token'].$post({
-      param: { token: event.params.token },
-      json: { address: { ...address, addition: address.addition || null }, variantChoices, consent },
-    });
-    if (res.ok) return { done: true as const };
-    const problem = await readProblem(res);
-    if (problem.status === 404) return fail(404, { gone: true as const });
-    if (problem.status === 429) return fail(429, { detail: m.workflow_claim_busy(), errors: {} as Record<string, string>, values });
-    const errors = fieldErrors(problem.errors);
-    // Field messages come in the link's language from the API; the summary is ours.
-    const detail = problem.status === 400 ? m.workflow_claim_check_fields() : problem.detail;
-    return fail(problem.status, { detail, errors, values });
-  },
+		const res = await apiClient(event).api.v1.claims[':token'].$post({
+			param: { token: event.params.token },
+			json: { address: { ...address, addition: address.addition || null }, variantChoices, consent }
+		});
+		if (res.ok) return { done: true as const };
+		const problem = await readProblem(res);
+		if (problem.status === 404) return fail(404, { gone: true as const });
+		if (problem.status === 429)
+			return fail(429, {
+				detail: m.workflow_claim_busy(),
+				errors: {} as Record<string, string>,
+				values
+			});
+		const errors = fieldErrors(problem.errors);
+		// Field messages come in the link's language from the API; the summary is ours.
+		const detail = problem.status === 400 ? m.workflow_claim_check_fields() : problem.detail;
+		return fail(problem.status, { detail, errors, values });
+	}
 };

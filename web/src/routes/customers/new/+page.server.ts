@@ -7,17 +7,23 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => ({ values: customerToForm() });
 
 export const actions: Actions = {
-  default: async (event) => {
-    const { values, body, localErrors, mapErrors } = readCustomerForm(await event.request.formData());
-    if (Object.keys(localErrors).length > 0) {
-      return fail(400, { detail: m.form_check_fields(), errors: localErrors, values } satisfies FormFailure & { values: typeof values });
-    }
-    const res = await apiClient(event).api.v1.customers.$post({ json: body });
-    if (!res.ok) {
-      const failure = await failFromApi(res, event, { values });
-      return fail(failure.status, { ...failure.data, errors: mapErrors(failure.data.errors) });
-    }
-    const customer = await res.json();
-    redirect(303, `/customers/${customer.id}?notice=created`);
-  },
+	default: async (event) => {
+		const { values, body, localErrors, mapErrors } = readCustomerForm(
+			await event.request.formData()
+		);
+		if (Object.keys(localErrors).length > 0) {
+			return fail(400, {
+				detail: m.form_check_fields(),
+				errors: localErrors,
+				values
+			} satisfies FormFailure & { values: typeof values });
+		}
+		const res = await apiClient(event).api.v1.customers.$post({ json: body });
+		if (!res.ok) {
+			const failure = await failFromApi(res, event, { values });
+			return fail(failure.status, { ...failure.data, errors: mapErrors(failure.data.errors) });
+		}
+		const customer = await res.json();
+		redirect(303, `/customers/${customer.id}?notice=created`);
+	}
 };

@@ -9,11 +9,15 @@ import type { RequestHandler } from './$types';
  * surprises to printed; without it, the form's campaign or selection.
  */
 export const POST: RequestHandler = async (event) => {
-  const form = await event.request.formData();
-  const choice = readPrintForm(form);
-  const api = apiClient(event);
-  const job = form.get('job');
-  const source = isUuid(job) ? { surpriseIds: (await surprisesOfJob(api, job, event.url)).surpriseIds } : requireSource(choice.source);
-  const res = await api.api.v1.print.cards.$post({ json: { ...source, templateId: choice.cardTemplate } });
-  return pdfFrom(res, event.url);
+	const form = await event.request.formData();
+	const choice = readPrintForm(form);
+	const api = apiClient(event);
+	const job = form.get('job');
+	const source = isUuid(job)
+		? { surpriseIds: (await surprisesOfJob(api, job, event.url)).surpriseIds }
+		: requireSource(choice.source);
+	const res = await api.api.v1.print.cards.$post({
+		json: { ...source, templateId: choice.cardTemplate }
+	});
+	return pdfFrom(res, event.url);
 };

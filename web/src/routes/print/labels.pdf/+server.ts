@@ -8,8 +8,10 @@ import type { RequestHandler } from './$types';
  * a used sheet. The ready surprises move to printed (the API does that, and records the job).
  */
 export const POST: RequestHandler = async (event) => {
-  const choice = readPrintForm(await event.request.formData());
-  const source = requireSource(choice.source);
-  const res = await apiClient(event).api.v1.print.labels.$post({ json: { ...source, templateId: choice.labelTemplate, startPosition: choice.start } });
-  return pdfFrom(res, event.url);
+	const choice = readPrintForm(await event.request.formData());
+	const source = requireSource(choice.source);
+	const res = await apiClient(event).api.v1.print.labels.$post({
+		json: { ...source, templateId: choice.labelTemplate, startPosition: choice.start }
+	});
+	return pdfFrom(res, event.url);
 };

@@ -12,17 +12,23 @@ import type { RequestHandler } from './$types';
  * printed for that job's surprises, in the same order: a print of its own, not a reprint.
  */
 export const POST: RequestHandler = async (event) => {
-  const form = await event.request.formData();
-  const jobId = form.get('job');
-  if (!isUuid(jobId)) error(400, { status: 400, message: m.print_error_no_job() });
-  const api = apiClient(event);
-  const job = await surprisesOfJob(api, jobId, event.url);
-  const asked = form.get('kind');
-  const kind = asked === 'cards' || asked === 'labels' ? asked : job.kind;
-  const chosen = String(form.get('template') ?? '').trim();
-  const start = Number(form.get('start') ?? 1);
-  const startPosition = Number.isInteger(start) && start >= 1 ? start : 1;
-  const source = kind === job.kind ? { reprintJobId: jobId, templateId: chosen || job.template } : { surpriseIds: job.surpriseIds, templateId: chosen };
-  const res = kind === 'labels' ? await api.api.v1.print.labels.$post({ json: { ...source, startPosition } }) : await api.api.v1.print.cards.$post({ json: source });
-  return pdfFrom(res, event.url);
+	const form = await event.request.formData();
+	const jobId = form.get('job');
+	if (!isUuid(jobId)) error(400, { status: 400, message: m.print_error_no_job() });
+	const api = apiClient(event);
+	const job = await surprisesOfJob(api, jobId, event.url);
+	const asked = form.get('kind');
+	const kind = asked === 'cards' || asked === 'labels' ? asked : job.kind;
+	const chosen = String(form.get('template') ?? '').trim();
+	const start = Number(form.get('start') ?? 1);
+	const startPosition = Number.isInteger(start) && start >= 1 ? start : 1;
+	const source =
+		kind === job.kind
+			? { reprintJobId: jobId, templateId: chosen || job.template }
+			: { surpriseIds: job.surpriseIds, templateId: chosen };
+	const res =
+		kind === 'labels'
+			? await api.api.v1.print.labels.$post({ json: { ...source, startPosition } })
+			: await api.api.v1.print.cards.$post({ json: source });
+	return pdfFrom(res, event.url);
 };

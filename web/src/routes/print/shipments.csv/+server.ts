@@ -7,16 +7,21 @@ type Status = (typeof STATUSES)[number];
 
 /** The shipments CSV for a carrier's bulk upload (printed parcels by default, optionally one campaign). Each address read is audited by the API. */
 export const GET: RequestHandler = async (event) => {
-  const params = event.url.searchParams;
-  const status = STATUSES.includes(params.get('status') as Status) ? (params.get('status') as Status) : 'printed';
-  const campaignId = params.get('campaignId');
-  const res = await apiClient(event).api.v1.print['shipments.csv'].$get({ query: { status, ...(isUuid(campaignId) ? { campaignId } : {}) } });
-  if (!res.ok) return throwFromApi(res, event.url);
-  return new Response(res.body, {
-    headers: {
-      'content-type': res.headers.get('content-type') ?? 'text/csv; charset=utf-8',
-      'content-disposition': res.headers.get('content-disposition') ?? 'attachment; filename="hoppatee-shipments.csv"',
-      'cache-control': 'no-store',
-    },
-  });
+	const params = event.url.searchParams;
+	const status = STATUSES.includes(params.get('status') as Status)
+		? (params.get('status') as Status)
+		: 'printed';
+	const campaignId = params.get('campaignId');
+	const res = await apiClient(event).api.v1.print['shipments.csv'].$get({
+		query: { status, ...(isUuid(campaignId) ? { campaignId } : {}) }
+	});
+	if (!res.ok) return throwFromApi(res, event.url);
+	return new Response(res.body, {
+		headers: {
+			'content-type': res.headers.get('content-type') ?? 'text/csv; charset=utf-8',
+			'content-disposition':
+				res.headers.get('content-disposition') ?? 'attachment; filename="hoppatee-shipments.csv"',
+			'cache-control': 'no-store'
+		}
+	});
 };
