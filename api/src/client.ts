@@ -44,6 +44,12 @@ export {
 	postageMethods,
 	tokenScopes
 } from './domain/vocabulary.ts';
+// What a surprise's status means, as the state machine names it (a file with no dependencies).
+export {
+	manualTargets,
+	shipmentStatuses,
+	isIn as isStatusIn
+} from './domain/surprises/status-sets.ts';
 
 import type {
 	campaignKinds,
