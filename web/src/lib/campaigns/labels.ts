@@ -26,14 +26,6 @@ export {
 	type OutboxStatus
 };
 
-/** Who may do what, mirroring the API's access rules so pages hide what a role cannot use. */
-export const CAMPAIGN_MANAGERS = ['marketing'] as const;
-export const CATALOGUE_MANAGERS = ['marketing', 'admin'] as const;
-export const canManageCampaigns = (role: string | undefined) =>
-	(CAMPAIGN_MANAGERS as readonly string[]).includes(role ?? '');
-export const canManageCatalogue = (role: string | undefined) =>
-	(CATALOGUE_MANAGERS as readonly string[]).includes(role ?? '');
-
 const statusLabels: Record<CampaignStatus, () => string> = {
 	draft: m.campaigns_status_draft,
 	submitted: m.campaigns_status_submitted,
