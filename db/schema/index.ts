@@ -6,3 +6,4 @@ export * from './campaigns.ts';
 export * from './surprises.ts';
 export * from './reactions.ts';
 export * from './operations.ts';
+export * from './draws.ts';

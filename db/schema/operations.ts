@@ -12,18 +12,6 @@ import { users } from './accounts.ts';
 import { campaigns } from './campaigns.ts';
 import { createdAt, id, tstz } from './_columns.ts';
 
-export const draws = pgTable('draws', {
-	id: id(),
-	campaignId: uuid('campaign_id').references(() => campaigns.id),
-	seed: text('seed').notNull(),
-	params: jsonb('params').notNull(),
-	/** SHA-256 of the ordered pool, so anyone can verify the same pool was used. */
-	poolHash: text('pool_hash').notNull(),
-	result: jsonb('result').notNull(),
-	createdBy: uuid('created_by').references(() => users.id),
-	createdAt: createdAt()
-});
-
 export const printJobs = pgTable(
 	'print_jobs',
 	{
