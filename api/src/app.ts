@@ -5,6 +5,7 @@ import { claimLinksRoutes, claimsRoutes } from './routes/claims.routes.ts';
 import { cardChecksRoutes } from './routes/card-checks.routes.ts';
 import { customersRoutes } from './routes/customers.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
+import { drawsRoutes } from './routes/draws.routes.ts';
 import { giftsRoutes } from './routes/gifts.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { nominationsRoutes } from './routes/nominations.routes.ts';
@@ -55,6 +56,7 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/customers', customersRoutes)
 		.route('/v1/customers', customerScoreRoutes)
 		.route('/v1/nominations', nominationsRoutes)
+		.route('/v1/draws', drawsRoutes)
 		.route('/v1/reactions', reactionsRoutes)
 		.route('/v1/ambassadors', ambassadorsRoutes)
 		.route('/v1/scores', scoresRoutes)

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit.ts';
 import { runningStatuses } from '../campaigns/status.ts';
 import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import { hitRateLimit } from '../rate-limit.ts';
 import { winChances, type Candidate } from './algorithm.ts';
 import { DRAW_RUNNERS, drawCan, type DrawStatus } from './draw-can.ts';
 import {
@@ -23,6 +24,8 @@ import {
 } from './record.ts';
 
 const DAY_MS = 86_400_000;
+/** Public verify reads per client IP per minute. */
+const VERIFY_LIMIT_PER_MINUTE = 60;
 
 export const PrepareDrawInput = z.strictObject({
 	campaignId: z.uuid(),
@@ -314,6 +317,12 @@ export async function getDraw({ ctx, input }: { ctx: Ctx; input: { id: string } 
  * it; handles only, and per rule only how many it removed.
  */
 export async function getDrawVerification({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
+	await hitRateLimit(ctx.db, {
+		key: `draw-verify:${ctx.ip ?? 'unknown'}`,
+		limit: VERIFY_LIMIT_PER_MINUTE,
+		windowSeconds: 60,
+		now: ctx.now()
+	});
 	const [row] = await ctx.db.select().from(draws).where(eq(draws.id, input.id));
 	if (!row) throw new NotFoundError('draw', input.id);
 	const record = publicRecord(row);
