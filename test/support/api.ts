@@ -28,6 +28,11 @@ export type JsonOf<F> = InputOf<F> extends { json: infer J } ? J : never;
 /** The query a typed client call takes. */
 export type QueryOf<F> = InputOf<F> extends { query: infer Q } ? Q : never;
 
+/** A value the typed client would refuse, sent on purpose to see the API refuse it. */
+export function invalid(value: unknown): never {
+	return value as never;
+}
+
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** The real Hono app on a real database, plus helpers to act as each kind of caller. */

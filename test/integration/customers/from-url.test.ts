@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { auditLog, handles } from '../../../db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi, type JsonOf } from '../../support/api.ts';
+import { testApi, type JsonOf, invalid } from '../../support/api.ts';
 
 describe.each(engines)('customer from a pasted link on %s', (engine) => {
 	let database: Database;
@@ -101,7 +101,7 @@ describe.each(engines)('customer from a pasted link on %s', (engine) => {
 			field: 'url',
 			message: expect.stringMatching(/x\.com.*facebook\.com.*instagram\.com.*linkedin\.com/)
 		});
-		expect((await fromUrl({} as never)).status).toBe(400); // no url, on purpose
+		expect((await fromUrl(invalid({}))).status).toBe(400);
 		expect((await fromUrl({ url: 'https://x.com/jan', name: '' })).status).toBe(400);
 	});
 
