@@ -49,9 +49,9 @@ describe.each(engines)('reaction CSV import on %s', (engine) => {
 			)[0].n
 		);
 	const preview = (csv: string) =>
-		t.request('/api/v1/reactions/import/preview', { method: 'POST', headers: hub, json: { csv } });
+		t.client.api.v1.reactions.import.preview.$post({ json: { csv } }, { headers: hub });
 	const importCsv = (csv: string) =>
-		t.request('/api/v1/reactions/import', { method: 'POST', headers: hub, json: { csv } });
+		t.client.api.v1.reactions.import.$post({ json: { csv } }, { headers: hub });
 
 	const good = [
 		'url;text;posted_at;kind;likes;followers',
