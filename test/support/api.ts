@@ -1,11 +1,11 @@
-import type { Database } from '../../db/client.ts';
-import { createApiToken } from '../../api/src/domain/accounts/api-tokens.ts';
-import { logIn } from '../../api/src/domain/accounts/log-in.ts';
-import type { Role, TokenScope } from '../../api/src/domain/accounts/roles.ts';
-import { createUser } from '../../api/src/domain/accounts/users.ts';
-import { systemCtx, type Ctx } from '../../api/src/domain/context.ts';
-import { parseEnv, type Env } from '../../api/src/env.ts';
-import { createApi } from '../../api/src/app.ts';
+import type { Database } from '#db/client.ts';
+import { createApiToken } from '#api/domain/accounts/api-tokens.ts';
+import { logIn } from '#api/domain/accounts/log-in.ts';
+import type { Role, TokenScope } from '#api/domain/accounts/roles.ts';
+import { createUser } from '#api/domain/accounts/users.ts';
+import { systemCtx, type Ctx } from '#api/domain/context.ts';
+import { parseEnv, type Env } from '#api/env.ts';
+import { createApi } from '#api/app.ts';
 import { testClient } from 'hono/testing';
 
 type Client = ReturnType<typeof testClient<ReturnType<typeof createApi>>>;

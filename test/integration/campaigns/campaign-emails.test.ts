@@ -1,8 +1,8 @@
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { emailOutbox, users } from '../../../db/schema/index.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
+import type { Database } from '#db/client.ts';
+import { emailOutbox, users } from '#db/schema/index.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { customers, surprises } from '../../../db/schema/index.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
+import type { Database } from '#db/client.ts';
+import { customers, surprises } from '#db/schema/index.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { testApi, type JsonOf, invalid } from '../../support/api.ts';

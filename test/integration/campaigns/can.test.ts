@@ -4,8 +4,8 @@
  * duties); hub and admin read only. Each flag agrees with the verb.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
+import type { Database } from '#db/client.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';

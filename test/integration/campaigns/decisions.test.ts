@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignDecisions, campaigns, users } from '../../../db/schema/index.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
-import { refreshCampaignStatuses } from '../../../api/src/domain/campaigns/refresh-statuses.ts';
+import { campaignDecisions, campaigns, users } from '#db/schema/index.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
+import { refreshCampaignStatuses } from '#api/domain/campaigns/refresh-statuses.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { testApi, type JsonOf, invalid } from '../../support/api.ts';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi, type JsonOf } from '../../support/api.ts';
 import { daysAgo, fixtures } from '../privacy/fixtures.ts';

@@ -6,8 +6,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { addresses, surpriseEvents } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { addresses, surpriseEvents } from '#db/schema/index.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';

@@ -1,14 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { addresses, claimLinks, emailOutbox, surpriseEvents } from '../../../db/schema/index.ts';
-import { sha256 } from '../../../api/src/domain/accounts/secrets.ts';
-import {
-	expireClaimLinks,
-	EXPIRY_NOTE
-} from '../../../api/src/domain/claims/expire-claim-links.ts';
-import { sendClaimReminders } from '../../../api/src/domain/claims/send-claim-reminders.ts';
-import type { Ctx } from '../../../api/src/domain/context.ts';
+import type { Database } from '#db/client.ts';
+import { addresses, claimLinks, emailOutbox, surpriseEvents } from '#db/schema/index.ts';
+import { sha256 } from '#api/domain/accounts/secrets.ts';
+import { expireClaimLinks, EXPIRY_NOTE } from '#api/domain/claims/expire-claim-links.ts';
+import { sendClaimReminders } from '#api/domain/claims/send-claim-reminders.ts';
+import type { Ctx } from '#api/domain/context.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { testApi, invalid, type JsonOf } from '../../support/api.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { createCustomer } from '../../../api/src/domain/customers/create-customer.ts';
-import { listCustomers } from '../../../api/src/domain/customers/list-customers.ts';
-import { ForbiddenError, UnauthenticatedError } from '../../../api/src/domain/errors.ts';
+import type { Database } from '#db/client.ts';
+import { createCustomer } from '#api/domain/customers/create-customer.ts';
+import { listCustomers } from '#api/domain/customers/list-customers.ts';
+import { ForbiddenError, UnauthenticatedError } from '#api/domain/errors.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 

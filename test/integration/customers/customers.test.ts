@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, customers, nominations, reactions } from '../../../db/schema/index.ts';
-import { createUser } from '../../../api/src/domain/accounts/users.ts';
-import { systemCtx } from '../../../api/src/domain/context.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, customers, nominations, reactions } from '#db/schema/index.ts';
+import { createUser } from '#api/domain/accounts/users.ts';
+import { systemCtx } from '#api/domain/context.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { TEST_PASSWORD, testApi, type JsonOf, type QueryOf, invalid } from '../../support/api.ts';
 

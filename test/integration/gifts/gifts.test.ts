@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { giftVariants } from '../../../db/schema/index.ts';
-import { lowStockVariants } from '../../../api/src/domain/gifts/stock.ts';
+import type { Database } from '#db/client.ts';
+import { giftVariants } from '#db/schema/index.ts';
+import { lowStockVariants } from '#api/domain/gifts/stock.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { testApi, invalid } from '../../support/api.ts';

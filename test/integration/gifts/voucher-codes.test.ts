@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { voucherCodes } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { voucherCodes } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { testApi, invalid } from '../../support/api.ts';

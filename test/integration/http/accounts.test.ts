@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf, type Database } from '../../../db/client.ts';
-import { auditLog } from '../../../db/schema/index.ts';
+import { rowsOf, type Database } from '#db/client.ts';
+import { auditLog } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { TEST_PASSWORD, testApi, invalid } from '../../support/api.ts';
 

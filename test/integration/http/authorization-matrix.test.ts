@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { tokenScopes, type TokenScope } from '../../../api/src/domain/accounts/roles.ts';
-import { NON_OPERATION_PATHS } from '../../../api/src/app.ts';
+import type { Database } from '#db/client.ts';
+import { tokenScopes, type TokenScope } from '#api/domain/accounts/roles.ts';
+import { NON_OPERATION_PATHS } from '#api/app.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 

@@ -1,6 +1,6 @@
 /** The nomination view's `can` flags: the hub accepts, hub and marketing decline, the admin reads; each flag agrees with the verb. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi, type JsonOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';

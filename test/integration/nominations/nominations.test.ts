@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { customers, nominations } from '../../../db/schema/index.ts';
-import { systemCtx } from '../../../api/src/domain/context.ts';
-import { expireNominations } from '../../../api/src/domain/nominations/expire-nominations.ts';
+import type { Database } from '#db/client.ts';
+import { customers, nominations } from '#db/schema/index.ts';
+import { systemCtx } from '#api/domain/context.ts';
+import { expireNominations } from '#api/domain/nominations/expire-nominations.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi, type JsonOf, invalid, type QueryOf } from '../../support/api.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';

@@ -5,8 +5,8 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { printJobs, surpriseEvents } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { printJobs, surpriseEvents } from '#db/schema/index.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { printFixtures } from './fixtures.ts';

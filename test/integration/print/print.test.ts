@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, printJobs, surpriseEvents } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, printJobs, surpriseEvents } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi, invalid, type JsonOf } from '../../support/api.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog } from '../../../db/schema/index.ts';
-import { safeCell, toCsv } from '../../../api/src/domain/csv-write.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog } from '#db/schema/index.ts';
+import { safeCell, toCsv } from '#api/domain/csv-write.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi, invalid, type JsonOf } from '../../support/api.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';

@@ -5,8 +5,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, printJobs } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, printJobs } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi, type JsonOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';

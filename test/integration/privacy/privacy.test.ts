@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	addresses,
 	ambassadorScores,
@@ -13,10 +13,10 @@ import {
 	settings,
 	surpriseItems,
 	surprises
-} from '../../../db/schema/index.ts';
-import { applyAddressRetention } from '../../../api/src/domain/privacy/apply-address-retention.ts';
-import { readFullAddress } from '../../../api/src/domain/privacy/read-full-address.ts';
-import { systemCtx } from '../../../api/src/domain/context.ts';
+} from '#db/schema/index.ts';
+import { applyAddressRetention } from '#api/domain/privacy/apply-address-retention.ts';
+import { readFullAddress } from '#api/domain/privacy/read-full-address.ts';
+import { systemCtx } from '#api/domain/context.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { daysAgo, fixtures, userCtx } from './fixtures.ts';

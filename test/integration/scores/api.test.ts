@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { systemCtx, type Ctx } from '../../../api/src/domain/context.ts';
-import { logReaction } from '../../../api/src/domain/reactions/log-reaction.ts';
-import { reactionsDashboard } from '../../../api/src/domain/reactions/reactions-dashboard.ts';
-import { recomputeScores } from '../../../api/src/domain/scores/recompute-scores.ts';
-import { DAY_MS } from '../../../api/src/domain/scores/score.ts';
+import type { Database } from '#db/client.ts';
+import { systemCtx, type Ctx } from '#api/domain/context.ts';
+import { logReaction } from '#api/domain/reactions/log-reaction.ts';
+import { reactionsDashboard } from '#api/domain/reactions/reactions-dashboard.ts';
+import { recomputeScores } from '#api/domain/scores/recompute-scores.ts';
+import { DAY_MS } from '#api/domain/scores/score.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi, invalid, type QueryOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';

@@ -3,7 +3,7 @@
  * surprise's state, so a move of the surprise (surprises/lifecycle.ts) rescores the customer at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { expectStatus } from '../../support/expect-http.ts';

@@ -4,7 +4,7 @@
  * refuses, a flag that is true means it goes through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi, type JsonOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';

@@ -5,16 +5,16 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	giftVariants,
 	nominations,
 	surpriseItems,
 	surprises,
 	voucherCodes
-} from '../../../db/schema/index.ts';
-import type { Ctx } from '../../../api/src/domain/context.ts';
-import { planSurprise } from '../../../api/src/domain/surprises/plan-surprise.ts';
+} from '#db/schema/index.ts';
+import type { Ctx } from '#api/domain/context.ts';
+import { planSurprise } from '#api/domain/surprises/plan-surprise.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { fixtures } from './fixtures.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { surpriseEvents } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { surpriseEvents } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { users } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { users } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { expectStatus } from '../../support/expect-http.ts';
