@@ -1,8 +1,11 @@
 import { count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createUser } from '../domain/accounts/users.ts';
-import { systemCtx } from '../domain/context.ts';
-import { readScoreSettingsForWrite } from '../domain/scores/recompute-scores.ts';
+import { systemCtx, type Ctx } from '../domain/context.ts';
+import { createCustomer } from '../domain/customers/create-customer.ts';
+import { createNomination } from '../domain/nominations/create-nomination.ts';
+import { declineNomination } from '../domain/nominations/decide-nomination.ts';
+import { readScoreSettingsForWrite, recomputeScores } from '../domain/scores/recompute-scores.ts';
 import { rebuildScoreMasses } from '../domain/scores/score-mass.ts';
 import type { Db, Executor } from '../../../db/client.ts';
 import {
@@ -15,7 +18,6 @@ import {
 	customers,
 	giftVariants,
 	gifts,
-	handles,
 	nominations,
 	reactions,
 	settings,
@@ -119,29 +121,93 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 		const staff = { hub: [ids[0]!, ids[1]!], marketing: [ids[2]!, ids[3]!] } as const;
 
 		const plan = buildDemoPlan({ now, staff, run, firstReference: Number(maxRef ?? 0) + 1 });
+		const at = (moment: Date): Ctx => ({ ...ctx, now: () => moment });
+		const asStaff = (id: string, moment: Date): Ctx => {
+			const person = DEMO_STAFF[ids.indexOf(id)]!;
+			return { ...at(moment), actor: { type: 'user', id, ...person } };
+		};
+
+		// Customers and their handles through the verb, each on the day they first showed up; the
+		// rows that point at a customer then get the id the verb gave.
+		const customerIds = new Map<string, string>();
+		const handlesOf = Map.groupBy(plan.handles, (h) => h.customerId);
+		for (const c of plan.customers) {
+			const created = await createCustomer({
+				ctx: at(c.createdAt as Date),
+				input: {
+					name: c.name,
+					email: c.email,
+					locale: c.locale,
+					isStaff: c.isStaff,
+					optedOut: c.optedOut,
+					notes: c.notes,
+					handles: (handlesOf.get(c.id!) ?? []).map((h) => ({
+						channel: h.channel,
+						handle: h.handle,
+						followers: h.followers
+					}))
+				}
+			});
+			customerIds.set(c.id!, created.id);
+		}
+		const ofCustomer = <T extends { customerId: string }>(list: T[]) =>
+			list.map((row) => ({ ...row, customerId: customerIds.get(row.customerId)! }));
+
+		// Nominations still open or declined go through the verbs. Accepted ones are written with
+		// their surprise below, and a closed campaign takes no nominations today (the verb checks
+		// the status now, not then), so the contests' entries are written as they stand.
+		const closed = new Set(
+			plan.campaigns
+				.filter((c) => c.status === 'closed' || c.status === 'rejected')
+				.map((c) => c.id)
+		);
+		const byVerb = (n: (typeof plan.nominations)[number]) =>
+			(n.status === 'open' || n.status === 'declined') &&
+			!(n.campaignId && closed.has(n.campaignId));
+
+		// The rest is history over months, written as it stands today (see plan.ts).
 		const tables: [string, PgTable, Record<string, unknown>[]][] = [
-			['customers', customers, plan.customers],
-			['handles', handles, plan.handles],
-			['addresses', addresses, plan.addresses],
+			['addresses', addresses, ofCustomer(plan.addresses)],
 			['gifts', gifts, plan.gifts],
 			['gift_variants', giftVariants, plan.variants],
 			['voucher_codes', voucherCodes, plan.voucherCodes],
 			['campaigns', campaigns, plan.campaigns],
 			['campaign_gifts', campaignGifts, plan.campaignGifts],
 			['campaign_decisions', campaignDecisions, plan.campaignDecisions],
-			['nominations', nominations, plan.nominations],
-			['surprises', surprises, plan.surprises],
+			['nominations', nominations, ofCustomer(plan.nominations.filter((n) => !byVerb(n)))],
+			['surprises', surprises, ofCustomer(plan.surprises)],
 			['surprise_items', surpriseItems, plan.surpriseItems],
 			['surprise_events', surpriseEvents, plan.surpriseEvents],
 			['claim_links', claimLinks, plan.claimLinks],
-			['reactions', reactions, plan.reactions]
+			['reactions', reactions, ofCustomer(plan.reactions)]
 		];
-		const rows: Record<string, number> = {};
+		const rows: Record<string, number> = {
+			customers: plan.customers.length,
+			handles: plan.handles.length
+		};
 		for (const [name, table, list] of tables) {
 			await insertAll(tx, table, list);
 			rows[name] = list.length;
 		}
-		// Settings an admin may already have changed are left alone.
+		for (const n of ofCustomer(plan.nominations.filter(byVerb))) {
+			const { id } = await createNomination({
+				ctx: asStaff(n.nominatedBy!, n.createdAt!),
+				input: {
+					customerId: n.customerId,
+					campaignId: n.campaignId,
+					reason: n.reason,
+					text: n.text,
+					postUrl: n.postUrl ?? undefined
+				}
+			});
+			if (n.status === 'declined')
+				await declineNomination({
+					ctx: asStaff(n.nominatedBy!, n.decidedAt!),
+					input: { id, body: { reason: n.declineReason } }
+				});
+			rows.nominations = (rows.nominations ?? 0) + 1;
+		}
+		// Settings an admin may already have changed are left alone (putSetting would overwrite them).
 		await tx.insert(settings).values(plan.settings).onConflictDoNothing();
 		rows.settings = plan.settings.length;
 		// Each new reaction's stored score term under the weights now in force (as the verbs write it).
@@ -150,6 +216,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 			(await readScoreSettingsForWrite(ctx)).weights,
 			sql`score_mass is null`
 		);
+		// Scores and tiers as the app computes them, at the demo's moment.
+		await recomputeScores({ ctx: at(new Date(now)) });
 
 		const logins = DEMO_STAFF.map((p) => ({ email: p.email, role: p.role, name: p.name }));
 		await tx.insert(auditLog).values({
