@@ -3,6 +3,8 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { createUser } from '../domain/accounts/users.ts';
 import { systemCtx, type Ctx } from '../domain/context.ts';
 import { createCustomer } from '../domain/customers/create-customer.ts';
+import { createGift } from '../domain/gifts/gifts.ts';
+import { uploadVoucherCodes } from '../domain/gifts/voucher-codes.ts';
 import { createNomination } from '../domain/nominations/create-nomination.ts';
 import { declineNomination } from '../domain/nominations/decide-nomination.ts';
 import { readScoreSettingsForWrite, recomputeScores } from '../domain/scores/recompute-scores.ts';
@@ -16,8 +18,6 @@ import {
 	campaigns,
 	claimLinks,
 	customers,
-	giftVariants,
-	gifts,
 	nominations,
 	reactions,
 	settings,
@@ -165,30 +165,89 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 			(n.status === 'open' || n.status === 'declined') &&
 			!(n.campaignId && closed.has(n.campaignId));
 
-		// The rest is history over months, written as it stands today (see plan.ts).
+		// The catalogue through the verbs: gifts with their variants (stock as the surprises below
+		// left it), the cinema codes as an upload. Rows below get the ids the verbs gave.
+		const catalogueIds = new Map<string, string>();
+		for (const g of plan.gifts) {
+			const variants = plan.variants.filter((v) => v.giftId === g.id);
+			const view = await createGift({
+				ctx: at(g.createdAt as Date),
+				input: {
+					name: g.name,
+					kind: g.kind,
+					description: g.description,
+					unitCostCents: g.unitCostCents,
+					faceValueCents: g.faceValueCents ?? null,
+					variants: variants.map((v) => ({
+						name: v.name,
+						stock: v.stock,
+						lowStockThreshold: v.lowStockThreshold
+					}))
+				}
+			});
+			catalogueIds.set(g.id, view.id);
+			for (const v of variants)
+				catalogueIds.set(v.id, view.variants.find((w) => w.name === v.name)!.id);
+		}
+		for (const [giftId, codes] of Map.groupBy(plan.voucherCodes, (c) => c.giftId)) {
+			const id = catalogueIds.get(giftId)!;
+			await uploadVoucherCodes({
+				ctx: at(codes[0]!.createdAt as Date),
+				input: { giftId: id, upload: { csv: codes.map((c) => c.code).join('\n') } }
+			});
+			const stored = await tx
+				.select({ id: voucherCodes.id, code: voucherCodes.code })
+				.from(voucherCodes)
+				.where(eq(voucherCodes.giftId, id));
+			const byCode = new Map(stored.map((c) => [c.code, c.id]));
+			for (const c of codes) catalogueIds.set(c.id, byCode.get(c.code)!);
+		}
+		const catalogueId = (id: string | null | undefined) => (id ? catalogueIds.get(id)! : null);
+
+		// The rest is history over months: each surprise's path, money and stock as they stand today
+		// (plan.ts walks them; replaying every step through the verbs is still to do).
 		const tables: [string, PgTable, Record<string, unknown>[]][] = [
 			['addresses', addresses, ofCustomer(plan.addresses)],
-			['gifts', gifts, plan.gifts],
-			['gift_variants', giftVariants, plan.variants],
-			['voucher_codes', voucherCodes, plan.voucherCodes],
 			['campaigns', campaigns, plan.campaigns],
-			['campaign_gifts', campaignGifts, plan.campaignGifts],
+			[
+				'campaign_gifts',
+				campaignGifts,
+				plan.campaignGifts.map((g) => ({ ...g, giftId: catalogueId(g.giftId) }))
+			],
 			['campaign_decisions', campaignDecisions, plan.campaignDecisions],
 			['nominations', nominations, ofCustomer(plan.nominations.filter((n) => !byVerb(n)))],
 			['surprises', surprises, ofCustomer(plan.surprises)],
-			['surprise_items', surpriseItems, plan.surpriseItems],
+			[
+				'surprise_items',
+				surpriseItems,
+				plan.surpriseItems.map((i) => ({
+					...i,
+					giftId: catalogueId(i.giftId),
+					variantId: catalogueId(i.variantId),
+					voucherCodeId: catalogueId(i.voucherCodeId)
+				}))
+			],
 			['surprise_events', surpriseEvents, plan.surpriseEvents],
 			['claim_links', claimLinks, plan.claimLinks],
 			['reactions', reactions, ofCustomer(plan.reactions)]
 		];
 		const rows: Record<string, number> = {
 			customers: plan.customers.length,
-			handles: plan.handles.length
+			handles: plan.handles.length,
+			gifts: plan.gifts.length,
+			gift_variants: plan.variants.length,
+			voucher_codes: plan.voucherCodes.length
 		};
 		for (const [name, table, list] of tables) {
 			await insertAll(tx, table, list);
 			rows[name] = list.length;
 		}
+		// Codes held by a surprise, as its approval reserved them (the surprises are rows above).
+		for (const c of plan.voucherCodes.filter((c) => c.surpriseId))
+			await tx
+				.update(voucherCodes)
+				.set({ surpriseId: c.surpriseId, assignedAt: c.assignedAt })
+				.where(eq(voucherCodes.id, catalogueId(c.id)!));
 		for (const n of ofCustomer(plan.nominations.filter(byVerb))) {
 			const { id } = await createNomination({
 				ctx: asStaff(n.nominatedBy!, n.createdAt!),
