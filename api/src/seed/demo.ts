@@ -7,6 +7,8 @@ import { createGift } from '../domain/gifts/gifts.ts';
 import { uploadVoucherCodes } from '../domain/gifts/voucher-codes.ts';
 import { createNomination } from '../domain/nominations/create-nomination.ts';
 import { declineNomination } from '../domain/nominations/decide-nomination.ts';
+import { expireNominations } from '../domain/nominations/expire-nominations.ts';
+import { readSetting } from '../domain/settings/settings.ts';
 import { readScoreSettingsForWrite, recomputeScores } from '../domain/scores/recompute-scores.ts';
 import { rebuildScoreMasses } from '../domain/scores/score-mass.ts';
 import type { Db, Executor } from '../../../db/client.ts';
@@ -28,6 +30,7 @@ import {
 	voucherCodes
 } from '../../../db/schema/index.ts';
 import { buildDemoPlan } from './demo/plan.ts';
+import { DAY, HOUR } from './demo/time.ts';
 
 /** Every demo login uses this password (at least 12 characters, like every password). */
 export const DEMO_PASSWORD = 'hoppatee-demo-2026';
@@ -155,7 +158,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 		const ofCustomer = <T extends { customerId: string }>(list: T[]) =>
 			list.map((row) => ({ ...row, customerId: customerIds.get(row.customerId)! }));
 
-		// Nominations still open or declined go through the verbs. Accepted ones are written with
+		// Nominations open, declined or expired go through the verbs. Accepted ones are written with
 		// their surprise below, and a closed campaign takes no nominations today (the verb checks
 		// the status now, not then), so the contests' entries are written as they stand.
 		const closed = new Set(
@@ -164,7 +167,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 				.map((c) => c.id)
 		);
 		const byVerb = (n: (typeof plan.nominations)[number]) =>
-			(n.status === 'open' || n.status === 'declined') &&
+			(n.status === 'open' || n.status === 'declined' || n.status === 'expired') &&
 			!(n.campaignId && closed.has(n.campaignId));
 
 		// The catalogue through the verbs: gifts with their variants (stock as the surprises below
@@ -256,6 +259,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 				.update(voucherCodes)
 				.set({ surpriseId: c.surpriseId, assignedAt: c.assignedAt })
 				.where(eq(voucherCodes.id, catalogueId(c.id)!));
+		const expiryDays = await readSetting(ctx, 'nomination_expiry_days');
 		for (const n of ofCustomer(plan.nominations.filter(byVerb))) {
 			const { id } = await createNomination({
 				ctx: asStaff(n.nominatedBy!, n.createdAt!),
@@ -271,6 +275,11 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 				await declineNomination({
 					ctx: asStaff(n.nominatedBy!, n.decidedAt!),
 					input: { id, body: { reason: n.declineReason } }
+				});
+			// The daily job, on the first morning this one was past the expiry setting.
+			if (n.status === 'expired')
+				await expireNominations({
+					ctx: at(new Date(n.createdAt!.getTime() + expiryDays * DAY + HOUR))
 				});
 			rows.nominations = (rows.nominations ?? 0) + 1;
 		}
