@@ -158,5 +158,3 @@ export function buildDemoPlan(input: {
 		settings: settingRows
 	};
 }
-
-export type DemoPlan = ReturnType<typeof buildDemoPlan>;
