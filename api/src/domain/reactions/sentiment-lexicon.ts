@@ -124,13 +124,13 @@ export const ENGLISH_WORDS: Record<string, number> = {
 	scam: -0.6,
 	sloppy: -0.5,
 	refund: -0.2,
-	// a laugh, not a verdict; a wish or a department, not praise
+	// a laugh, not a verdict; a wish, a department or a mail folder, not praise
 	lol: 0,
 	lmao: 0,
 	haha: 0,
 	want: 0,
 	support: 0,
-	spam: -0.2
+	spam: 0
 };
 
 /**

