@@ -2,9 +2,9 @@
  * Shared by the score suites: rows inserted directly (customers, surprises) and a checker that
  * holds what the SQL stored against the pure scoreCustomer() for the same inputs.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	ambassadorScores,
 	campaigns,
@@ -12,22 +12,22 @@ import {
 	handles,
 	reactions,
 	surprises
-} from '../../../db/schema/index.ts';
+} from '#db/schema/index.ts';
 import {
 	componentAt,
 	giftWindowOf,
 	scoreCustomer,
 	type Component
-} from '../../../api/src/domain/scores/score.ts';
+} from '#api/domain/scores/score.ts';
 import {
 	DEFAULT_SCORE_WEIGHTS,
 	DEFAULT_TIERS,
 	type ScoreWeights,
 	type TierThresholds
-} from '../../../api/src/domain/scores/weights.ts';
-import { foldHandle } from '../../../api/src/domain/text.ts';
-import { createUser } from '../../../api/src/domain/accounts/users.ts';
-import { systemCtx, type Ctx } from '../../../api/src/domain/context.ts';
+} from '#api/domain/scores/weights.ts';
+import { foldHandle } from '#api/domain/text.ts';
+import { createUser } from '#api/domain/accounts/users.ts';
+import { systemCtx, type Ctx } from '#api/domain/context.ts';
 
 let counter = 0;
 
@@ -212,14 +212,6 @@ export async function scoreRows(database: Database, ids: string[]) {
 		.from(ambassadorScores)
 		.where(inArray(ambassadorScores.customerId, ids));
 	return new Map(rows.map((r) => [r.customerId, r]));
-}
-
-export async function tierOf(database: Database, id: string) {
-	const [row] = await database.db
-		.select({ tier: customers.tier })
-		.from(customers)
-		.where(eq(customers.id, id));
-	return row?.tier;
 }
 
 /** An admin (a real user row, as settings record who changed them) acting at `now`. */
