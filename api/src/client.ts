@@ -17,6 +17,7 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 // Cookie and header names.
 export {
+	BODY_LIMITS,
 	CLIENT_IP_HEADER,
 	IDEMPOTENCY_KEY_HEADER,
 	LOCALE_HEADER,

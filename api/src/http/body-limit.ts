@@ -2,17 +2,19 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { msg } from '../messages/index.ts';
 import { problem } from './problem.ts';
+import { BODY_LIMITS } from './names.ts';
 import type { AppEnv } from './types.ts';
+
+export { BODY_LIMITS };
 
 const MB = 1024 * 1024;
 
-/**
- * One body limit per kind of route: CSV imports and uploads take up to 5 MB, everything else 1 MB.
- * Each route declares its kind (`upload: true` in defineRoute) and the limit is published as
- * `x-body-limit`. The same check runs wherever the app runs: alone, or in the one process that
- * serves the pages (web/start.ts hands /api to this app before SvelteKit reads a byte).
+/*
+ * One body limit per kind of route (BODY_LIMITS): each route declares its kind (`upload: true` in
+ * defineRoute) and the limit is published as `x-body-limit`. The same check runs wherever the app
+ * runs: alone, or in the one process that serves the pages (web/start.ts hands /api to this app
+ * before SvelteKit reads a byte).
  */
-export const BODY_LIMITS = { default: 1 * MB, upload: 5 * MB } as const;
 export type BodyKind = keyof typeof BODY_LIMITS;
 
 const middlewares: Record<BodyKind, MiddlewareHandler<AppEnv>> = {
@@ -24,7 +26,11 @@ const middlewares: Record<BodyKind, MiddlewareHandler<AppEnv>> = {
 function limitTo(bytes: number): MiddlewareHandler<AppEnv> {
 	return bodyLimit({
 		maxSize: bytes,
-		onError: (c) => problem(c, 413, msg('request_body_too_large', { mb: bytes / MB }))
+		onError: (c) => {
+			// The rest of the body is never read: the connection cannot carry another request.
+			c.header('Connection', 'close');
+			return problem(c, 413, msg('request_body_too_large', { mb: bytes / MB }));
+		}
 	});
 }
 
