@@ -24,6 +24,9 @@ export {
 	SESSION_COOKIE
 } from './http/names.ts';
 
+/** Claim tokens out of logged paths. */
+export { redactPath } from './http/redact.ts';
+
 // Enums: the database's and the domain's own, one home each.
 export {
 	campaignKinds,

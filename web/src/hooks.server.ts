@@ -6,7 +6,7 @@ import {
 	type HandleServerError,
 	type ServerInit
 } from '@sveltejs/kit/hooks';
-import { CLIENT_IP_HEADER, SESSION_COOKIE } from '#api/client';
+import { CLIENT_IP_HEADER, SESSION_COOKIE, redactPath } from '#api/client';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { apiClient, loginUrl } from '#lib/server/api.ts';
 import { runtime } from '#lib/server/runtime.ts';
@@ -72,7 +72,7 @@ export const handleError: HandleServerError = async ({ error, event, kind }) => 
 	if (kind === 'unknown') {
 		const { log } = await runtime();
 		log('error', 'page error', {
-			path: event.url.pathname,
+			path: redactPath(event.url.pathname),
 			error: error instanceof Error ? (error.stack ?? error.message) : String(error)
 		});
 	}

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/context.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import { msg } from '../messages/index.ts';
 import { CLIENT_IP_HEADER, SESSION_COOKIE } from './names.ts';
+import { redactPath } from './redact.ts';
 import type { ApiDeps, AppEnv } from './types.ts';
 
 export { CLIENT_IP_HEADER, SESSION_COOKIE };
@@ -27,7 +28,7 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<AppEnv> {
 		deps.log('info', 'request', {
 			requestId,
 			method: c.req.method,
-			path: new URL(c.req.url).pathname,
+			path: redactPath(new URL(c.req.url).pathname),
 			status: c.res.status,
 			ms: Math.round(performance.now() - started),
 			actor:
