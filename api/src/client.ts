@@ -24,6 +24,8 @@ export {
 	SESSION_COOKIE
 } from './http/names.ts';
 
+/** How long a person's name may be (customer, claim-page recipient). */
+export { MAX_NAME_CHARS } from './domain/customers/name-limit.ts';
 /** Claim tokens out of logged paths. */
 export { redactPath } from './http/redact.ts';
 

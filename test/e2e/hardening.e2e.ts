@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ADMIN } from './support/app.ts';
+import { DEMO, DEMO_PASSWORD } from './support/session.ts';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 
 /**
@@ -167,6 +168,33 @@ describe('the one process keeps the API’s own rules', () => {
 		const maxWidth = await page.evaluate(() => getComputedStyle(document.body).maxWidth);
 		expect(maxWidth).toBe('1152px'); // 72rem from the page's own <style>
 		expect(refused).toEqual([]);
+		await page.close();
+	});
+
+	it('states the recipient-name limit beside the field on the claim page (the customer’s 200)', async () => {
+		const login = await fetch(`${baseUrl()}/api/v1/auth/login`, {
+			method: 'POST',
+			headers: json,
+			body: JSON.stringify({ email: DEMO.hub, password: DEMO_PASSWORD })
+		});
+		const hub = login.headers.getSetCookie()[0]!.split(';')[0]!;
+		const list = await fetch(`${baseUrl()}/api/v1/surprises?status=awaiting_address&limit=1`, {
+			headers: { cookie: hub }
+		});
+		const [surprise] = ((await list.json()) as { items: { id: string }[] }).items;
+		expect(surprise, 'a demo surprise waiting for its address').toBeTruthy();
+		const link = await fetch(`${baseUrl()}/api/v1/claim-links`, {
+			method: 'POST',
+			headers: { ...json, cookie: hub },
+			body: JSON.stringify({ surpriseId: surprise!.id, locale: 'nl' })
+		});
+		expect(link.status).toBe(201);
+		const { url } = (await link.json()) as { url: string };
+		const page = await browser.newPage();
+		await page.goto(url);
+		const input = page.locator('#recipientName');
+		expect(await input.getAttribute('aria-describedby')).toContain('recipientName-hint');
+		expect(await page.locator('#recipientName-hint').innerText()).toBe('Hoogstens 200 tekens.');
 		await page.close();
 	});
 });
