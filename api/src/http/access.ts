@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import type { ZodType } from 'zod';
 import type { Role, TokenScope } from '../domain/accounts/roles.ts';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
 import { BODY_LIMITS, limitBody } from './body-limit.ts';
@@ -47,13 +48,14 @@ type RouteInput = Omit<RouteConfig, 'middleware'> & {
 export function defineRoute<const R extends RouteInput>(config: R) {
 	const { access, idempotent, upload, ...rest } = config;
 	const kind = upload ? 'upload' : 'default';
-	const jsonBody = Object.keys(rest.request?.body?.content ?? {}).some((type) =>
-		type.includes('json')
-	);
 	const middleware: MiddlewareHandler<AppEnv>[] = [
 		limitBody(kind),
 		authorize(access),
-		inputRule({ jsonBody })
+		inputRule({
+			json: rest.request?.body?.content?.['application/json']?.schema as ZodType | undefined,
+			query: rest.request?.query as ZodType | undefined,
+			param: rest.request?.params as ZodType | undefined
+		})
 	];
 	if (idempotent) middleware.push(idempotency);
 	return createRoute({

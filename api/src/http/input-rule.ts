@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { msg, render, type Message } from '../messages/index.ts';
-import { problem, requestLocale } from './problem.ts';
+import type { ZodType } from 'zod';
+import { problem, requestLocale, zodFields } from './problem.ts';
 import type { AppEnv } from './types.ts';
 
 /**
@@ -71,8 +72,15 @@ function isJson(contentType: string | undefined): boolean {
 	return type === 'application/json' || type.endsWith('+json');
 }
 
+/** A route's own schemas, so a refusal also lists what else is wrong with the input. */
+export interface RouteSchemas {
+	json?: ZodType;
+	query?: ZodType;
+	param?: ZodType;
+}
+
 /** The rule as route middleware (defineRoute adds it to every route, after the access check). */
-export function inputRule(options: { jsonBody: boolean }): MiddlewareHandler<AppEnv> {
+export function inputRule(schemas: RouteSchemas): MiddlewareHandler<AppEnv> {
 	return async (c, next) => {
 		const errors: { field: string; message: Message }[] = [];
 		const found = (field: string, codePoint: string) =>
@@ -93,9 +101,9 @@ export function inputRule(options: { jsonBody: boolean }): MiddlewareHandler<App
 				}
 			}
 		}
-		if (options.jsonBody && c.req.raw.body && isJson(c.req.header('content-type'))) {
+		let parsed: unknown = undefined;
+		if (schemas.json && c.req.raw.body && isJson(c.req.header('content-type'))) {
 			// A clone: the idempotency check and the validator read the body after this.
-			let parsed: unknown = undefined;
 			try {
 				parsed = JSON.parse(await c.req.raw.clone().text());
 			} catch {
@@ -105,11 +113,25 @@ export function inputRule(options: { jsonBody: boolean }): MiddlewareHandler<App
 		}
 		if (!errors.length) return next();
 		const locale = requestLocale(c);
+		const fields = errors
+			.slice(0, MAX_ERRORS)
+			.map((e) => ({ field: e.field, message: render(e.message, locale) }));
+		// The schemas' own verdicts on the other fields, so one answer names everything to fix.
+		const named = new Set(fields.map((f) => f.field));
+		const inputs: [ZodType | undefined, unknown][] = [
+			[schemas.param, c.req.param()],
+			[schemas.query, c.req.query()],
+			[schemas.json, parsed]
+		];
+		for (const [schema, input] of inputs) {
+			if (!schema || input === undefined) continue;
+			const result = await schema.safeParseAsync(input);
+			if (!result.success)
+				for (const f of zodFields(result.error, locale)) if (!named.has(f.field)) fields.push(f);
+		}
 		return problem(c, 400, msg('some_fields_are_not_valid'), {
 			code: 'validation',
-			errors: errors
-				.slice(0, MAX_ERRORS)
-				.map((e) => ({ field: e.field, message: render(e.message, locale) }))
+			errors: fields
 		});
 	};
 }
