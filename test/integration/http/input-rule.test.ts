@@ -342,6 +342,18 @@ describe('one input rule at the edge, on every route of the OpenAPI document', (
 		expect(body.errors[0]!.message).toContain('niet kan worden opgeslagen');
 	});
 
+	it('names the other bad fields in the same answer', async () => {
+		const res = await t.request('/api/v1/customers', {
+			method: 'POST',
+			headers: callers.hub!,
+			json: { name: 'Jan\u0000', email: 'not-an-email', locale: 'de' }
+		});
+		expect(res.status).toBe(400);
+		const body = (await res.json()) as { errors: { field: string; message: string }[] };
+		expect(body.errors.map((e) => e.field).sort()).toEqual(['email', 'locale', 'name']);
+		expect(body.errors.find((e) => e.field === 'name')!.message).toContain('U+0000');
+	});
+
 	it('refuses a NUL in the login form without a session', async () => {
 		const res = await t.request('/api/v1/auth/login', {
 			method: 'POST',
