@@ -52,7 +52,8 @@ export function defineRoute<const R extends RouteInput>(config: R) {
 		limitBody(kind),
 		authorize(access),
 		inputRule({
-			json: rest.request?.body?.content?.['application/json']?.schema as ZodType | undefined,
+			json: (rest.request?.body?.content?.['application/json'] as { schema?: ZodType } | undefined)
+				?.schema,
 			query: rest.request?.query as ZodType | undefined,
 			param: rest.request?.params as ZodType | undefined
 		})
