@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { MAX_NAME_CHARS } from '../../../api/src/domain/customers/name-limit.ts';
+import type { Database } from '#db/client.ts';
+import { validateAddress } from '#api/domain/claims/address.ts';
+import { MAX_NAME_CHARS } from '#api/domain/customers/name-limit.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { claimFixtures, tokenOf, validBody } from './fixtures.ts';
@@ -71,8 +72,7 @@ describe('recipient name on the claim page', () => {
 });
 
 describe('the address check itself', () => {
-	it('counts characters, states its limit and speaks the link’s language', async () => {
-		const { validateAddress } = await import('../../../api/src/domain/claims/address.ts');
+	it('counts characters, states its limit and speaks the link’s language', () => {
 		const base = {
 			street: 'Keizersgracht',
 			houseNumber: '12',

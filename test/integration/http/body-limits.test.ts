@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { BODY_LIMITS } from '../../../api/src/http/names.ts';
+import type { Database } from '#db/client.ts';
+import { BODY_LIMITS } from '#api/http/names.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 

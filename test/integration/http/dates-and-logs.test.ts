@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { createApi } from '../../../api/src/app.ts';
-import { parseEnv } from '../../../api/src/env.ts';
+import type { Database } from '#db/client.ts';
+import { createApi } from '#api/app.ts';
+import { parseEnv } from '#api/env.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactPath } from '../../../api/src/http/redact.ts';
+import { redactPath } from '#api/http/redact.ts';
 
 describe('redactPath', () => {
 	const token = 'Zx8Kq3vN1pT7wY2mR5sD9fG4hJ6kL0aB3cE8iO1uQ7y';

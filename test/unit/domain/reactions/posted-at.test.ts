@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePostedAt } from '../../../../api/src/domain/reactions/posted-at.ts';
+import { parsePostedAt } from '#api/domain/reactions/posted-at.ts';
 
 describe('parsePostedAt refuses what no calendar has', () => {
 	it.each([
