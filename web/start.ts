@@ -5,7 +5,9 @@
  *    a bad variable or a second process on the same ./data stops here with one clear message.
  * 2. Build when there is no build or the web sources changed since the last one. The build goes to a
  *    temporary directory that is then swapped in: rebuilding a build that is being served crashes it.
- * 3. Serve build/handler.js with node:http.
+ * 3. Serve with node:http: /api/* goes straight to the Hono app (the very app `npm run start:api`
+ *    serves: its body limits, CSRF check and 415s, not SvelteKit's plain-text ones), everything
+ *    else to build/handler.js.
  *
  * One runtime per process: the server build does not bundle api/ and db/ (see vite.config.ts), so
  * the hooks import the very api/src/runtime.ts module this script boots. The promise also sits in a
@@ -18,7 +20,10 @@ import http from 'node:http';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { pathToFileURL } from 'node:url';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { BODY_LIMITS, CLIENT_IP_HEADER } from '#api/client';
 import { getRuntime, type Runtime } from '#api/runtime';
+import { SECURITY_HEADERS } from './src/lib/server/security-headers.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** HOPPATEE_BUILD_DIR: a build of one's own, e.g. for tests beside a running app (default build/). */
@@ -210,13 +215,33 @@ async function main(): Promise<void> {
 	const trustProxy = runtime.env.TRUST_PROXY;
 	process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 	if (trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
+	// Page forms (a CSV upload through the import pages) may carry what the API's largest limit takes.
+	process.env.BODY_SIZE_LIMIT = String(BODY_LIMITS.upload);
 	const { handler } = (await import(pathToFileURL(path.join(buildDir, 'handler.js')).href)) as {
 		handler: NodeHandler;
 	};
 
+	// The client address for the API: the socket's, or behind a trusted proxy the address it appended.
+	const api = getRequestListener((request, env) => {
+		const { incoming } = env as HttpBindings;
+		const forwarded = trustProxy
+			? String(incoming.headers['x-forwarded-for'] ?? '')
+					.split(',')
+					.pop()
+					?.trim()
+			: undefined;
+		const headers = new Headers(request.headers);
+		headers.set(CLIENT_IP_HEADER, forwarded || incoming.socket.remoteAddress || 'unknown');
+		return runtime.api.fetch(new Request(request, { headers }));
+	});
+
 	server = http.createServer((req, res) => {
+		const pathname = (req.url ?? '/').split('?')[0]!;
+		if (pathname === '/api' || pathname.startsWith('/api/')) return void api(req, res);
 		if (!trustProxy)
 			req.headers['x-forwarded-proto'] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+		// Static files are answered before any SvelteKit hook runs: their headers are set here (a page's own win).
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end();

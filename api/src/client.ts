@@ -17,11 +17,17 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 // Cookie and header names.
 export {
+	BODY_LIMITS,
 	CLIENT_IP_HEADER,
 	IDEMPOTENCY_KEY_HEADER,
 	LOCALE_HEADER,
 	SESSION_COOKIE
 } from './http/names.ts';
+
+/** How long a person's name may be (customer, claim-page recipient). */
+export { MAX_NAME_CHARS } from './domain/customers/name-limit.ts';
+/** Claim tokens out of logged paths. */
+export { redactPath } from './http/redact.ts';
 
 // Enums: the database's and the domain's own, one home each.
 export {

@@ -2,7 +2,6 @@ import { count } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
-import { recomputeScores } from './domain/scores/recompute-scores.ts';
 import { ensureFirstAdmin } from './domain/accounts/ensure-first-admin.ts';
 import { systemCtx } from './domain/context.ts';
 import { readEnv, type Env } from './env.ts';
@@ -47,9 +46,8 @@ export async function boot(
 		env.SEED_DEMO === 'true' ||
 		(env.SEED_DEMO === 'auto' && database.kind === 'pglite' && Number(n) === 0);
 	if (wantsDemo && Number(n) === 0) {
+		// Scored inside the seed, so tiers, "emerging" and "slipping away" show on the first page view.
 		const demo = await seedDemo(database.db);
-		// Scored at once, so tiers, "emerging" and "slipping away" show on the first page view.
-		await recomputeScores({ ctx });
 		lines.push(
 			`Demo data: ${demo.customers} customers, ${demo.surprises} surprises, ${demo.reactions} reactions.`
 		);

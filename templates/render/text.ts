@@ -72,12 +72,48 @@ export function cleanText(raw: string, report: Report): string {
 	if (/^[\x20-\x7e]*$/.test(raw)) return raw;
 	let s = raw.normalize('NFC');
 	// Fast exit for the common case: printable, nothing to remove.
-	if (!/[\u0000-\u001f\u007f-\u009f]/.test(s)) return s;
-	s = s.replace(/\t/g, ' ');
-	return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-		report(`control character ${codePoint(c.codePointAt(0)!)} removed`);
-		return '';
-	});
+	if (/[\u0000-\u001f\u007f-\u009f]/.test(s)) {
+		s = s.replace(/\t/g, ' ');
+		s = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+			report(`control character ${codePoint(c.codePointAt(0)!)} removed`);
+			return '';
+		});
+	}
+	return closeBidi(s, report);
+}
+
+const EMBEDDINGS = new Set([0x202a, 0x202b, 0x202d, 0x202e]);
+const ISOLATES = new Set([0x2066, 0x2067, 0x2068]);
+const PDF = 0x202c;
+const PDI = 0x2069;
+
+/**
+ * Closes the bidi embeddings, overrides and isolates a line leaves open (U+202A–U+202E,
+ * U+2066–U+2069), and reports it: an open right-to-left override in a name would otherwise
+ * reverse whatever follows it on the card or label ("Voor <name>, …", the joined return address).
+ * Matching follows UAX #9: PDF closes the innermost embedding unless an isolate is open inside
+ * it, PDI closes the innermost isolate and the embeddings opened in it.
+ */
+export function closeBidi(s: string, report: Report): string {
+	if (!/[\u202a-\u202e\u2066-\u2069]/.test(s)) return s;
+	const open: { isolate: boolean; cp: number }[] = [];
+	for (const ch of s) {
+		const cp = ch.codePointAt(0)!;
+		if (EMBEDDINGS.has(cp)) open.push({ isolate: false, cp });
+		else if (ISOLATES.has(cp)) open.push({ isolate: true, cp });
+		else if (cp === PDF) {
+			if (open.length && !open.at(-1)!.isolate) open.pop();
+		} else if (cp === PDI) {
+			const at = open.findLastIndex((o) => o.isolate);
+			if (at >= 0) open.length = at;
+		}
+	}
+	if (!open.length) return s;
+	report(`bidi control ${codePoint(open[0]!.cp)} left open: closed at the end of the line`);
+	let closers = '';
+	for (let i = open.length - 1; i >= 0; i--)
+		closers += open[i]!.isolate ? String.fromCodePoint(PDI) : String.fromCodePoint(PDF);
+	return s + closers;
 }
 
 /** Fast path: every code unit is a simple character the first font has. */

@@ -6,10 +6,11 @@ import {
 	type HandleServerError,
 	type ServerInit
 } from '@sveltejs/kit/hooks';
-import { CLIENT_IP_HEADER, SESSION_COOKIE } from '#api/client';
+import { CLIENT_IP_HEADER, SESSION_COOKIE, redactPath } from '#api/client';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { apiClient, loginUrl } from '#lib/server/api.ts';
 import { runtime } from '#lib/server/runtime.ts';
+import { SECURITY_HEADERS } from '#lib/server/security-headers.ts';
 
 /** Pages anyone may open without logging in. */
 const PUBLIC_PAGES = new Set(['/login', '/locale']);
@@ -20,7 +21,10 @@ export const init: ServerInit = async () => {
 	await runtime();
 };
 
-/** /api/* goes to the Hono app as is, with the client address set by us (never by the client). */
+/**
+ * /api/* goes to the Hono app as is, with the client address set by us (never by the client). Under
+ * `npm start`, web/start.ts answers /api before SvelteKit; this serves the dev server.
+ */
 const apiPassthrough: Handle = async ({ event, resolve }) => {
 	const { pathname } = event.url;
 	if (pathname !== '/api' && !pathname.startsWith('/api/')) return resolve(event);
@@ -54,20 +58,10 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Headers for every page; the CSP itself comes from the `csp` option in vite.config.ts. */
+/** Headers for every page (a route may set its own); the CSP comes from the `csp` option in vite.config.ts. */
 const pageHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const headers = {
-		'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-		// Not no-referrer: with it, browsers send `Origin: null` on plain form posts, and SvelteKit's
-		// CSRF check then refuses every form submitted without JavaScript.
-		'Referrer-Policy': 'strict-origin-when-cross-origin',
-		'X-Content-Type-Options': 'nosniff',
-		'X-Frame-Options': 'DENY',
-		'Cross-Origin-Opener-Policy': 'same-origin',
-		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()'
-	};
-	for (const [name, value] of Object.entries(headers)) {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	return response;
@@ -79,7 +73,7 @@ export const handleError: HandleServerError = async ({ error, event, kind }) => 
 	if (kind === 'unknown') {
 		const { log } = await runtime();
 		log('error', 'page error', {
-			path: event.url.pathname,
+			path: redactPath(event.url.pathname),
 			error: error instanceof Error ? (error.stack ?? error.message) : String(error)
 		});
 	}

@@ -1,8 +1,11 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import type { ZodType } from 'zod';
 import type { Role, TokenScope } from '../domain/accounts/roles.ts';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
+import { BODY_LIMITS, limitBody } from './body-limit.ts';
 import { idempotency } from './idempotency.ts';
+import { inputRule } from './input-rule.ts';
 import type { AppEnv } from './types.ts';
 
 /**
@@ -31,15 +34,35 @@ function authorize(access: Access): MiddlewareHandler<AppEnv> {
 	};
 }
 
-type RouteInput = Omit<RouteConfig, 'middleware'> & { access: Access; idempotent?: boolean };
+type RouteInput = Omit<RouteConfig, 'middleware'> & {
+	access: Access;
+	idempotent?: boolean;
+	/** A CSV import or upload: takes the larger body limit. */
+	upload?: boolean;
+};
 
+/**
+ * Every route's middleware, in order: the body limit (before a byte is parsed), who may call it,
+ * the one input rule for text, the Idempotency-Key.
+ */
 export function defineRoute<const R extends RouteInput>(config: R) {
-	const { access, idempotent, ...rest } = config;
-	const middleware: MiddlewareHandler<AppEnv>[] = [authorize(access)];
+	const { access, idempotent, upload, ...rest } = config;
+	const kind = upload ? 'upload' : 'default';
+	const middleware: MiddlewareHandler<AppEnv>[] = [
+		limitBody(kind),
+		authorize(access),
+		inputRule({
+			json: (rest.request?.body?.content?.['application/json'] as { schema?: ZodType } | undefined)
+				?.schema,
+			query: rest.request?.query as ZodType | undefined,
+			param: rest.request?.params as ZodType | undefined
+		})
+	];
 	if (idempotent) middleware.push(idempotency);
 	return createRoute({
 		...rest,
 		'x-access': access,
+		'x-body-limit': BODY_LIMITS[kind],
 		...(idempotent ? { 'x-idempotent': true } : {}),
 		...('public' in access
 			? {}
@@ -47,7 +70,7 @@ export function defineRoute<const R extends RouteInput>(config: R) {
 					security: access.scope ? [{ cookie: [] }, { bearer: [access.scope] }] : [{ cookie: [] }]
 				}),
 		middleware
-	} as Omit<R, 'access' | 'idempotent'> & { middleware: MiddlewareHandler<AppEnv>[] });
+	} as Omit<R, 'access' | 'idempotent' | 'upload'> & { middleware: MiddlewareHandler<AppEnv>[] });
 }
 
 export const ALL_STAFF = ['hub', 'marketing', 'admin'] as const;

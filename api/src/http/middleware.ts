@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { resolveApiToken, resolveSession } from '../domain/accounts/resolve-actor.ts';
@@ -7,7 +6,7 @@ import type { Actor } from '../domain/context.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import { msg } from '../messages/index.ts';
 import { CLIENT_IP_HEADER, SESSION_COOKIE } from './names.ts';
-import { problem } from './problem.ts';
+import { redactPath } from './redact.ts';
 import type { ApiDeps, AppEnv } from './types.ts';
 
 export { CLIENT_IP_HEADER, SESSION_COOKIE };
@@ -29,7 +28,7 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<AppEnv> {
 		deps.log('info', 'request', {
 			requestId,
 			method: c.req.method,
-			path: new URL(c.req.url).pathname,
+			path: redactPath(new URL(c.req.url).pathname),
 			status: c.res.status,
 			ms: Math.round(performance.now() - started),
 			actor:
@@ -51,11 +50,6 @@ export const securityHeaders = secureHeaders({
 	referrerPolicy: 'no-referrer',
 	xFrameOptions: 'DENY',
 	crossOriginResourcePolicy: 'same-origin'
-});
-
-export const limitBody = bodyLimit({
-	maxSize: 5 * 1024 * 1024,
-	onError: (c) => problem(c, 413, msg('request_body_too_large'))
 });
 
 export const identifyActor: MiddlewareHandler<AppEnv> = async (c, next) => {

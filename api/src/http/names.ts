@@ -6,3 +6,8 @@ export const CLIENT_IP_HEADER = 'x-hoppatee-client-ip';
 export const LOCALE_HEADER = 'accept-language';
 /** Replays the first response of a creating POST sent again with the same key and body. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/**
+ * Request body limits per kind of route: CSV imports and uploads 5 MB, everything else 1 MB (each
+ * route declares its kind; body-limit.ts enforces it, web/start.ts sizes SvelteKit's to match).
+ */
+export const BODY_LIMITS = { default: 1024 * 1024, upload: 5 * 1024 * 1024 } as const;

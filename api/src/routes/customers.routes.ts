@@ -143,6 +143,7 @@ const importPreview = defineRoute({
 	description: CSV_HELP,
 	tags: ['customers'],
 	access: WRITE,
+	upload: true,
 	request: {
 		body: { content: { 'application/json': { schema: ImportCustomersInput } }, required: true }
 	},
@@ -157,6 +158,7 @@ const importCsv = defineRoute({
 	description: CSV_HELP,
 	tags: ['customers'],
 	access: WRITE,
+	upload: true,
 	idempotent: true,
 	request: {
 		body: { content: { 'application/json': { schema: ImportCustomersInput } }, required: true }

@@ -209,6 +209,7 @@ const uploadCodes = defineRoute({
 		'One code per line, or a header row with a `code` column. Duplicates in the file or against the pool reject the whole file with line numbers.',
 	tags: ['gifts'],
 	access: MANAGE,
+	upload: true,
 	idempotent: true,
 	request: { params: IdParam, ...body(UploadVoucherCodesInput) },
 	responses: {

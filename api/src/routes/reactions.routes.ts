@@ -182,6 +182,7 @@ const importPreview = defineRoute({
 	description: CSV_HELP,
 	tags: ['reactions'],
 	access: WRITE,
+	upload: true,
 	request: {
 		body: { content: { 'application/json': { schema: ImportReactionsInput } }, required: true }
 	},
@@ -196,6 +197,7 @@ const importCsv = defineRoute({
 	description: CSV_HELP,
 	tags: ['reactions'],
 	access: WRITE,
+	upload: true,
 	idempotent: true,
 	request: {
 		body: { content: { 'application/json': { schema: ImportReactionsInput } }, required: true }

@@ -1,8 +1,15 @@
 import { count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createUser } from '../domain/accounts/users.ts';
-import { systemCtx } from '../domain/context.ts';
-import { readScoreSettingsForWrite } from '../domain/scores/recompute-scores.ts';
+import { systemCtx, type Ctx } from '../domain/context.ts';
+import { createCustomer } from '../domain/customers/create-customer.ts';
+import { createGift } from '../domain/gifts/gifts.ts';
+import { uploadVoucherCodes } from '../domain/gifts/voucher-codes.ts';
+import { createNomination } from '../domain/nominations/create-nomination.ts';
+import { declineNomination } from '../domain/nominations/decide-nomination.ts';
+import { expireNominations } from '../domain/nominations/expire-nominations.ts';
+import { readSetting } from '../domain/settings/settings.ts';
+import { readScoreSettingsForWrite, recomputeScores } from '../domain/scores/recompute-scores.ts';
 import { rebuildScoreMasses } from '../domain/scores/score-mass.ts';
 import type { Db, Executor } from '../../../db/client.ts';
 import {
@@ -13,9 +20,6 @@ import {
 	campaigns,
 	claimLinks,
 	customers,
-	giftVariants,
-	gifts,
-	handles,
 	nominations,
 	reactions,
 	settings,
@@ -26,6 +30,7 @@ import {
 	voucherCodes
 } from '../../../db/schema/index.ts';
 import { buildDemoPlan } from './demo/plan.ts';
+import { DAY, HOUR } from './demo/time.ts';
 
 /** Every demo login uses this password (at least 12 characters, like every password). */
 export const DEMO_PASSWORD = 'hoppatee-demo-2026';
@@ -79,7 +84,9 @@ async function insertAll(
  * Fills an empty database with a fictional company ("Stroopwafel & Co") and its social hub: four
  * staff logins, 200 customers, gifts, campaigns in every state, nominations, surprises in every
  * state and about 300 reactions. Content is deterministic; dates are relative to now so the demo
- * looks fresh. One transaction: a failed seed leaves nothing behind.
+ * looks fresh. Staff, customers, the catalogue, open and declined nominations and the scores come
+ * from the domain verbs, each at its own moment (`ctx.now`); the rest is written as rows, each table
+ * with its reason below. One transaction: a failed seed leaves nothing behind.
  *
  * Seeding twice is refused (DemoAlreadySeededError) unless `force` is set.
  */
@@ -119,29 +126,164 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 		const staff = { hub: [ids[0]!, ids[1]!], marketing: [ids[2]!, ids[3]!] } as const;
 
 		const plan = buildDemoPlan({ now, staff, run, firstReference: Number(maxRef ?? 0) + 1 });
+		const at = (moment: Date): Ctx => ({ ...ctx, now: () => moment });
+		const asStaff = (id: string, moment: Date): Ctx => {
+			const person = DEMO_STAFF[ids.indexOf(id)]!;
+			return { ...at(moment), actor: { type: 'user', id, ...person } };
+		};
+
+		// Customers and their handles through the verb, each on the day they first showed up; the
+		// rows that point at a customer then get the id the verb gave.
+		const customerIds = new Map<string, string>();
+		const handlesOf = Map.groupBy(plan.handles, (h) => h.customerId);
+		for (const c of plan.customers) {
+			const created = await createCustomer({
+				ctx: at(c.createdAt as Date),
+				input: {
+					name: c.name,
+					email: c.email,
+					locale: c.locale,
+					isStaff: c.isStaff,
+					optedOut: c.optedOut,
+					notes: c.notes,
+					handles: (handlesOf.get(c.id!) ?? []).map((h) => ({
+						channel: h.channel,
+						handle: h.handle,
+						followers: h.followers
+					}))
+				}
+			});
+			customerIds.set(c.id!, created.id);
+		}
+		const ofCustomer = <T extends { customerId: string }>(list: T[]) =>
+			list.map((row) => ({ ...row, customerId: customerIds.get(row.customerId)! }));
+
+		// Nominations open, declined or expired go through the verbs. Accepted ones are written with
+		// their surprise below, and a closed campaign takes no nominations today (the verb checks
+		// the status now, not then), so the contests' entries are written as they stand.
+		const closed = new Set(
+			plan.campaigns
+				.filter((c) => c.status === 'closed' || c.status === 'rejected')
+				.map((c) => c.id)
+		);
+		const byVerb = (n: (typeof plan.nominations)[number]) =>
+			(n.status === 'open' || n.status === 'declined' || n.status === 'expired') &&
+			!(n.campaignId && closed.has(n.campaignId));
+
+		// The catalogue through the verbs: gifts with their variants (stock as the surprises below
+		// left it), the cinema codes as an upload. Rows below get the ids the verbs gave.
+		const catalogueIds = new Map<string, string>();
+		for (const g of plan.gifts) {
+			const variants = plan.variants.filter((v) => v.giftId === g.id);
+			const view = await createGift({
+				ctx: at(g.createdAt as Date),
+				input: {
+					name: g.name,
+					kind: g.kind,
+					description: g.description,
+					unitCostCents: g.unitCostCents,
+					faceValueCents: g.faceValueCents ?? null,
+					variants: variants.map((v) => ({
+						name: v.name,
+						stock: v.stock,
+						lowStockThreshold: v.lowStockThreshold
+					}))
+				}
+			});
+			catalogueIds.set(g.id, view.id);
+			for (const v of variants)
+				catalogueIds.set(v.id, view.variants.find((w) => w.name === v.name)!.id);
+		}
+		for (const [giftId, codes] of Map.groupBy(plan.voucherCodes, (c) => c.giftId)) {
+			const id = catalogueIds.get(giftId)!;
+			await uploadVoucherCodes({
+				ctx: at(codes[0]!.createdAt as Date),
+				input: { giftId: id, upload: { csv: codes.map((c) => c.code).join('\n') } }
+			});
+			const stored = await tx
+				.select({ id: voucherCodes.id, code: voucherCodes.code })
+				.from(voucherCodes)
+				.where(eq(voucherCodes.giftId, id));
+			const byCode = new Map(stored.map((c) => [c.code, c.id]));
+			for (const c of codes) catalogueIds.set(c.id, byCode.get(c.code)!);
+		}
+		const catalogueId = (id: string | null | undefined) => (id ? catalogueIds.get(id)! : null);
+
+		// Still written as rows, each for its reason.
 		const tables: [string, PgTable, Record<string, unknown>[]][] = [
-			['customers', customers, plan.customers],
-			['handles', handles, plan.handles],
-			['addresses', addresses, plan.addresses],
-			['gifts', gifts, plan.gifts],
-			['gift_variants', giftVariants, plan.variants],
-			['voucher_codes', voucherCodes, plan.voucherCodes],
+			// Only a claim adds an address (to its surprise); homes known from a DM have no verb.
+			['addresses', addresses, ofCustomer(plan.addresses)],
+			// Months of workflow (money reserved and spent by the surprises below); submitting and
+			// deciding through the verbs would also mail every demo login today.
 			['campaigns', campaigns, plan.campaigns],
-			['campaign_gifts', campaignGifts, plan.campaignGifts],
+			[
+				'campaign_gifts',
+				campaignGifts,
+				plan.campaignGifts.map((g) => ({ ...g, giftId: catalogueId(g.giftId) }))
+			],
 			['campaign_decisions', campaignDecisions, plan.campaignDecisions],
-			['nominations', nominations, plan.nominations],
-			['surprises', surprises, plan.surprises],
-			['surprise_items', surpriseItems, plan.surpriseItems],
+			['nominations', nominations, ofCustomer(plan.nominations.filter((n) => !byVerb(n)))],
+			// Each surprise's path as plan.ts walks it (budget, stock, codes, claim links, retention);
+			// replaying it step by step through planSurprise … shipSurprise is not done yet.
+			['surprises', surprises, ofCustomer(plan.surprises)],
+			[
+				'surprise_items',
+				surpriseItems,
+				plan.surpriseItems.map((i) => ({
+					...i,
+					giftId: catalogueId(i.giftId),
+					variantId: catalogueId(i.variantId),
+					voucherCodeId: catalogueId(i.voucherCodeId)
+				}))
+			],
 			['surprise_events', surpriseEvents, plan.surpriseEvents],
 			['claim_links', claimLinks, plan.claimLinks],
-			['reactions', reactions, plan.reactions]
+			// logReaction rescores the customer each time: about 13 s for the 300 on PGlite against
+			// under 1 s; the score terms and the recompute below score them as the app does.
+			['reactions', reactions, ofCustomer(plan.reactions)]
 		];
-		const rows: Record<string, number> = {};
+		const rows: Record<string, number> = {
+			customers: plan.customers.length,
+			handles: plan.handles.length,
+			gifts: plan.gifts.length,
+			gift_variants: plan.variants.length,
+			voucher_codes: plan.voucherCodes.length
+		};
 		for (const [name, table, list] of tables) {
 			await insertAll(tx, table, list);
 			rows[name] = list.length;
 		}
-		// Settings an admin may already have changed are left alone.
+		// Codes held by a surprise, as its approval reserved them (the surprises are rows above).
+		for (const c of plan.voucherCodes.filter((c) => c.surpriseId))
+			await tx
+				.update(voucherCodes)
+				.set({ surpriseId: c.surpriseId, assignedAt: c.assignedAt })
+				.where(eq(voucherCodes.id, catalogueId(c.id)!));
+		const expiryDays = await readSetting(ctx, 'nomination_expiry_days');
+		for (const n of ofCustomer(plan.nominations.filter(byVerb))) {
+			const { id } = await createNomination({
+				ctx: asStaff(n.nominatedBy!, n.createdAt!),
+				input: {
+					customerId: n.customerId,
+					campaignId: n.campaignId,
+					reason: n.reason,
+					text: n.text,
+					postUrl: n.postUrl ?? undefined
+				}
+			});
+			if (n.status === 'declined')
+				await declineNomination({
+					ctx: asStaff(n.nominatedBy!, n.decidedAt!),
+					input: { id, body: { reason: n.declineReason } }
+				});
+			// The daily job, on the first morning this one was past the expiry setting.
+			if (n.status === 'expired')
+				await expireNominations({
+					ctx: at(new Date(n.createdAt!.getTime() + expiryDays * DAY + HOUR))
+				});
+			rows.nominations = (rows.nominations ?? 0) + 1;
+		}
+		// Settings an admin may already have changed are left alone (putSetting would overwrite them).
 		await tx.insert(settings).values(plan.settings).onConflictDoNothing();
 		rows.settings = plan.settings.length;
 		// Each new reaction's stored score term under the weights now in force (as the verbs write it).
@@ -150,6 +292,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 			(await readScoreSettingsForWrite(ctx)).weights,
 			sql`score_mass is null`
 		);
+		// Scores and tiers as the app computes them, at the demo's moment.
+		await recomputeScores({ ctx: at(new Date(now)) });
 
 		const logins = DEMO_STAFF.map((p) => ({ email: p.email, role: p.role, name: p.name }));
 		await tx.insert(auditLog).values({

@@ -8,7 +8,6 @@
  */
 import { ensureFirstAdmin } from '../domain/accounts/ensure-first-admin.ts';
 import { systemCtx } from '../domain/context.ts';
-import { recomputeScores } from '../domain/scores/recompute-scores.ts';
 import { migrateDatabase, openDatabase } from '../../../db/client.ts';
 import { DEMO_PASSWORD, DemoAlreadySeededError, seedDemo } from './demo.ts';
 
@@ -27,9 +26,8 @@ try {
 			password: process.env.HOPPATEE_ADMIN_PASSWORD || undefined
 		}
 	});
+	// Scored inside the seed, so tiers show on the first page view.
 	const result = await seedDemo(database.db, { force });
-	// Scored at once, as the app does after seeding its embedded database.
-	await recomputeScores({ ctx: systemCtx(database.db) });
 	console.log(
 		`Demo data added to ${url ? 'the PostgreSQL database' : `the embedded database in ${dataDir}`} in ${result.ms} ms:`
 	);

@@ -6,6 +6,7 @@
  * ISO 3166-1 alpha-2 country code. Errors name the field (`address.postcode`) and come in the
  * language of the claim link.
  */
+import { MAX_NAME_CHARS } from '../customers/name-limit.ts';
 import type { FieldError } from '../errors.ts';
 
 export const addressLocales = ['nl', 'en'] as const;
@@ -67,7 +68,7 @@ type MessageKey =
 const MESSAGES: Record<AddressLocale, Record<MessageKey, string>> = {
 	nl: {
 		required: 'Vul dit in.',
-		tooLong: 'Dit is te lang.',
+		tooLong: 'Dit is te lang: maximaal {max} tekens.',
 		country: 'Kies een land (landcode zoals NL, BE of DE).',
 		postcodeNl: 'Een Nederlandse postcode is 4 cijfers en 2 letters, zoals 1234 AB.',
 		postcodeNlReserved: 'Deze postcode bestaat niet (SA, SD en SS worden niet gebruikt).',
@@ -78,7 +79,7 @@ const MESSAGES: Record<AddressLocale, Record<MessageKey, string>> = {
 	},
 	en: {
 		required: 'Please fill this in.',
-		tooLong: 'This is too long.',
+		tooLong: 'This is too long: at most {max} characters.',
 		country: 'Choose a country (a code such as NL, BE or DE).',
 		postcodeNl: 'A Dutch postcode is 4 digits and 2 letters, like 1234 AB.',
 		postcodeNlReserved: 'This postcode does not exist (SA, SD and SS are never used).',
@@ -89,8 +90,9 @@ const MESSAGES: Record<AddressLocale, Record<MessageKey, string>> = {
 	}
 };
 
+/** In characters (code points); the recipient's name may be as long as a customer's. */
 const MAX = {
-	recipientName: 100,
+	recipientName: MAX_NAME_CHARS,
 	street: 100,
 	houseNumber: 12,
 	addition: 20,
@@ -127,12 +129,15 @@ export function validateAddress(
 	const prefix = options.prefix ?? 'address';
 	const errors: FieldError[] = [];
 	const fail = (field: keyof typeof MAX | 'country', key: MessageKey) =>
-		errors.push({ field: `${prefix}.${field}`, message: messages[key] });
+		errors.push({
+			field: `${prefix}.${field}`,
+			message: messages[key].replace('{max}', field === 'country' ? '' : String(MAX[field]))
+		});
 
 	const line = (field: keyof typeof MAX, required: boolean): string => {
 		const value = cleanLine(input[field]);
 		if (!value && required) fail(field, 'required');
-		else if (value.length > MAX[field]) fail(field, 'tooLong');
+		else if ([...value].length > MAX[field]) fail(field, 'tooLong');
 		return value;
 	};
 

@@ -5,9 +5,10 @@ import { DomainError } from '../errors.ts';
 import { zodText, zodIssue, zodIssueOf } from '../../messages/zod.ts';
 import { stripInvisibles } from '../text.ts';
 import { canonicalHandle, channelLabels, channels, type Channel } from './handles.ts';
+import { MAX_NAME_CHARS } from './name-limit.ts';
 import { recogniseUrl } from './recognise-url.ts';
 
-export const MAX_NAME_CHARS = 200;
+export { MAX_NAME_CHARS };
 export const MAX_CSV_CHARS = 2 * 1024 * 1024;
 export const locales = ['nl', 'en'] as const;
 

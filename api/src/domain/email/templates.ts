@@ -12,6 +12,7 @@ import {
 	renderSubject,
 	TemplateError,
 	type ParsedTemplate,
+	type RenderMode,
 	type TemplateData
 } from './renderer.ts';
 
@@ -61,10 +62,18 @@ function read(dir: string, file: string): string {
 	return fs.readFileSync(`${dir}${file}`, 'utf8');
 }
 
-function splitLayout(source: string, file: string): [ParsedTemplate, ParsedTemplate] {
+function splitLayout(
+	source: string,
+	file: string,
+	mode: RenderMode
+): [ParsedTemplate, ParsedTemplate] {
 	const parts = source.split(MARKER);
 	if (parts.length !== 2) throw new TemplateError(`${file} must contain ${MARKER} exactly once.`);
-	return [parseTemplate(parts[0]!), parseTemplate(parts[1]!)];
+	const head = parseTemplate(parts[0]!, mode);
+	// Messages are checked as if they stood in the page's text; the marker must be there.
+	if (!head.endsInText)
+		throw new TemplateError(`${file}: ${MARKER} must stand in the text of the page.`);
+	return [head, parseTemplate(parts[1]!, mode)];
 }
 
 export interface RenderedEmail {
@@ -86,9 +95,14 @@ export function loadEmailTemplates(dir: string = templatesDir): EmailTemplates {
 	for (const locale of emailLocales) {
 		layout.html[locale] = splitLayout(
 			read(base, `_layout/${locale}.html`),
-			`_layout/${locale}.html`
+			`_layout/${locale}.html`,
+			'html'
 		);
-		layout.text[locale] = splitLayout(read(base, `_layout/${locale}.txt`), `_layout/${locale}.txt`);
+		layout.text[locale] = splitLayout(
+			read(base, `_layout/${locale}.txt`),
+			`_layout/${locale}.txt`,
+			'text'
+		);
 	}
 	const templates = new Map<EmailTemplateName, LoadedTemplate>();
 	for (const name of emailTemplateNames) {
@@ -98,10 +112,10 @@ export function loadEmailTemplates(dir: string = templatesDir): EmailTemplates {
 			const body = {} as Record<EmailLocale, Parsed>;
 			for (const locale of emailLocales) {
 				body[locale] = {
-					html: parseTemplate(read(base, `${name}/${locale}.html`)),
-					text: parseTemplate(read(base, `${name}/${locale}.txt`))
+					html: parseTemplate(read(base, `${name}/${locale}.html`), 'html'),
+					text: parseTemplate(read(base, `${name}/${locale}.txt`), 'text')
 				};
-				parseTemplate(meta.subject[locale]);
+				parseTemplate(meta.subject[locale], 'text');
 			}
 			templates.set(name, { name, meta, subject: meta.subject, body });
 		} catch (error) {
@@ -121,13 +135,13 @@ export function loadEmailTemplates(dir: string = templatesDir): EmailTemplates {
 		const [htmlHead, htmlFoot] = layout.html[locale];
 		const [textHead, textFoot] = layout.text[locale];
 		const html =
-			renderParsed(htmlHead, frame, 'html') +
-			renderParsed(template.body[locale].html, data, 'html').trim() +
-			renderParsed(htmlFoot, frame, 'html');
+			renderParsed(htmlHead, frame) +
+			renderParsed(template.body[locale].html, data).trim() +
+			renderParsed(htmlFoot, frame);
 		const text =
-			renderParsed(textHead, frame, 'text') +
-			renderParsed(template.body[locale].text, data, 'text').trim() +
-			renderParsed(textFoot, frame, 'text');
+			renderParsed(textHead, frame) +
+			renderParsed(template.body[locale].text, data).trim() +
+			renderParsed(textFoot, frame);
 		return { subject, html, text: text.replace(/\n{3,}/g, '\n\n') };
 	};
 

@@ -6,7 +6,8 @@ import { HUB_TIME_ZONE } from '../calendar/today.ts';
  * date alone meaning 12:00) as spreadsheets write it. Local times convert here, in one place;
  * the hour that happens twice when the clocks go back resolves to its first occurrence.
  */
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const WITH_OFFSET =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 /** Also the Dutch way: 20-11-2026 14:05 or 20/11/2026. */
 const LOCAL_DMY = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -71,7 +72,22 @@ export function amsterdamLocalToInstant(
 
 export function parsePostedAt(text: string): Date | null {
 	const value = text.trim();
-	if (WITH_OFFSET.test(value)) {
+	const instant = WITH_OFFSET.exec(value);
+	if (instant) {
+		// Date() rolls 30 February over into March: every part must exist as written.
+		const [y, m, d, h, mi, sec = 0, oh = 0, om = 0] = instant.slice(1).map((p) => Number(p ?? 0));
+		const day = new Date(Date.UTC(y!, m! - 1, d!));
+		if (
+			day.getUTCFullYear() !== y ||
+			day.getUTCMonth() !== m! - 1 ||
+			day.getUTCDate() !== d ||
+			h! > 23 ||
+			mi! > 59 ||
+			sec > 59 ||
+			oh > 23 ||
+			om > 59
+		)
+			return null;
 		const at = new Date(value);
 		return Number.isNaN(at.getTime()) ? null : at;
 	}

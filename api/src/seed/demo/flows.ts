@@ -775,9 +775,10 @@ export function buildFlows(input: {
 	for (let i = 0; i < 6; i++) {
 		const customer = spare[12 + i]!;
 		const created = officeTime(rng.int(35, 120));
+		// Expired by the seed running expireNominations (default nomination_expiry_days: 30).
 		nominate(customer, 'alwaysOn', occasionFor(), created, {
 			kind: 'expired',
-			at: created + 21 * DAY
+			at: created + 30 * DAY
 		});
 	}
 	const staffCustomer = input.customers.find((c) => c.isStaff)!;

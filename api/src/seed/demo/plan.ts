@@ -9,7 +9,7 @@ import { buildCampaigns, buildCatalogue, type Staff } from './catalogue.ts';
 import { buildFlows } from './flows.ts';
 import { buildCustomers } from './people.ts';
 import { createRng, DEMO_SEED } from './random.ts';
-import { buildReactions, scoreTiers, TIER_THRESHOLDS } from './reactions.ts';
+import { buildReactions, TIER_THRESHOLDS } from './reactions.ts';
 import { finalise } from './surprises.ts';
 import { DAY } from './time.ts';
 import { PostUrls } from './urls.ts';
@@ -93,7 +93,6 @@ export function buildDemoPlan(input: {
 		finalised: done,
 		total: REACTIONS
 	});
-	const tiers = scoreTiers({ now, customers: people, reactions: reactionRows, finalised: done });
 
 	// When each customer first showed up: before anything that happened to them.
 	const earliest = new Map<string, number>(done.firstSeen);
@@ -122,7 +121,6 @@ export function buildDemoPlan(input: {
 			isStaff: c.isStaff,
 			optedOut: c.optedOut,
 			notes: c.notes,
-			tier: tiers.get(c.id)!.tier,
 			createdAt,
 			updatedAt: createdAt
 		});
@@ -157,7 +155,6 @@ export function buildDemoPlan(input: {
 		surpriseEvents: done.events,
 		claimLinks: done.claims,
 		reactions: reactionRows,
-		settings: settingRows,
-		tiers
+		settings: settingRows
 	};
 }

@@ -152,56 +152,5 @@ export function buildReactions(input: {
 	return rows.sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
 }
 
-const SENTIMENT = { positive: 1, neutral: 0.2, negative: -0.5 } as const;
-const KIND = { post: 1, review: 1.2, photo_video: 1.5, comment: 0.6, share: 0.4 } as const;
+/** The tier thresholds the demo's settings hold (the app's defaults); scores come from recomputeScores. */
 export const TIER_THRESHOLDS = { fan: 1, supporter: 3, advocate: 6, ambassador: 10 } as const;
-export type Tier = 'none' | keyof typeof TIER_THRESHOLDS;
-
-/**
- * The ambassador score of DESIGN.md v1, so the seeded tiers match what the app will compute:
- * sentiment × kind × spontaneity × decay × reach, summed, never below 0.
- */
-export function scoreTiers(input: {
-	now: number;
-	customers: CustomerSpec[];
-	reactions: ReactionRow[];
-	finalised: Finalised;
-}): Map<string, { score: number; tier: Tier }> {
-	const arrivals = new Map<string, number[]>();
-	for (const s of input.finalised.surprises) {
-		const at = s.deliveredAt ?? s.shippedAt ?? (s.status === 'sent' ? s.updatedAt : null);
-		if (!at) continue;
-		arrivals.set(s.customerId, [...(arrivals.get(s.customerId) ?? []), at.getTime()]);
-	}
-	const scores = new Map<string, number>();
-	for (const r of input.reactions) {
-		const posted = r.postedAt.getTime();
-		const afterSurprise = (arrivals.get(r.customerId) ?? []).some(
-			(t) => posted >= t && posted - t <= 30 * DAY
-		);
-		const ageDays = Math.max(0, (input.now - posted) / DAY);
-		const value =
-			SENTIMENT[r.sentiment!] *
-			KIND[r.kind!] *
-			(afterSurprise ? 1 : 1.5) *
-			Math.pow(0.5, ageDays / 90) *
-			Math.min(2, 1 + Math.log10(1 + (r.followers ?? 0)) / 4);
-		scores.set(r.customerId, (scores.get(r.customerId) ?? 0) + value);
-	}
-	const out = new Map<string, { score: number; tier: Tier }>();
-	for (const c of input.customers) {
-		const score = c.isStaff || c.optedOut ? 0 : Math.max(0, scores.get(c.id) ?? 0);
-		const tier: Tier =
-			score >= 10
-				? 'ambassador'
-				: score >= 6
-					? 'advocate'
-					: score >= 3
-						? 'supporter'
-						: score >= 1
-							? 'fan'
-							: 'none';
-		out.set(c.id, { score, tier });
-	}
-	return out;
-}

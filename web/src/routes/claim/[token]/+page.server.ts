@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { MAX_NAME_CHARS } from '#api/client';
 import { apiClient, fieldErrors, readProblem } from '#lib/server/api.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { cookieMaxAge, cookieName, getLocale, isLocale } from '#lib/paraglide/runtime.js';
@@ -23,8 +24,8 @@ export const load: PageServerLoad = async (event) => {
 	const res = await apiClient(event).api.v1.claims[':token'].$get({
 		param: { token: event.params.token }
 	});
-	if (res.status === 429) return { claim: null, state: 'busy' as const };
-	if (!res.ok) return { claim: null, state: 'unavailable' as const };
+	if (res.status === 429) return { claim: null, state: 'busy' as const, nameMax: MAX_NAME_CHARS };
+	if (!res.ok) return { claim: null, state: 'unavailable' as const, nameMax: MAX_NAME_CHARS };
 	const claim = await res.json();
 	// The page speaks the link's language unless the person chose one themselves (the language cookie).
 	// Once only (`?l=`): a browser that refuses cookies gets the default language, not a redirect loop.
@@ -42,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 		});
 		redirect(303, `${event.url.pathname}?l=${claim.locale}`);
 	}
-	return { claim, state: 'open' as const };
+	return { claim, state: 'open' as const, nameMax: MAX_NAME_CHARS };
 };
 
 export const actions: Actions = {
