@@ -98,6 +98,21 @@ describe('readForm', () => {
 		expect(form.text('giftIds')).toBe('a');
 	});
 
+	it('reads a group of prefixed fields by key, the first value of each, empty ones left out', async () => {
+		const form = await readForm(
+			urlencoded([
+				['variant.a1', 'v-maat-m'],
+				['variant.b2', ''],
+				['variant.c3', 'v-1'],
+				['variant.c3', 'v-2'],
+				['variantx', 'no'],
+				['address.street', 'Keizersgracht']
+			])
+		);
+		expect(form.prefixed('variant.')).toEqual({ a1: 'v-maat-m', c3: 'v-1' });
+		expect(form.prefixed('nothing.')).toEqual({});
+	});
+
 	it('keeps diacritics, emoji and right-to-left text exactly as typed (no normalisation)', async () => {
 		const decomposed = 'Ame\u0301lie'; // e + combining acute, not é
 		const values = {

@@ -7,6 +7,8 @@
  *   caller's own check says what is wrong);
  * - `checked` is a checkbox: true when it was sent with its value (`on` unless told otherwise);
  * - `all` is a repeated field (checkboxes with one name), empty values left out;
+ * - `prefixed` is a group of fields named `<prefix><key>` (one radio group per item), by key, as sent,
+ *   empty values left out;
  * - `file` is an uploaded file with content, or undefined.
  * A file sent where text is expected reads as '' (never "[object File]"). Text is never normalised:
  * diacritics, emoji and right-to-left text arrive as typed.
@@ -17,6 +19,7 @@ export interface FormFields {
 	number(name: string): number | undefined;
 	checked(name: string, on?: string): boolean;
 	all(name: string): string[];
+	prefixed(prefix: string): Record<string, string>;
 	file(name: string): File | undefined;
 	has(name: string): boolean;
 }
@@ -45,6 +48,14 @@ export function formFields(form: FormData | FormFields): FormFields {
 				.map(asText)
 				.map((value) => value.trim())
 				.filter(Boolean),
+		prefixed: (prefix) => {
+			const found: Record<string, string> = {};
+			for (const [name, value] of form.entries()) {
+				if (name.startsWith(prefix) && typeof value === 'string' && value)
+					found[name.slice(prefix.length)] ??= value;
+			}
+			return found;
+		},
 		file: (name) => {
 			const value = form.get(name);
 			return value instanceof File && value.size > 0 ? value : undefined;

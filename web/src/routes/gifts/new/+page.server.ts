@@ -3,6 +3,7 @@ import { giftToForm, mapGiftErrors, readGiftForm } from '#lib/gifts/gift-form.ts
 import { canManageCatalogue } from '#lib/campaigns/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, type FormFailure } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -13,9 +14,9 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const { values, body, localErrors } = readGiftForm(form);
-		const idempotencyKey = String(form.get('idempotencyKey') ?? '') || crypto.randomUUID();
+		const idempotencyKey = form.text('idempotencyKey', { trim: false }) || crypto.randomUUID();
 		if (Object.keys(localErrors).length > 0) {
 			return fail(400, {
 				detail: m.form_check_fields(),
