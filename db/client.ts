@@ -23,7 +23,7 @@ export interface Database {
 	close(): Promise<void>;
 }
 
-export const migrationsFolder = path.join(
+const migrationsFolder = path.join(
 	path.dirname(fileURLToPath(import.meta.url)),
 	'migrations'
 );

@@ -9,9 +9,6 @@ export interface RecognisedUrl {
 	handle: string;
 }
 
-export const SUPPORTED_SITES =
-	'x.com (twitter.com), facebook.com, instagram.com, linkedin.com and wa.me (WhatsApp)';
-
 type Site = 'x' | 'facebook' | 'instagram' | 'linkedin' | 'whatsapp';
 
 const hostSites: [string, Site][] = [
