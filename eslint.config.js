@@ -16,7 +16,7 @@ const webApiMessage =
 const webApiPatterns = (allowRuntime) => [
 	{ regex: '^(\\.\\.?/)+(\\.\\./)*(api|db|templates)/', message: webApiMessage },
 	{
-		regex: allowRuntime ? '^#api/(?!client$|runtime$)' : '^#api/(?!client$)',
+		regex: allowRuntime ? '^#(db/|api/(?!client$|runtime$))' : '^#(db/|api/(?!client$))',
 		message: webApiMessage
 	}
 ];

@@ -2,13 +2,13 @@
  * Latency of POST /api/v1/card-checks for a 300-character message, after warm-up, on the embedded
  * database with a busy hub's 90 days of cards (2,500). Run: node_modules/.bin/node bench/card-check-latency.ts
  */
-import { migrateDatabase, openDatabase } from '../db/client.ts';
-import { campaigns, customers, surprises } from '../db/schema/index.ts';
-import { createUser } from '../api/src/domain/accounts/users.ts';
-import { logIn } from '../api/src/domain/accounts/log-in.ts';
-import { systemCtx } from '../api/src/domain/context.ts';
-import { parseEnv } from '../api/src/env.ts';
-import { createApi } from '../api/src/app.ts';
+import { migrateDatabase, openDatabase } from '#db/client.ts';
+import { campaigns, customers, surprises } from '#db/schema/index.ts';
+import { createUser } from '#api/domain/accounts/users.ts';
+import { logIn } from '#api/domain/accounts/log-in.ts';
+import { systemCtx } from '#api/domain/context.ts';
+import { parseEnv } from '#api/env.ts';
+import { createApi } from '#api/app.ts';
 
 const RECENT_CARDS = Number(process.env.CARDS ?? 2500);
 const RUNS = 200;

@@ -11,16 +11,16 @@
  */
 import { Writable } from 'node:stream';
 import postgres from 'postgres';
-import { migrateDatabase, openDatabase } from '../db/client.ts';
-import { inTransaction, systemCtx, type Ctx } from '../api/src/domain/context.ts';
-import { logReaction } from '../api/src/domain/reactions/log-reaction.ts';
-import { listAmbassadors } from '../api/src/domain/scores/list-ambassadors.ts';
+import { migrateDatabase, openDatabase } from '#db/client.ts';
+import { inTransaction, systemCtx, type Ctx } from '#api/domain/context.ts';
+import { logReaction } from '#api/domain/reactions/log-reaction.ts';
+import { listAmbassadors } from '#api/domain/scores/list-ambassadors.ts';
 import {
 	rebuildScoreMassesForWeights,
 	recomputeScores
-} from '../api/src/domain/scores/recompute-scores.ts';
-import { isGiftTriggered, scoreMass, type GiftWindow } from '../api/src/domain/scores/score.ts';
-import { DEFAULT_SCORE_WEIGHTS } from '../api/src/domain/scores/weights.ts';
+} from '#api/domain/scores/recompute-scores.ts';
+import { isGiftTriggered, scoreMass, type GiftWindow } from '#api/domain/scores/score.ts';
+import { DEFAULT_SCORE_WEIGHTS } from '#api/domain/scores/weights.ts';
 import { createDatabase, dropDatabase, startPgServer } from '../test/support/pg-server.ts';
 
 const CUSTOMERS = Number(process.env.CUSTOMERS ?? 100_000);

@@ -23,10 +23,7 @@ export interface Database {
 	close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(
-	path.dirname(fileURLToPath(import.meta.url)),
-	'migrations'
-);
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export type OpenOptions =
 	| { url: string; max?: number }

@@ -1,11 +1,37 @@
-import type { Database } from '../../db/client.ts';
-import { createApiToken } from '../../api/src/domain/accounts/api-tokens.ts';
-import { logIn } from '../../api/src/domain/accounts/log-in.ts';
-import type { Role, TokenScope } from '../../api/src/domain/accounts/roles.ts';
-import { createUser } from '../../api/src/domain/accounts/users.ts';
-import { systemCtx, type Ctx } from '../../api/src/domain/context.ts';
-import { parseEnv, type Env } from '../../api/src/env.ts';
-import { createApi } from '../../api/src/app.ts';
+import type { Database } from '#db/client.ts';
+import { createApiToken } from '#api/domain/accounts/api-tokens.ts';
+import { logIn } from '#api/domain/accounts/log-in.ts';
+import type { Role, TokenScope } from '#api/domain/accounts/roles.ts';
+import { createUser } from '#api/domain/accounts/users.ts';
+import { systemCtx, type Ctx } from '#api/domain/context.ts';
+import { parseEnv, type Env } from '#api/env.ts';
+import { createApi } from '#api/app.ts';
+import { testClient } from 'hono/testing';
+
+type Client = ReturnType<typeof testClient<ReturnType<typeof createApi>>>;
+
+/**
+ * The client with each call answering a plain `Response`, as `request` does: tests check status,
+ * headers and body themselves (an error body is not the success type the client would promise).
+ */
+type PlainResponses<T> = {
+	[K in keyof T]: T[K] extends (...args: infer A) => Promise<unknown>
+		? (...args: A) => Promise<Response>
+		: T[K] extends (...args: never[]) => unknown
+			? T[K]
+			: PlainResponses<T[K]>;
+};
+
+type InputOf<F> = F extends (args: infer A, ...rest: never[]) => unknown ? NonNullable<A> : never;
+/** The JSON body a typed client call takes, for a test's helper that passes its body through. */
+export type JsonOf<F> = InputOf<F> extends { json: infer J } ? J : never;
+/** The query a typed client call takes. */
+export type QueryOf<F> = InputOf<F> extends { query: infer Q } ? Q : never;
+
+/** A value the typed client would refuse, sent on purpose to see the API refuse it. */
+export function invalid(value: unknown): never {
+	return value as never;
+}
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -16,6 +42,7 @@ export function testApi(database: Database, envOverrides: Record<string, string>
 	const ctx: Ctx = systemCtx(database.db);
 	let userCounter = 0;
 
+	/** A request built by hand, for what the typed client cannot send (raw bodies, unknown paths). */
 	async function request(
 		path: string,
 		init: RequestInit & { json?: unknown } = {}
@@ -76,5 +103,12 @@ export function testApi(database: Database, envOverrides: Record<string, string>
 		};
 	}
 
-	return { api, env, ctx, request, user, token };
+	/**
+	 * The typed client: the compiler checks paths, params, query and bodies. Each caller's headers
+	 * (a user's cookie, a token's bearer, an Idempotency-Key, a locale) go in the second argument:
+	 * `client.api.v1.customers.$post({ json }, { headers: hub.headers })`.
+	 */
+	const client = testClient(api) as unknown as PlainResponses<Client>;
+
+	return { api, env, ctx, client, request, user, token };
 }

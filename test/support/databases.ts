@@ -4,7 +4,7 @@
  * only place concurrency and version skew show up.
  */
 import { inject } from 'vitest';
-import { migrateDatabase, openDatabase, type Database } from '../../db/client.ts';
+import { migrateDatabase, openDatabase, type Database } from '#db/client.ts';
 import { createDatabase, dropDatabase } from './pg-server.ts';
 
 export const engines = ['pglite', 'postgres'] as const;

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
-import { auditLog } from '../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog } from '#db/schema/index.ts';
 
 type Problem = {
 	status: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '../../api/src/env.ts';
+import { EnvError, parseEnv } from '#api/env.ts';
 
 describe('environment', () => {
 	it('has working defaults with nothing set', () => {

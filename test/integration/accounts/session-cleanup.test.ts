@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { sessions } from '../../../db/schema/accounts.ts';
-import { parseEnv } from '../../../api/src/env.ts';
-import { startScheduler } from '../../../api/src/jobs/scheduler.ts';
+import type { Database } from '#db/client.ts';
+import { sessions } from '#db/schema/accounts.ts';
+import { parseEnv } from '#api/env.ts';
+import { startScheduler } from '#api/jobs/scheduler.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 
@@ -42,7 +42,7 @@ describe('expired sessions', () => {
 		} finally {
 			await scheduler.stop();
 		}
-		expect((await t.request('/api/v1/auth/me', { headers: live.headers })).status).toBe(200);
-		expect((await t.request('/api/v1/auth/me', { headers: stale.headers })).status).toBe(401);
+		expect((await t.client.api.v1.auth.me.$get({}, { headers: live.headers })).status).toBe(200);
+		expect((await t.client.api.v1.auth.me.$get({}, { headers: stale.headers })).status).toBe(401);
 	});
 });

@@ -1,8 +1,8 @@
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { emailOutbox, users } from '../../../db/schema/index.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
+import type { Database } from '#db/client.ts';
+import { emailOutbox, users } from '#db/schema/index.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';
@@ -22,12 +22,6 @@ describe.each(engines)('campaign and stock emails on %s', (engine) => {
 	let digester: User;
 	let giftId: string;
 
-	const post = (path: string, who: User, json?: unknown) =>
-		t.request(path, {
-			method: 'POST',
-			headers: who.headers,
-			...(json !== undefined ? { json } : {})
-		});
 	const mails = (prefix: string) =>
 		database.db
 			.select()
@@ -36,14 +30,19 @@ describe.each(engines)('campaign and stock emails on %s', (engine) => {
 
 	async function draft(name: string): Promise<Campaign> {
 		return expectStatus<Campaign>(
-			await post('/api/v1/campaigns', creator, {
-				name,
-				kind: 'theme',
-				startsOn: addDays(today, 5),
-				endsOn: addDays(today, 12),
-				budgetCents: 15_000,
-				giftIds: [giftId]
-			}),
+			await t.client.api.v1.campaigns.$post(
+				{
+					json: {
+						name,
+						kind: 'theme',
+						startsOn: addDays(today, 5),
+						endsOn: addDays(today, 12),
+						budgetCents: 15_000,
+						giftIds: [giftId]
+					}
+				},
+				{ headers: creator.headers }
+			),
 			201
 		);
 	}
@@ -58,7 +57,10 @@ describe.each(engines)('campaign and stock emails on %s', (engine) => {
 		await database.db.update(users).set({ digest: true }).where(eq(users.id, digester.id));
 		giftId = (
 			await expectStatus<{ id: string }>(
-				await post('/api/v1/gifts', creator, { name: 'Kaart', kind: 'card', unitCostCents: 95 }),
+				await t.client.api.v1.gifts.$post(
+					{ json: { name: 'Kaart', kind: 'card', unitCostCents: 95 } },
+					{ headers: creator.headers }
+				),
 				201
 			)
 		).id;
@@ -69,7 +71,13 @@ describe.each(engines)('campaign and stock emails on %s', (engine) => {
 
 	it('submitting mails an approval request to each other marketing user who takes mail one by one, never to the creator', async () => {
 		const c = await draft('Bedankweek');
-		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		await expectStatus(
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
+			200
+		);
 		const sent = await mails(`approval-request:campaign:${c.id}:`);
 		expect(sent.map((m) => address(m.toAddress))).toEqual([colleague.email]);
 		expect(sent[0]!.subject).toContain('Bedankweek');
@@ -80,12 +88,24 @@ describe.each(engines)('campaign and stock emails on %s', (engine) => {
 
 	it('a resubmission after changes requested asks again (a second round), a decision mails the creator with the comment', async () => {
 		const c = await draft('Verjaardagskaartjes');
-		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
 		await expectStatus(
-			await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, {
-				decision: 'request_changes',
-				comment: 'Budget naar € 100, graag.'
-			}),
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
+			200
+		);
+		await expectStatus(
+			await t.client.api.v1.campaigns[':id'].decisions.$post(
+				{
+					param: { id: c.id },
+					json: {
+						decision: 'request_changes',
+						comment: 'Budget naar € 100, graag.'
+					}
+				},
+				{ headers: colleague.headers }
+			),
 			200
 		);
 		const decision = await mails(`decision:campaign:${c.id}:changes_requested:`);
@@ -93,14 +113,19 @@ describe.each(engines)('campaign and stock emails on %s', (engine) => {
 		expect(decision[0]!.text).toContain('Budget naar € 100, graag.');
 
 		await expectStatus(
-			await t.request(`/api/v1/campaigns/${c.id}`, {
-				method: 'PATCH',
-				headers: creator.headers,
-				json: { budgetCents: 10_000 }
-			}),
+			await t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: c.id }, json: { budgetCents: 10_000 } },
+				{ headers: creator.headers }
+			),
 			200
 		);
-		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		await expectStatus(
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
+			200
+		);
 		const requests = await mails(`approval-request:campaign:${c.id}:`);
 		expect(requests.map((m) => m.eventKey).sort()).toEqual([
 			`approval-request:campaign:${c.id}:1:${colleague.id}`,
@@ -108,10 +133,16 @@ describe.each(engines)('campaign and stock emails on %s', (engine) => {
 		]);
 
 		await expectStatus(
-			await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, {
-				decision: 'approve',
-				comment: 'Top.'
-			}),
+			await t.client.api.v1.campaigns[':id'].decisions.$post(
+				{
+					param: { id: c.id },
+					json: {
+						decision: 'approve',
+						comment: 'Top.'
+					}
+				},
+				{ headers: colleague.headers }
+			),
 			200
 		);
 		const approved = await mails(`decision:campaign:${c.id}:approved:`);
@@ -121,30 +152,56 @@ describe.each(engines)('campaign and stock emails on %s', (engine) => {
 
 	it('a refused decision (the creator deciding) and a refused submit leave no mail behind', async () => {
 		const c = await draft('Zelf beslissen');
-		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		await expectStatus(
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
+			200
+		);
 		const before = (await mails(`decision:campaign:${c.id}:`)).length;
 		expect(
-			(await post(`/api/v1/campaigns/${c.id}/decisions`, creator, { decision: 'approve' })).status
+			(
+				await t.client.api.v1.campaigns[':id'].decisions.$post(
+					{ param: { id: c.id }, json: { decision: 'approve' } },
+					{ headers: creator.headers }
+				)
+			).status
 		).toBe(403);
 		expect(await mails(`decision:campaign:${c.id}:`)).toHaveLength(before);
 		// Submitting again while submitted is a 409 and queues nothing more.
-		expect((await post(`/api/v1/campaigns/${c.id}/submit`, creator)).status).toBe(409);
+		expect(
+			(
+				await t.client.api.v1.campaigns[':id'].submit.$post(
+					{ param: { id: c.id } },
+					{ headers: creator.headers }
+				)
+			).status
+		).toBe(409);
 		expect(await mails(`approval-request:campaign:${c.id}:`)).toHaveLength(1);
 	});
 
 	it('a stock change that crosses the low-stock threshold mails marketing once; staying low does not mail again that day', async () => {
 		const sock = await expectStatus<{ id: string; variants: { id: string }[] }>(
-			await post('/api/v1/gifts', creator, {
-				name: 'Sokken',
-				kind: 'item',
-				unitCostCents: 650,
-				variants: [{ name: '36–40', stock: 12, lowStockThreshold: 10 }]
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						name: 'Sokken',
+						kind: 'item',
+						unitCostCents: 650,
+						variants: [{ name: '36–40', stock: 12, lowStockThreshold: 10 }]
+					}
+				},
+				{ headers: creator.headers }
+			),
 			201
 		);
 		const variantId = sock.variants[0]!.id;
 		const stock = (delta: number) =>
-			post(`/api/v1/gifts/${sock.id}/variants/${variantId}/stock`, creator, { delta });
+			t.client.api.v1.gifts[':id'].variants[':variantId'].stock.$post(
+				{ param: { id: sock.id, variantId }, json: { delta } },
+				{ headers: creator.headers }
+			);
 		expect((await expectStatus<{ lowStock: boolean }>(await stock(-1), 200)).lowStock).toBe(false);
 		expect(await mails(`low-stock:${variantId}:`)).toHaveLength(0);
 		expect((await expectStatus<{ lowStock: boolean }>(await stock(-2), 200)).lowStock).toBe(true);

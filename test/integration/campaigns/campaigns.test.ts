@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { customers, surprises } from '../../../db/schema/index.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
+import type { Database } from '#db/client.ts';
+import { customers, surprises } from '#db/schema/index.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf, invalid } from '../../support/api.ts';
 import { addDays, type Campaign } from './fixtures.ts';
 
 type User = Awaited<ReturnType<ReturnType<typeof testApi>['user']>>;
@@ -27,11 +27,10 @@ describe.each(engines)('campaigns on %s', (engine) => {
 		]);
 		giftId = (
 			await expectStatus<{ id: string }>(
-				await t.request('/api/v1/gifts', {
-					method: 'POST',
-					headers: marketing.headers,
-					json: { name: 'Kaart', kind: 'card', unitCostCents: 95 }
-				}),
+				await t.client.api.v1.gifts.$post(
+					{ json: { name: 'Kaart', kind: 'card', unitCostCents: 95 } },
+					{ headers: marketing.headers }
+				),
 				201
 			)
 		).id;
@@ -40,15 +39,8 @@ describe.each(engines)('campaigns on %s', (engine) => {
 		await database?.close();
 	});
 
-	const post = (path: string, who: User, json?: unknown) =>
-		t.request(path, {
-			method: 'POST',
-			headers: who.headers,
-			...(json !== undefined ? { json } : {})
-		});
-	const patch = (path: string, who: User, json: unknown) =>
-		t.request(path, { method: 'PATCH', headers: who.headers, json });
-	const draft = (extra: Record<string, unknown> = {}) => ({
+	type Draft = JsonOf<typeof t.client.api.v1.campaigns.$post>;
+	const draft = (extra: Partial<Draft> = {}): Draft => ({
 		name: 'Random Act of Kindness Day',
 		kind: 'day',
 		description: 'Vijftien klanten verrassen.',
@@ -64,7 +56,7 @@ describe.each(engines)('campaigns on %s', (engine) => {
 
 	it('marketing creates a draft: the page shows the budget bar, empty surprise counts, and the write is audited', async () => {
 		const c = await expectStatus<Campaign>(
-			await post('/api/v1/campaigns', marketing, draft()),
+			await t.client.api.v1.campaigns.$post({ json: draft() }, { headers: marketing.headers }),
 			201
 		);
 		expect(c).toMatchObject({
@@ -84,7 +76,10 @@ describe.each(engines)('campaigns on %s', (engine) => {
 		expect(audit).toMatchObject({ actorId: marketing.id, entity: 'campaign' });
 		expect(
 			await expectStatus<Campaign>(
-				await t.request(`/api/v1/campaigns/${c.id}`, { headers: hub.headers }),
+				await t.client.api.v1.campaigns[':id'].$get(
+					{ param: { id: c.id } },
+					{ headers: hub.headers }
+				),
 				200
 			)
 		).toMatchObject({ id: c.id });
@@ -92,24 +87,40 @@ describe.each(engines)('campaigns on %s', (engine) => {
 
 	it('only marketing creates, edits and submits; hub and admin read', async () => {
 		const c = await expectStatus<Campaign>(
-			await post('/api/v1/campaigns', marketing, draft()),
+			await t.client.api.v1.campaigns.$post({ json: draft() }, { headers: marketing.headers }),
 			201
 		);
 		for (const who of [hub, admin]) {
-			await expectProblem(await post('/api/v1/campaigns', who, draft()), 403);
-			await expectProblem(await patch(`/api/v1/campaigns/${c.id}`, who, { name: 'X' }), 403);
-			await expectProblem(await post(`/api/v1/campaigns/${c.id}/submit`, who), 403);
-			expect((await t.request('/api/v1/campaigns', { headers: who.headers })).status).toBe(200);
+			await expectProblem(
+				await t.client.api.v1.campaigns.$post({ json: draft() }, { headers: who.headers }),
+				403
+			);
+			await expectProblem(
+				await t.client.api.v1.campaigns[':id'].$patch(
+					{ param: { id: c.id }, json: { name: 'X' } },
+					{ headers: who.headers }
+				),
+				403
+			);
+			await expectProblem(
+				await t.client.api.v1.campaigns[':id'].submit.$post(
+					{ param: { id: c.id } },
+					{ headers: who.headers }
+				),
+				403
+			);
+			expect(
+				(await t.client.api.v1.campaigns.$get({ query: {} }, { headers: who.headers })).status
+			).toBe(200);
 		}
 	});
 
 	it('refuses bad input with a 400 per field: reversed dates, negative budget, impossible dates, unknown gifts …', async () => {
 		const before = (await auditRows(database, 'campaign.create')).length;
 		const reversed = await expectProblem(
-			await post(
-				'/api/v1/campaigns',
-				marketing,
-				draft({ startsOn: '2026-11-20', endsOn: '2026-11-13' })
+			await t.client.api.v1.campaigns.$post(
+				{ json: draft({ startsOn: '2026-11-20', endsOn: '2026-11-13' }) },
+				{ headers: marketing.headers }
 			),
 			400
 		);
@@ -117,7 +128,10 @@ describe.each(engines)('campaigns on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await post('/api/v1/campaigns', marketing, draft({ budgetCents: -1 })),
+					await t.client.api.v1.campaigns.$post(
+						{ json: draft({ budgetCents: -1 }) },
+						{ headers: marketing.headers }
+					),
 					400
 				)
 			).fields
@@ -125,24 +139,28 @@ describe.each(engines)('campaigns on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await post('/api/v1/campaigns', marketing, draft({ budgetCents: 12.5 })),
+					await t.client.api.v1.campaigns.$post(
+						{ json: draft({ budgetCents: 12.5 }) },
+						{ headers: marketing.headers }
+					),
 					400
 				)
 			).fields
 		).toEqual(['budgetCents']);
 		const wrong = await expectProblem(
-			await post(
-				'/api/v1/campaigns',
-				marketing,
-				draft({
-					startsOn: '2026-02-30',
-					endsOn: '13-11-2026',
-					kind: 'week',
-					maxSurprises: 0,
-					cooldownDays: -1,
-					autoApproveLimitCents: -5,
-					name: ''
-				})
+			await t.client.api.v1.campaigns.$post(
+				{
+					json: draft({
+						startsOn: '2026-02-30',
+						endsOn: '13-11-2026',
+						kind: invalid('week'),
+						maxSurprises: 0,
+						cooldownDays: -1,
+						autoApproveLimitCents: -5,
+						name: ''
+					})
+				},
+				{ headers: marketing.headers }
 			),
 			400
 		);
@@ -156,20 +174,29 @@ describe.each(engines)('campaigns on %s', (engine) => {
 			'startsOn'
 		]);
 		const unknown = await expectProblem(
-			await post('/api/v1/campaigns', marketing, draft({ giftIds: [giftId, crypto.randomUUID()] })),
+			await t.client.api.v1.campaigns.$post(
+				{ json: draft({ giftIds: [giftId, crypto.randomUUID()] }) },
+				{ headers: marketing.headers }
+			),
 			400
 		);
 		expect(unknown.fields).toEqual(['giftIds.1']);
 		expect(
 			(
 				await expectProblem(
-					await post('/api/v1/campaigns', marketing, draft({ giftIds: ['nope'] })),
+					await t.client.api.v1.campaigns.$post(
+						{ json: draft({ giftIds: ['nope'] }) },
+						{ headers: marketing.headers }
+					),
 					400
 				)
 			).fields
 		).toEqual(['giftIds.0']);
 		const missing = await expectProblem(
-			await post('/api/v1/campaigns', marketing, { name: 'Leeg' }),
+			await t.client.api.v1.campaigns.$post(
+				{ json: invalid({ name: 'Leeg' }) },
+				{ headers: marketing.headers }
+			),
 			400
 		);
 		expect(missing.fields.sort()).toEqual(['budgetCents', 'endsOn', 'kind', 'startsOn']);
@@ -178,16 +205,24 @@ describe.each(engines)('campaigns on %s', (engine) => {
 
 	it('refuses an inactive gift', async () => {
 		const old = await expectStatus<{ id: string }>(
-			await post('/api/v1/gifts', marketing, {
-				name: 'Oud',
-				kind: 'card',
-				unitCostCents: 1,
-				active: false
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						name: 'Oud',
+						kind: 'card',
+						unitCostCents: 1,
+						active: false
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		const res = await expectProblem(
-			await post('/api/v1/campaigns', marketing, draft({ giftIds: [old.id] })),
+			await t.client.api.v1.campaigns.$post(
+				{ json: draft({ giftIds: [old.id] }) },
+				{ headers: marketing.headers }
+			),
 			400
 		);
 		expect(res.errors).toEqual([{ field: 'giftIds.0', message: 'This gift is inactive.' }]);
@@ -195,16 +230,22 @@ describe.each(engines)('campaigns on %s', (engine) => {
 
 	it('edits a draft (dates checked against the stored ones); audits what changed', async () => {
 		const c = await expectStatus<Campaign>(
-			await post('/api/v1/campaigns', marketing, draft()),
+			await t.client.api.v1.campaigns.$post({ json: draft() }, { headers: marketing.headers }),
 			201
 		);
 		const edited = await expectStatus<Campaign>(
-			await patch(`/api/v1/campaigns/${c.id}`, marketing, {
-				name: 'RAK-dag',
-				budgetCents: 40_000,
-				maxSurprises: null,
-				giftIds: []
-			}),
+			await t.client.api.v1.campaigns[':id'].$patch(
+				{
+					param: { id: c.id },
+					json: {
+						name: 'RAK-dag',
+						budgetCents: 40_000,
+						maxSurprises: null,
+						giftIds: []
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			200
 		);
 		expect(edited).toMatchObject({
@@ -214,14 +255,20 @@ describe.each(engines)('campaigns on %s', (engine) => {
 			giftIds: []
 		});
 		const reversed = await expectProblem(
-			await patch(`/api/v1/campaigns/${c.id}`, marketing, { endsOn: addDays(c.startsOn, -1) }),
+			await t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: c.id }, json: { endsOn: addDays(c.startsOn, -1) } },
+				{ headers: marketing.headers }
+			),
 			400
 		);
 		expect(reversed.fields).toEqual(['endsOn']);
 		expect(
 			(
 				await expectProblem(
-					await patch(`/api/v1/campaigns/${c.id}`, marketing, { startsOn: addDays(c.endsOn, 1) }),
+					await t.client.api.v1.campaigns[':id'].$patch(
+						{ param: { id: c.id }, json: { startsOn: addDays(c.endsOn, 1) } },
+						{ headers: marketing.headers }
+					),
 					400
 				)
 			).fields
@@ -229,7 +276,10 @@ describe.each(engines)('campaigns on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await patch(`/api/v1/campaigns/${c.id}`, marketing, { budgetCents: -100 }),
+					await t.client.api.v1.campaigns[':id'].$patch(
+						{ param: { id: c.id }, json: { budgetCents: -100 } },
+						{ headers: marketing.headers }
+					),
 					400
 				)
 			).fields
@@ -240,47 +290,83 @@ describe.each(engines)('campaigns on %s', (engine) => {
 			before: { name: 'Random Act of Kindness Day', budgetCents: 30_000, maxSurprises: 15 }
 		});
 		await expectProblem(
-			await patch(`/api/v1/campaigns/${crypto.randomUUID()}`, marketing, { name: 'X' }),
+			await t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: crypto.randomUUID() }, json: { name: 'X' } },
+				{ headers: marketing.headers }
+			),
 			404
 		);
 	});
 
 	it('submit needs at least one gift and an end date not in the past; after submit, edits are refused (409)', async () => {
 		const noGifts = await expectStatus<Campaign>(
-			await post('/api/v1/campaigns', marketing, draft({ giftIds: [] })),
-			201
-		);
-		expect(
-			(await expectProblem(await post(`/api/v1/campaigns/${noGifts.id}/submit`, marketing), 409))
-				.fields
-		).toEqual(['giftIds']);
-		const past = await expectStatus<Campaign>(
-			await post(
-				'/api/v1/campaigns',
-				marketing,
-				draft({ startsOn: addDays(today, -10), endsOn: addDays(today, -1) })
+			await t.client.api.v1.campaigns.$post(
+				{ json: draft({ giftIds: [] }) },
+				{ headers: marketing.headers }
 			),
 			201
 		);
 		expect(
-			(await expectProblem(await post(`/api/v1/campaigns/${past.id}/submit`, marketing), 409))
-				.fields
-		).toEqual(['endsOn']);
-
-		const c = await expectStatus<Campaign>(
-			await post('/api/v1/campaigns', marketing, draft()),
+			(
+				await expectProblem(
+					await t.client.api.v1.campaigns[':id'].submit.$post(
+						{ param: { id: noGifts.id } },
+						{ headers: marketing.headers }
+					),
+					409
+				)
+			).fields
+		).toEqual(['giftIds']);
+		const past = await expectStatus<Campaign>(
+			await t.client.api.v1.campaigns.$post(
+				{ json: draft({ startsOn: addDays(today, -10), endsOn: addDays(today, -1) }) },
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		expect(
-			await expectStatus<Campaign>(await post(`/api/v1/campaigns/${c.id}/submit`, marketing), 200)
+			(
+				await expectProblem(
+					await t.client.api.v1.campaigns[':id'].submit.$post(
+						{ param: { id: past.id } },
+						{ headers: marketing.headers }
+					),
+					409
+				)
+			).fields
+		).toEqual(['endsOn']);
+
+		const c = await expectStatus<Campaign>(
+			await t.client.api.v1.campaigns.$post({ json: draft() }, { headers: marketing.headers }),
+			201
+		);
+		expect(
+			await expectStatus<Campaign>(
+				await t.client.api.v1.campaigns[':id'].submit.$post(
+					{ param: { id: c.id } },
+					{ headers: marketing.headers }
+				),
+				200
+			)
 		).toMatchObject({ status: 'submitted' });
 		const locked = await expectProblem(
-			await patch(`/api/v1/campaigns/${c.id}`, marketing, { budgetCents: 1 }),
+			await t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: c.id }, json: { budgetCents: 1 } },
+				{ headers: marketing.headers }
+			),
 			409
 		);
 		expect(locked.fields).toEqual(['status']);
 		expect(
-			(await expectProblem(await post(`/api/v1/campaigns/${c.id}/submit`, marketing), 409)).fields
+			(
+				await expectProblem(
+					await t.client.api.v1.campaigns[':id'].submit.$post(
+						{ param: { id: c.id } },
+						{ headers: marketing.headers }
+					),
+					409
+				)
+			).fields
 		).toEqual(['status']);
 		expect(await auditRows(database, 'campaign.submit', c.id)).toHaveLength(1);
 	});
@@ -292,31 +378,29 @@ describe.each(engines)('campaigns on %s', (engine) => {
 			const m = await t2.user('marketing');
 			const g = (
 				await expectStatus<{ id: string }>(
-					await t2.request('/api/v1/gifts', {
-						method: 'POST',
-						headers: m.headers,
-						json: { name: 'K', kind: 'card', unitCostCents: 1 }
-					}),
+					await t2.client.api.v1.gifts.$post(
+						{ json: { name: 'K', kind: 'card', unitCostCents: 1 } },
+						{ headers: m.headers }
+					),
 					201
 				)
 			).id;
 			const made: string[] = [];
 			for (let i = 0; i < 5; i++) {
 				const c = await expectStatus<Campaign>(
-					await t2.request('/api/v1/campaigns', {
-						method: 'POST',
-						headers: m.headers,
-						json: draft({ name: `C${i}`, kind: i % 2 ? 'theme' : 'day', giftIds: [g] })
-					}),
+					await t2.client.api.v1.campaigns.$post(
+						{ json: draft({ name: `C${i}`, kind: i % 2 ? 'theme' : 'day', giftIds: [g] }) },
+						{ headers: m.headers }
+					),
 					201
 				);
 				made.push(c.name);
 				if (i === 4)
 					await expectStatus(
-						await t2.request(`/api/v1/campaigns/${c.id}/submit`, {
-							method: 'POST',
-							headers: m.headers
-						}),
+						await t2.client.api.v1.campaigns[':id'].submit.$post(
+							{ param: { id: c.id } },
+							{ headers: m.headers }
+						),
 						200
 					);
 			}
@@ -324,9 +408,10 @@ describe.each(engines)('campaigns on %s', (engine) => {
 			let cursor: string | null = null;
 			do {
 				const page: { items: Campaign[]; nextCursor: string | null } = await expectStatus(
-					await t2.request(`/api/v1/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
-						headers: m.headers
-					}),
+					await t2.client.api.v1.campaigns.$get(
+						{ query: { limit: '2', cursor: cursor || undefined } },
+						{ headers: m.headers }
+					),
 					200
 				);
 				names.push(...page.items.map((c) => c.name));
@@ -334,19 +419,25 @@ describe.each(engines)('campaigns on %s', (engine) => {
 			} while (cursor);
 			expect(names).toEqual([...made].reverse());
 			const themes = await expectStatus<{ items: Campaign[] }>(
-				await t2.request('/api/v1/campaigns?kind=theme', { headers: m.headers }),
+				await t2.client.api.v1.campaigns.$get({ query: { kind: 'theme' } }, { headers: m.headers }),
 				200
 			);
 			expect(themes.items.map((c) => c.name)).toEqual(['C3', 'C1']);
 			const submitted = await expectStatus<{ items: Campaign[] }>(
-				await t2.request('/api/v1/campaigns?status=submitted', { headers: m.headers }),
+				await t2.client.api.v1.campaigns.$get(
+					{ query: { status: 'submitted' } },
+					{ headers: m.headers }
+				),
 				200
 			);
 			expect(submitted.items.map((c) => c.name)).toEqual(['C4']);
 			expect(
 				(
 					await expectProblem(
-						await t2.request('/api/v1/campaigns?status=live', { headers: m.headers }),
+						await t2.client.api.v1.campaigns.$get(
+							{ query: { status: invalid('live') } },
+							{ headers: m.headers }
+						),
 						400
 					)
 				).fields
@@ -358,7 +449,7 @@ describe.each(engines)('campaigns on %s', (engine) => {
 
 	it('the page counts surprises by state and lists the overdue ones (due before today, not yet shipped)', async () => {
 		const c = await expectStatus<Campaign>(
-			await post('/api/v1/campaigns', marketing, draft()),
+			await t.client.api.v1.campaigns.$post({ json: draft() }, { headers: marketing.headers }),
 			201
 		);
 		const [customer] = await database.db
@@ -384,7 +475,10 @@ describe.each(engines)('campaigns on %s', (engine) => {
 			}))
 		);
 		const page = await expectStatus<Campaign>(
-			await t.request(`/api/v1/campaigns/${c.id}`, { headers: hub.headers }),
+			await t.client.api.v1.campaigns[':id'].$get(
+				{ param: { id: c.id } },
+				{ headers: hub.headers }
+			),
 			200
 		);
 		expect(page.surprisesByStatus).toEqual({
@@ -408,15 +502,28 @@ describe.each(engines)('campaigns on %s', (engine) => {
 
 	it('unknown and malformed ids: 404 and 400', async () => {
 		await expectProblem(
-			await t.request(`/api/v1/campaigns/${crypto.randomUUID()}`, { headers: hub.headers }),
+			await t.client.api.v1.campaigns[':id'].$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: hub.headers }
+			),
 			404
 		);
 		expect(
-			(await expectProblem(await t.request('/api/v1/campaigns/123', { headers: hub.headers }), 400))
-				.fields
+			(
+				await expectProblem(
+					await t.client.api.v1.campaigns[':id'].$get(
+						{ param: { id: '123' } },
+						{ headers: hub.headers }
+					),
+					400
+				)
+			).fields
 		).toEqual(['id']);
 		await expectProblem(
-			await post(`/api/v1/campaigns/${crypto.randomUUID()}/submit`, marketing),
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: marketing.headers }
+			),
 			404
 		);
 	});

@@ -4,8 +4,8 @@
  * duties); hub and admin read only. Each flag agrees with the verb.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
+import type { Database } from '#db/client.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';
@@ -50,11 +50,10 @@ describe('campaign can flags (pglite)', () => {
 		]);
 		giftId = (
 			await expectStatus<{ id: string }>(
-				await t.request('/api/v1/gifts', {
-					method: 'POST',
-					headers: creator.headers,
-					json: { name: 'Kaart', kind: 'card', unitCostCents: 95 }
-				}),
+				await t.client.api.v1.gifts.$post(
+					{ json: { name: 'Kaart', kind: 'card', unitCostCents: 95 } },
+					{ headers: creator.headers }
+				),
 				201
 			)
 		).id;
@@ -66,26 +65,25 @@ describe('campaign can flags (pglite)', () => {
 	const get = async (id: string, who: User) =>
 		(
 			await expectStatus<Campaign>(
-				await t.request(`/api/v1/campaigns/${id}`, { headers: who.headers }),
+				await t.client.api.v1.campaigns[':id'].$get({ param: { id } }, { headers: who.headers }),
 				200
 			)
 		).can;
-	const post = (path: string, who: User, json?: unknown) =>
-		t.request(path, {
-			method: 'POST',
-			headers: who.headers,
-			...(json !== undefined ? { json } : {})
-		});
 	const create = async () =>
 		expectStatus<Campaign>(
-			await post('/api/v1/campaigns', creator, {
-				name: 'Bedankweek',
-				kind: 'theme',
-				startsOn: addDays(today, 5),
-				endsOn: addDays(today, 12),
-				budgetCents: 15_000,
-				giftIds: [giftId]
-			}),
+			await t.client.api.v1.campaigns.$post(
+				{
+					json: {
+						name: 'Bedankweek',
+						kind: 'theme',
+						startsOn: addDays(today, 5),
+						endsOn: addDays(today, 12),
+						budgetCents: 15_000,
+						giftIds: [giftId]
+					}
+				},
+				{ headers: creator.headers }
+			),
 			201
 		);
 
@@ -95,13 +93,25 @@ describe('campaign can flags (pglite)', () => {
 		expect(await get(c.id, colleague)).toEqual({ ...none, edit: true, submit: true });
 		expect(await get(c.id, hub)).toEqual(none);
 		expect(await get(c.id, admin)).toEqual(none);
-		await expectProblem(await post(`/api/v1/campaigns/${c.id}/submit`, hub), 403);
 		await expectProblem(
-			await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, { decision: 'approve' }),
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: hub.headers }
+			),
+			403
+		);
+		await expectProblem(
+			await t.client.api.v1.campaigns[':id'].decisions.$post(
+				{ param: { id: c.id }, json: { decision: 'approve' } },
+				{ headers: colleague.headers }
+			),
 			409
 		);
 		const submitted = await expectStatus<Campaign>(
-			await post(`/api/v1/campaigns/${c.id}/submit`, creator),
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
 			200
 		);
 		expect(submitted.status).toBe('submitted');
@@ -110,7 +120,10 @@ describe('campaign can flags (pglite)', () => {
 	it('submitted: the creator may not decide (no flags, 403), another marketer may (200); hub and admin read only', async () => {
 		const c = await create();
 		const submitted = await expectStatus<Campaign>(
-			await post(`/api/v1/campaigns/${c.id}/submit`, creator),
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
 			200
 		);
 		expect(submitted.can).toEqual(none);
@@ -119,18 +132,30 @@ describe('campaign can flags (pglite)', () => {
 		expect(await get(c.id, hub)).toEqual(none);
 		expect(await get(c.id, admin)).toEqual(none);
 		await expectProblem(
-			await post(`/api/v1/campaigns/${c.id}/decisions`, creator, { decision: 'approve' }),
+			await t.client.api.v1.campaigns[':id'].decisions.$post(
+				{ param: { id: c.id }, json: { decision: 'approve' } },
+				{ headers: creator.headers }
+			),
 			403
 		);
 		await expectProblem(
-			await post(`/api/v1/campaigns/${c.id}/decisions`, admin, { decision: 'approve' }),
+			await t.client.api.v1.campaigns[':id'].decisions.$post(
+				{ param: { id: c.id }, json: { decision: 'approve' } },
+				{ headers: admin.headers }
+			),
 			403
 		);
 		const changes = await expectStatus<Campaign>(
-			await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, {
-				decision: 'request_changes',
-				comment: 'Korter graag.'
-			}),
+			await t.client.api.v1.campaigns[':id'].decisions.$post(
+				{
+					param: { id: c.id },
+					json: {
+						decision: 'request_changes',
+						comment: 'Korter graag.'
+					}
+				},
+				{ headers: colleague.headers }
+			),
 			200
 		);
 		expect(changes.status).toBe('changes_requested');
@@ -142,19 +167,27 @@ describe('campaign can flags (pglite)', () => {
 
 	it('decided: nobody edits or decides any more', async () => {
 		const c = await create();
-		await expectStatus(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		await expectStatus(
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
+			200
+		);
 		const approved = await expectStatus<Campaign>(
-			await post(`/api/v1/campaigns/${c.id}/decisions`, colleague, { decision: 'approve' }),
+			await t.client.api.v1.campaigns[':id'].decisions.$post(
+				{ param: { id: c.id }, json: { decision: 'approve' } },
+				{ headers: colleague.headers }
+			),
 			200
 		);
 		expect(approved.status).toBe('approved');
 		for (const who of [creator, colleague, hub, admin]) expect(await get(c.id, who)).toEqual(none);
 		await expectProblem(
-			await t.request(`/api/v1/campaigns/${c.id}`, {
-				method: 'PATCH',
-				headers: creator.headers,
-				json: { name: 'Anders' }
-			}),
+			await t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: c.id }, json: { name: 'Anders' } },
+				{ headers: creator.headers }
+			),
 			409
 		);
 	});

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignDecisions, campaigns, users } from '../../../db/schema/index.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
-import { refreshCampaignStatuses } from '../../../api/src/domain/campaigns/refresh-statuses.ts';
+import { campaignDecisions, campaigns, users } from '#db/schema/index.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
+import { refreshCampaignStatuses } from '#api/domain/campaigns/refresh-statuses.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf, invalid } from '../../support/api.ts';
 import { addDays, type Campaign } from './fixtures.ts';
 
 type User = Awaited<ReturnType<ReturnType<typeof testApi>['user']>>;
@@ -15,40 +15,55 @@ const today = todayInAmsterdam();
 async function setUp(engine: (typeof engines)[number]) {
 	const database = await freshDatabase(engine);
 	const t = testApi(database);
-	const post = (path: string, who: User, json?: unknown) =>
-		t.request(path, {
-			method: 'POST',
-			headers: who.headers,
-			...(json !== undefined ? { json } : {})
-		});
 	let giftId: string | undefined;
 	async function submitted(creator: User, extra: Record<string, unknown> = {}): Promise<Campaign> {
 		giftId ??= (
 			await expectStatus<{ id: string }>(
-				await post('/api/v1/gifts', creator, { name: 'Kaart', kind: 'card', unitCostCents: 95 }),
+				await t.client.api.v1.gifts.$post(
+					{ json: { name: 'Kaart', kind: 'card', unitCostCents: 95 } },
+					{ headers: creator.headers }
+				),
 				201
 			)
 		).id;
 		const c = await expectStatus<Campaign>(
-			await post('/api/v1/campaigns', creator, {
-				name: 'Bedankweek',
-				kind: 'theme',
-				startsOn: addDays(today, 5),
-				endsOn: addDays(today, 12),
-				budgetCents: 15_000,
-				giftIds: [giftId],
-				...extra
-			}),
+			await t.client.api.v1.campaigns.$post(
+				{
+					json: {
+						name: 'Bedankweek',
+						kind: 'theme',
+						startsOn: addDays(today, 5),
+						endsOn: addDays(today, 12),
+						budgetCents: 15_000,
+						giftIds: [giftId],
+						...extra
+					}
+				},
+				{ headers: creator.headers }
+			),
 			201
 		);
-		return expectStatus<Campaign>(await post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		return expectStatus<Campaign>(
+			await t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
+			200
+		);
 	}
-	const decide = (id: string, who: User, decision: string, comment?: string) =>
-		post(`/api/v1/campaigns/${id}/decisions`, who, {
-			decision,
-			...(comment !== undefined ? { comment } : {})
-		});
-	return { database, t, post, submitted, decide };
+	type Decision = JsonOf<(typeof t.client.api.v1.campaigns)[':id']['decisions']['$post']>;
+	const decide = (id: string, who: User, decision: Decision['decision'], comment?: string) =>
+		t.client.api.v1.campaigns[':id'].decisions.$post(
+			{
+				param: { id },
+				json: {
+					decision,
+					...(comment !== undefined ? { comment } : {})
+				}
+			},
+			{ headers: who.headers }
+		);
+	return { database, t, submitted, decide };
 }
 
 describe.each(engines)('campaign decisions on %s', (engine) => {
@@ -73,7 +88,7 @@ describe.each(engines)('campaign decisions on %s', (engine) => {
 
 	it('the creator cannot decide on their own campaign (403, separation of duties); nothing is recorded', async () => {
 		const c = await s.submitted(creator);
-		for (const decision of ['approve', 'reject', 'request_changes']) {
+		for (const decision of ['approve', 'reject', 'request_changes'] as const) {
 			const problem = await expectProblem(
 				await s.decide(c.id, creator, decision, 'Zelf gedaan'),
 				403
@@ -142,7 +157,7 @@ describe.each(engines)('campaign decisions on %s', (engine) => {
 
 	it('reject and request changes need a comment (400, field comment)', async () => {
 		const c = await s.submitted(creator);
-		for (const decision of ['reject', 'request_changes']) {
+		for (const decision of ['reject', 'request_changes'] as const) {
 			expect((await expectProblem(await s.decide(c.id, colleague, decision), 400)).fields).toEqual([
 				'comment'
 			]);
@@ -151,7 +166,7 @@ describe.each(engines)('campaign decisions on %s', (engine) => {
 			).toEqual(['comment']);
 		}
 		expect(
-			(await expectProblem(await s.decide(c.id, colleague, 'maybe', 'Hmm'), 400)).fields
+			(await expectProblem(await s.decide(c.id, colleague, invalid('maybe'), 'Hmm'), 400)).fields
 		).toEqual(['decision']);
 		const rejected = await expectStatus<Campaign>(
 			await s.decide(c.id, colleague, 'reject', 'Te duur voor nu.'),
@@ -170,15 +185,20 @@ describe.each(engines)('campaign decisions on %s', (engine) => {
 			200
 		);
 		const edited = await expectStatus<Campaign>(
-			await s.t.request(`/api/v1/campaigns/${c.id}`, {
-				method: 'PATCH',
-				headers: creator.headers,
-				json: { budgetCents: 7_500 }
-			}),
+			await s.t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: c.id }, json: { budgetCents: 7_500 } },
+				{ headers: creator.headers }
+			),
 			200
 		);
 		expect(edited).toMatchObject({ status: 'changes_requested', budget: { budgetCents: 7_500 } });
-		await expectStatus(await s.post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		await expectStatus(
+			await s.t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
+			200
+		);
 		const approved = await expectStatus<Campaign>(
 			await s.decide(c.id, colleague, 'approve', 'Prima zo.'),
 			200
@@ -197,14 +217,19 @@ describe.each(engines)('campaign decisions on %s', (engine) => {
 		);
 		// The colleague makes the change themselves …
 		await expectStatus(
-			await s.t.request(`/api/v1/campaigns/${c.id}`, {
-				method: 'PATCH',
-				headers: colleague.headers,
-				json: { name: 'Bedankweek 2' }
-			}),
+			await s.t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: c.id }, json: { name: 'Bedankweek 2' } },
+				{ headers: colleague.headers }
+			),
 			200
 		);
-		await expectStatus(await s.post(`/api/v1/campaigns/${c.id}/submit`, creator), 200);
+		await expectStatus(
+			await s.t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: creator.headers }
+			),
+			200
+		);
 		// … so neither of them can approve it now; a third marketer can.
 		await expectProblem(await s.decide(c.id, colleague, 'approve'), 403);
 		await expectProblem(await s.decide(c.id, creator, 'approve'), 403);
@@ -216,13 +241,18 @@ describe.each(engines)('campaign decisions on %s', (engine) => {
 
 	it('illegal transitions are 409 with the allowed moves', async () => {
 		const c = await expectStatus<Campaign>(
-			await s.post('/api/v1/campaigns', creator, {
-				name: 'Concept',
-				kind: 'theme',
-				startsOn: addDays(today, 5),
-				endsOn: addDays(today, 6),
-				budgetCents: 100
-			}),
+			await s.t.client.api.v1.campaigns.$post(
+				{
+					json: {
+						name: 'Concept',
+						kind: 'theme',
+						startsOn: addDays(today, 5),
+						endsOn: addDays(today, 6),
+						budgetCents: 100
+					}
+				},
+				{ headers: creator.headers }
+			),
 			201
 		);
 		const early = await expectProblem(await s.decide(c.id, colleague, 'approve'), 409);
@@ -233,25 +263,35 @@ describe.each(engines)('campaign decisions on %s', (engine) => {
 		await expectStatus(await s.decide(done.id, colleague, 'approve'), 200);
 		await expectProblem(await s.decide(done.id, colleague, 'approve'), 409);
 		await expectProblem(await s.decide(done.id, colleague, 'reject', 'Toch niet'), 409);
-		await expectProblem(await s.post(`/api/v1/campaigns/${done.id}/submit`, creator), 409);
 		await expectProblem(
-			await s.t.request(`/api/v1/campaigns/${done.id}`, {
-				method: 'PATCH',
-				headers: creator.headers,
-				json: { name: 'Nu nog?' }
-			}),
+			await s.t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: done.id } },
+				{ headers: creator.headers }
+			),
+			409
+		);
+		await expectProblem(
+			await s.t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: done.id }, json: { name: 'Nu nog?' } },
+				{ headers: creator.headers }
+			),
 			409
 		);
 
 		const rejected = await s.submitted(creator);
 		await expectStatus(await s.decide(rejected.id, colleague, 'reject', 'Nee.'), 200);
-		await expectProblem(await s.post(`/api/v1/campaigns/${rejected.id}/submit`, creator), 409);
 		await expectProblem(
-			await s.t.request(`/api/v1/campaigns/${rejected.id}`, {
-				method: 'PATCH',
-				headers: creator.headers,
-				json: { name: 'Opnieuw' }
-			}),
+			await s.t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: rejected.id } },
+				{ headers: creator.headers }
+			),
+			409
+		);
+		await expectProblem(
+			await s.t.client.api.v1.campaigns[':id'].$patch(
+				{ param: { id: rejected.id }, json: { name: 'Opnieuw' } },
+				{ headers: creator.headers }
+			),
 			409
 		);
 		await expectProblem(await s.decide(crypto.randomUUID(), colleague, 'approve'), 404);
@@ -321,19 +361,19 @@ describe.each(engines)('sole marketing self-approval on %s', (engine) => {
 	});
 
 	const setting = (value: unknown, who = admin) =>
-		s.t.request('/api/v1/settings/allow_sole_marketing_self_approval', {
-			method: 'PUT',
-			headers: who.headers,
-			json: { value }
-		});
+		s.t.client.api.v1.settings[':key'].$put(
+			{ param: { key: 'allow_sole_marketing_self_approval' }, json: { value } },
+			{ headers: who.headers }
+		);
 
 	it('is refused while the setting is off (the default), even for the only marketing user', async () => {
 		const c = await s.submitted(only);
 		await expectProblem(await s.decide(c.id, only, 'approve'), 403);
 		const current = await expectStatus(
-			await s.t.request('/api/v1/settings/allow_sole_marketing_self_approval', {
-				headers: admin.headers
-			}),
+			await s.t.client.api.v1.settings[':key'].$get(
+				{ param: { key: 'allow_sole_marketing_self_approval' } },
+				{ headers: admin.headers }
+			),
 			200
 		);
 		expect(current).toMatchObject({ value: false, isDefault: true });
@@ -345,11 +385,10 @@ describe.each(engines)('sole marketing self-approval on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await s.t.request('/api/v1/settings/no_such_setting', {
-						method: 'PUT',
-						headers: admin.headers,
-						json: { value: true }
-					}),
+					await s.t.client.api.v1.settings[':key'].$put(
+						{ param: { key: 'no_such_setting' }, json: { value: true } },
+						{ headers: admin.headers }
+					),
 					404
 				)
 			).code
@@ -357,13 +396,16 @@ describe.each(engines)('sole marketing self-approval on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await s.t.request('/api/v1/settings/Bad-Key', { headers: admin.headers }),
+					await s.t.client.api.v1.settings[':key'].$get(
+						{ param: { key: 'Bad-Key' } },
+						{ headers: admin.headers }
+					),
 					400
 				)
 			).fields
 		).toEqual(['key']);
 		const list = await expectStatus<{ items: { key: string }[] }>(
-			await s.t.request('/api/v1/settings', { headers: admin.headers }),
+			await s.t.client.api.v1.settings.$get({}, { headers: admin.headers }),
 			200
 		);
 		expect(list.items.map((i) => i.key)).toContain('allow_sole_marketing_self_approval');
@@ -394,7 +436,13 @@ describe.each(engines)('sole marketing self-approval on %s', (engine) => {
 		await s.database.db.update(users).set({ active: false }).where(eq(users.id, second.id));
 		await expectStatus(await s.decide(c.id, only, 'request_changes', 'Toch even aanpassen.'), 200);
 		await expectStatus(await setting(false), 200);
-		await expectStatus(await s.post(`/api/v1/campaigns/${c.id}/submit`, only), 200);
+		await expectStatus(
+			await s.t.client.api.v1.campaigns[':id'].submit.$post(
+				{ param: { id: c.id } },
+				{ headers: only.headers }
+			),
+			200
+		);
 		await expectProblem(await s.decide(c.id, only, 'approve'), 403);
 	});
 });

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf } from '../../support/api.ts';
 import { daysAgo, fixtures } from '../privacy/fixtures.ts';
 
 type Warning = {
@@ -35,8 +35,11 @@ describe.each(engines)('card message checks on %s', (engine) => {
 		await database?.close();
 	});
 
-	const check = async (json: Record<string, unknown>, headers = hub.headers) => {
-		const res = await t.request('/api/v1/card-checks', { method: 'POST', headers, json });
+	const check = async (
+		json: JsonOf<(typeof t.client.api.v1)['card-checks']['$post']>,
+		headers = hub.headers
+	) => {
+		const res = await t.client.api.v1['card-checks'].$post({ json }, { headers });
 		expect(res.status, await res.clone().text()).toBe(200);
 		return ((await res.json()) as { warnings: Warning[] }).warnings;
 	};
@@ -112,7 +115,7 @@ describe.each(engines)('card message checks on %s', (engine) => {
 
 	it('hub’ers extend the allow-list; stock phrases are for marketing; both audited', async () => {
 		const lists = await (
-			await t.request('/api/v1/card-checks/word-lists', { headers: hub.headers })
+			await t.client.api.v1['card-checks']['word-lists'].$get({}, { headers: hub.headers })
 		).json();
 		expect(lists.stockPhrases).toContain('vervelend om te lezen');
 		// Every card design in templates/cards/, with its limits from the template file.
@@ -126,11 +129,10 @@ describe.each(engines)('card message checks on %s', (engine) => {
 		expect(
 			(await check({ message: 'Veel plezier met je Qwiksok-abonnement' })).map((w) => w.word)
 		).toContain('Qwiksok');
-		const put = await t.request('/api/v1/card-checks/word-lists/spelling-allow-list', {
-			method: 'PUT',
-			headers: hub.headers,
-			json: { words: [...lists.spellingAllowList, ' qwiksok ', 'Qwiksok'] }
-		});
+		const put = await t.client.api.v1['card-checks']['word-lists']['spelling-allow-list'].$put(
+			{ json: { words: [...lists.spellingAllowList, ' qwiksok ', 'Qwiksok'] } },
+			{ headers: hub.headers }
+		);
 		expect(put.status, await put.clone().text()).toBe(200);
 		expect(
 			(await put.json()).spellingAllowList.filter((w: string) => w.toLowerCase() === 'qwiksok')
@@ -140,20 +142,18 @@ describe.each(engines)('card message checks on %s', (engine) => {
 		const phrases = { phrases: [...lists.stockPhrases, 'hopelijk tot de volgende keer'] };
 		expect(
 			(
-				await t.request('/api/v1/card-checks/word-lists/stock-phrases', {
-					method: 'PUT',
-					headers: hub.headers,
-					json: phrases
-				})
+				await t.client.api.v1['card-checks']['word-lists']['stock-phrases'].$put(
+					{ json: phrases },
+					{ headers: hub.headers }
+				)
 			).status
 		).toBe(403);
 		expect(
 			(
-				await t.request('/api/v1/card-checks/word-lists/stock-phrases', {
-					method: 'PUT',
-					headers: marketing.headers,
-					json: phrases
-				})
+				await t.client.api.v1['card-checks']['word-lists']['stock-phrases'].$put(
+					{ json: phrases },
+					{ headers: marketing.headers }
+				)
 			).status
 		).toBe(200);
 		const warnings = await check({ message: 'Hopelijk tot de volgende keer!' });
@@ -169,26 +169,24 @@ describe.each(engines)('card message checks on %s', (engine) => {
 	});
 
 	it('rejects bad input with 400/404 problem+json, and anonymous callers with 401', async () => {
-		const bad = await t.request('/api/v1/card-checks', {
-			method: 'POST',
-			headers: hub.headers,
-			json: { message: 'Hoi', cardTemplate: 'a7-mini', customerId: 'nope' }
-		});
+		const bad = await t.client.api.v1['card-checks'].$post(
+			{ json: { message: 'Hoi', cardTemplate: 'a7-mini', customerId: 'nope' } },
+			{ headers: hub.headers }
+		);
 		expect(bad.status).toBe(400);
 		expect(bad.headers.get('content-type')).toContain('application/problem+json');
 		expect((await bad.json()).errors.map((e: { field: string }) => e.field).sort()).toEqual([
 			'cardTemplate',
 			'customerId'
 		]);
-		const missing = await t.request('/api/v1/card-checks', {
-			method: 'POST',
-			headers: hub.headers,
-			json: { message: 'Hoi', customerId: crypto.randomUUID() }
-		});
+		const missing = await t.client.api.v1['card-checks'].$post(
+			{ json: { message: 'Hoi', customerId: crypto.randomUUID() } },
+			{ headers: hub.headers }
+		);
 		expect(missing.status).toBe(404);
-		expect(
-			(await t.request('/api/v1/card-checks', { method: 'POST', json: { message: 'Hoi' } })).status
-		).toBe(401);
+		expect((await t.client.api.v1['card-checks'].$post({ json: { message: 'Hoi' } })).status).toBe(
+			401
+		);
 	});
 
 	it('answers fast enough to call while typing (p50 for a 300-character message)', async () => {

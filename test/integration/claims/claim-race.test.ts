@@ -6,8 +6,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { addresses, surpriseEvents } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { addresses, surpriseEvents } from '#db/schema/index.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';
@@ -34,24 +34,30 @@ describe('claim link races on postgres', () => {
 			const hub = await t.user('hub');
 			const s = await f.surprise();
 			const created = await expectStatus<{ url: string }>(
-				await t.request('/api/v1/claim-links', {
-					method: 'POST',
-					headers: hub.headers,
-					json: { surpriseId: s.id }
-				}),
+				await t.client.api.v1['claim-links'].$post(
+					{ json: { surpriseId: s.id } },
+					{ headers: hub.headers }
+				),
 				201
 			);
 			const token = tokenOf(created.url);
 			const post = (i: number, tok = token) =>
-				t.request(`/api/v1/claims/${tok}`, {
-					method: 'POST',
-					// One address each: the per-IP rate limit is not what is tested here.
-					headers: {
-						'x-hoppatee-client-ip': `203.0.113.${round * PARALLEL + i}`,
-						'x-request-id': 'race'
+				t.client.api.v1.claims[':token'].$post(
+					{
+						param: { token: tok },
+						json: {
+							...validBody(s),
+							address: { ...validBody(s).address, recipientName: `Zoë ${i}` }
+						}
 					},
-					json: { ...validBody(s), address: { ...validBody(s).address, recipientName: `Zoë ${i}` } }
-				});
+					{
+						// One address each: the per-IP rate limit is not what is tested here.
+						headers: {
+							'x-hoppatee-client-ip': `203.0.113.${round * PARALLEL + i}`,
+							'x-request-id': 'race'
+						}
+					}
+				);
 
 			const responses = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => post(i)));
 			const bodies = await Promise.all(responses.map((r) => r.text()));

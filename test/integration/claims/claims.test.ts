@@ -1,17 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { addresses, claimLinks, emailOutbox, surpriseEvents } from '../../../db/schema/index.ts';
-import { sha256 } from '../../../api/src/domain/accounts/secrets.ts';
-import {
-	expireClaimLinks,
-	EXPIRY_NOTE
-} from '../../../api/src/domain/claims/expire-claim-links.ts';
-import { sendClaimReminders } from '../../../api/src/domain/claims/send-claim-reminders.ts';
-import type { Ctx } from '../../../api/src/domain/context.ts';
+import type { Database } from '#db/client.ts';
+import { addresses, claimLinks, emailOutbox, surpriseEvents } from '#db/schema/index.ts';
+import { sha256 } from '#api/domain/accounts/secrets.ts';
+import { expireClaimLinks, EXPIRY_NOTE } from '#api/domain/claims/expire-claim-links.ts';
+import { sendClaimReminders } from '#api/domain/claims/send-claim-reminders.ts';
+import type { Ctx } from '#api/domain/context.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, invalid, type JsonOf } from '../../support/api.ts';
 import { CARD_MESSAGE, claimFixtures, INTERNAL_NOTE, tokenOf, validBody } from './fixtures.ts';
 
 const DAY = 24 * 3600_000;
@@ -40,11 +37,10 @@ describe.each(engines)('claim links on %s', (engine) => {
 		body: Record<string, unknown> = {},
 		headers = hub.headers
 	) {
-		const res = await t.request('/api/v1/claim-links', {
-			method: 'POST',
-			headers,
-			json: { surpriseId, ...body }
-		});
+		const res = await t.client.api.v1['claim-links'].$post(
+			{ json: { surpriseId, ...body } },
+			{ headers }
+		);
 		return expectStatus<{
 			id: string;
 			url: string;
@@ -54,18 +50,19 @@ describe.each(engines)('claim links on %s', (engine) => {
 			locale: string;
 		}>(res, 201);
 	}
+	type ClaimBody = JsonOf<(typeof t.client.api.v1.claims)[':token']['$post']>;
 	const claim = (
 		token: string,
-		init: { method?: string; json?: unknown; ip?: string; requestId?: string } = {}
-	) =>
-		t.request(`/api/v1/claims/${token}`, {
-			method: init.method ?? 'GET',
-			headers: {
-				'x-hoppatee-client-ip': init.ip ?? '198.51.100.1',
-				'x-request-id': init.requestId ?? crypto.randomUUID()
-			},
-			...(init.json !== undefined ? { json: init.json } : {})
-		});
+		init: { method?: 'GET' | 'POST'; json?: ClaimBody; ip?: string; requestId?: string } = {}
+	) => {
+		const headers = {
+			'x-hoppatee-client-ip': init.ip ?? '198.51.100.1',
+			'x-request-id': init.requestId ?? crypto.randomUUID()
+		};
+		return init.method === 'POST'
+			? t.client.api.v1.claims[':token'].$post({ param: { token }, json: init.json! }, { headers })
+			: t.client.api.v1.claims[':token'].$get({ param: { token } }, { headers });
+	};
 
 	it('the whole flow: create → GET twice (not consumed) → one POST succeeds → every dead link answers the same 404', async () => {
 		const s = await f.surprise();
@@ -211,7 +208,7 @@ describe.each(engines)('claim links on %s', (engine) => {
 			const res = await claim(guess, {
 				ip: attacker,
 				method: i % 2 ? 'POST' : 'GET',
-				json: i % 2 ? { address: {}, consent: true } : undefined
+				json: i % 2 ? invalid({ address: {}, consent: true }) : undefined
 			});
 			statuses.push(res.status);
 			if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -241,15 +238,17 @@ describe.each(engines)('claim links on %s', (engine) => {
 		const marketing = await t.user('marketing');
 		expect(
 			(
-				await t.request('/api/v1/claim-links', {
-					method: 'POST',
-					headers: marketing.headers,
-					json: { surpriseId: s.id }
-				})
+				await t.client.api.v1['claim-links'].$post(
+					{ json: { surpriseId: s.id } },
+					{ headers: marketing.headers }
+				)
 			).status
 		).toBe(403);
 		const list = await expectStatus<{ items: { id: string; status: string }[] }>(
-			await t.request(`/api/v1/claim-links?surpriseId=${s.id}`, { headers: marketing.headers }),
+			await t.client.api.v1['claim-links'].$get(
+				{ query: { surpriseId: s.id } },
+				{ headers: marketing.headers }
+			),
 			200
 		);
 		expect(list.items.map((l) => [l.id, l.status])).toEqual([[second.id, 'open']]);
@@ -257,11 +256,10 @@ describe.each(engines)('claim links on %s', (engine) => {
 
 		const planned = await f.surprise({ status: 'planned' });
 		await expectProblem(
-			await t.request('/api/v1/claim-links', {
-				method: 'POST',
-				headers: hub.headers,
-				json: { surpriseId: planned.id }
-			}),
+			await t.client.api.v1['claim-links'].$post(
+				{ json: { surpriseId: planned.id } },
+				{ headers: hub.headers }
+			),
 			409
 		);
 	});
@@ -326,11 +324,10 @@ describe.each(engines)('claim links on %s', (engine) => {
 
 		const noEmail = await f.surprise({ email: null });
 		const problem = await expectProblem(
-			await t.request('/api/v1/claim-links', {
-				method: 'POST',
-				headers: hub.headers,
-				json: { surpriseId: noEmail.id, sendEmail: true }
-			}),
+			await t.client.api.v1['claim-links'].$post(
+				{ json: { surpriseId: noEmail.id, sendEmail: true } },
+				{ headers: hub.headers }
+			),
 			400
 		);
 		expect(problem.fields).toEqual(['sendEmail']);

@@ -3,7 +3,7 @@
  * planning or approval, so a surprise simply starts out `approved` with a sock size left open.
  */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	campaigns,
 	claimLinks,
@@ -12,8 +12,8 @@ import {
 	gifts,
 	surpriseItems,
 	surprises
-} from '../../../db/schema/index.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
+} from '#db/schema/index.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
 
 let counter = 0;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { createCustomer } from '../../../api/src/domain/customers/create-customer.ts';
-import { listCustomers } from '../../../api/src/domain/customers/list-customers.ts';
-import { ForbiddenError, UnauthenticatedError } from '../../../api/src/domain/errors.ts';
+import type { Database } from '#db/client.ts';
+import { createCustomer } from '#api/domain/customers/create-customer.ts';
+import { listCustomers } from '#api/domain/customers/list-customers.ts';
+import { ForbiddenError, UnauthenticatedError } from '#api/domain/errors.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 
@@ -19,8 +19,9 @@ describe.each(engines)('who may read and write customers on %s', (engine) => {
 	});
 
 	const create = (headers: Record<string, string>, name: string) =>
-		t.request('/api/v1/customers', { method: 'POST', headers, json: { name } });
-	const list = (headers: Record<string, string>) => t.request('/api/v1/customers', { headers });
+		t.client.api.v1.customers.$post({ json: { name } }, { headers });
+	const list = (headers: Record<string, string>) =>
+		t.client.api.v1.customers.$get({ query: {} }, { headers });
 
 	it('hub and admin write; marketing reads but cannot create (403)', async () => {
 		const hub = await t.user('hub');

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, customers, nominations, reactions } from '../../../db/schema/index.ts';
-import { createUser } from '../../../api/src/domain/accounts/users.ts';
-import { systemCtx } from '../../../api/src/domain/context.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, customers, nominations, reactions } from '#db/schema/index.ts';
+import { createUser } from '#api/domain/accounts/users.ts';
+import { systemCtx } from '#api/domain/context.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { TEST_PASSWORD, testApi } from '../../support/api.ts';
+import { TEST_PASSWORD, testApi, type JsonOf, type QueryOf, invalid } from '../../support/api.ts';
 
 type Customer = {
 	id: string;
@@ -30,11 +30,10 @@ describe.each(engines)('customers API on %s', (engine) => {
 			ctx: systemCtx(database.db),
 			input: { email: 'hub@example.test', name: 'Hanna Hub', role: 'hub', password: TEST_PASSWORD }
 		});
-		const login = await t.request('/api/v1/auth/login', {
-			method: 'POST',
-			json: { email: 'hub@example.test', password: TEST_PASSWORD },
-			headers: { 'x-hoppatee-client-ip': '10.1.0.1' }
-		});
+		const login = await t.client.api.v1.auth.login.$post(
+			{ json: { email: 'hub@example.test', password: TEST_PASSWORD } },
+			{ headers: { 'x-hoppatee-client-ip': '10.1.0.1' } }
+		);
 		expect(login.status).toBe(200);
 		hub = { cookie: login.headers.get('set-cookie')!.split(';')[0]! };
 	}, 60_000);
@@ -42,15 +41,19 @@ describe.each(engines)('customers API on %s', (engine) => {
 		await database?.close();
 	});
 
-	const post = (json: unknown, headers: Record<string, string> = {}) =>
-		t.request('/api/v1/customers', { method: 'POST', headers: { ...hub, ...headers }, json });
-	const create = async (json: Record<string, unknown>): Promise<Customer> => {
+	const post = (
+		json: JsonOf<typeof t.client.api.v1.customers.$post>,
+		headers: Record<string, string> = {}
+	) => t.client.api.v1.customers.$post({ json }, { headers: { ...hub, ...headers } });
+	const create = async (
+		json: JsonOf<typeof t.client.api.v1.customers.$post>
+	): Promise<Customer> => {
 		const res = await post(json);
 		expect(res.status, await res.clone().text()).toBe(201);
 		return res.json();
 	};
-	const list = async (query: string): Promise<Page> => {
-		const res = await t.request(`/api/v1/customers?${query}`, { headers: hub });
+	const list = async (query: QueryOf<typeof t.client.api.v1.customers.$get>): Promise<Page> => {
+		const res = await t.client.api.v1.customers.$get({ query }, { headers: hub });
 		expect(res.status, await res.clone().text()).toBe(200);
 		return res.json();
 	};
@@ -92,7 +95,10 @@ describe.each(engines)('customers API on %s', (engine) => {
 		]);
 		expect(new Date(created.createdAt as string).toISOString()).toBe(created.createdAt);
 
-		const got = await t.request(`/api/v1/customers/${created.id}`, { headers: hub });
+		const got = await t.client.api.v1.customers[':id'].$get(
+			{ param: { id: created.id } },
+			{ headers: hub }
+		);
 		expect(got.status).toBe(200);
 		expect(await got.json()).toEqual(created);
 
@@ -111,8 +117,7 @@ describe.each(engines)('customers API on %s', (engine) => {
 		const tooLong = await post({ name: 'a'.repeat(201) });
 		expect(tooLong.status).toBe(400);
 
-		const ids = async (q: string) =>
-			(await list(`q=${encodeURIComponent(q)}`)).items.map((c) => c.id);
+		const ids = async (q: string) => (await list({ q })).items.map((c) => c.id);
 		expect(await ids('zoe bak')).toEqual([zoe.id]);
 		expect(await ids('ZOË BAKKER')).toEqual([zoe.id]);
 		expect(await ids('Zoe\u0308 b')).toEqual([zoe.id]);
@@ -136,13 +141,20 @@ describe.each(engines)('customers API on %s', (engine) => {
 		});
 		await database.db.update(customers).set({ tier: 'advocate' }).where(eq(customers.id, inge.id));
 
-		expect((await list('q=%40filterjan')).items.map((c) => c.id)).toEqual([jan.id]);
-		expect((await list('q=filter.jan%40example')).items.map((c) => c.id)).toEqual([jan.id]);
-		expect((await list('q=filter&channel=linkedin')).items.map((c) => c.id)).toEqual([inge.id]);
-		expect((await list('q=filter&channel=x')).items.map((c) => c.id)).toEqual([jan.id]);
-		expect((await list('q=filter&tier=advocate')).items.map((c) => c.id)).toEqual([inge.id]);
-		expect((await list('q=filter&channel=&tier=')).items).toHaveLength(2);
-		const bad = await t.request('/api/v1/customers?channel=myspace', { headers: hub });
+		expect((await list({ q: '@filterjan' })).items.map((c) => c.id)).toEqual([jan.id]);
+		expect((await list({ q: 'filter.jan@example' })).items.map((c) => c.id)).toEqual([jan.id]);
+		expect((await list({ q: 'filter', channel: 'linkedin' })).items.map((c) => c.id)).toEqual([
+			inge.id
+		]);
+		expect((await list({ q: 'filter', channel: 'x' })).items.map((c) => c.id)).toEqual([jan.id]);
+		expect((await list({ q: 'filter', tier: 'advocate' })).items.map((c) => c.id)).toEqual([
+			inge.id
+		]);
+		expect((await list({ q: 'filter', channel: '', tier: '' })).items).toHaveLength(2);
+		const bad = await t.client.api.v1.customers.$get(
+			{ query: { channel: invalid('myspace') } },
+			{ headers: hub }
+		);
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).errors[0].field).toBe('channel');
 	});
@@ -165,9 +177,7 @@ describe.each(engines)('customers API on %s', (engine) => {
 		const pages: number[] = [];
 		let cursor: string | null = null;
 		do {
-			const page: Page = await list(
-				`q=pagina&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
-			);
+			const page: Page = await list({ q: 'pagina', limit: '3', cursor: cursor ?? undefined });
 			pages.push(page.items.length);
 			seen.push(...page.items.map((c) => c.name));
 			cursor = page.nextCursor;
@@ -184,7 +194,10 @@ describe.each(engines)('customers API on %s', (engine) => {
 			'Pagina Zoë'
 		]);
 
-		const garbage = await t.request('/api/v1/customers?cursor=not-a-cursor', { headers: hub });
+		const garbage = await t.client.api.v1.customers.$get(
+			{ query: { cursor: 'not-a-cursor' } },
+			{ headers: hub }
+		);
 		expect(garbage.status).toBe(400);
 		expect((await garbage.json()).errors[0].field).toBe('cursor');
 	});
@@ -208,7 +221,7 @@ describe.each(engines)('customers API on %s', (engine) => {
 			expect(problem.existingCustomerId).toBe(first.id);
 		}
 		// Nothing of the refused customer was written; the same handle on another channel is fine.
-		expect((await list('q=jan two')).items).toEqual([]);
+		expect((await list({ q: 'jan two' })).items).toEqual([]);
 		await create({ name: 'Jan Insta', handles: [{ channel: 'instagram', handle: 'jan' }] });
 	});
 
@@ -227,16 +240,18 @@ describe.each(engines)('customers API on %s', (engine) => {
 	});
 
 	it('refuses bad input with 400 problem+json naming each field', async () => {
-		const res = await post({
-			name: 'Jan\u0000',
-			email: 'not-an-email',
-			locale: 'de',
-			handles: [
-				{ channel: 'myspace', handle: 'jan' },
-				{ channel: 'x', handle: 'has spaces' },
-				{ channel: 'facebook', handle: 'jan.jansen', followers: -5 }
-			]
-		});
+		const res = await post(
+			invalid({
+				name: 'Jan\u0000',
+				email: 'not-an-email',
+				locale: 'de',
+				handles: [
+					{ channel: 'myspace', handle: 'jan' },
+					{ channel: 'x', handle: 'has spaces' },
+					{ channel: 'facebook', handle: 'jan.jansen', followers: -5 }
+				]
+			})
+		);
 		expect(res.status).toBe(400);
 		expect(res.headers.get('content-type')).toContain('application/problem+json');
 		const problem = await res.json();
@@ -259,10 +274,16 @@ describe.each(engines)('customers API on %s', (engine) => {
 		expect((await twice.json()).errors).toEqual([
 			{ field: 'handles.1.channel', message: 'Only one X handle per customer.' }
 		]);
-		const notUuid = await t.request('/api/v1/customers/not-a-uuid', { headers: hub });
+		const notUuid = await t.client.api.v1.customers[':id'].$get(
+			{ param: { id: 'not-a-uuid' } },
+			{ headers: hub }
+		);
 		expect(notUuid.status).toBe(400);
 		expect((await notUuid.json()).errors[0].field).toBe('id');
-		const missing = await t.request(`/api/v1/customers/${crypto.randomUUID()}`, { headers: hub });
+		const missing = await t.client.api.v1.customers[':id'].$get(
+			{ param: { id: crypto.randomUUID() } },
+			{ headers: hub }
+		);
 		expect(missing.status).toBe(404);
 	});
 
@@ -279,8 +300,8 @@ describe.each(engines)('customers API on %s', (engine) => {
 			handles: [{ channel: 'linkedin', handle: 'taken-slug' }]
 		});
 		const xId = c.handles.find((h) => h.channel === 'x')!.id;
-		const patch = (json: unknown) =>
-			t.request(`/api/v1/customers/${c.id}`, { method: 'PATCH', headers: hub, json });
+		const patch = (json: JsonOf<(typeof t.client.api.v1.customers)[':id']['$patch']>) =>
+			t.client.api.v1.customers[':id'].$patch({ param: { id: c.id }, json }, { headers: hub });
 
 		const res = await patch({
 			name: 'Updated Ümit',
@@ -311,11 +332,10 @@ describe.each(engines)('customers API on %s', (engine) => {
 		expect((await patch({ email: null })).status).toBe(200);
 		expect(
 			(
-				await t.request(`/api/v1/customers/${crypto.randomUUID()}`, {
-					method: 'PATCH',
-					headers: hub,
-					json: { name: 'X' }
-				})
+				await t.client.api.v1.customers[':id'].$patch(
+					{ param: { id: crypto.randomUUID() }, json: { name: 'X' } },
+					{ headers: hub }
+				)
 			).status
 		).toBe(404);
 
@@ -328,7 +348,10 @@ describe.each(engines)('customers API on %s', (engine) => {
 
 	it('shows the timeline newest first', async () => {
 		const c = await create({ name: 'Timeline Tineke' });
-		const empty = await t.request(`/api/v1/customers/${c.id}/timeline`, { headers: hub });
+		const empty = await t.client.api.v1.customers[':id'].timeline.$get(
+			{ param: { id: c.id } },
+			{ headers: hub }
+		);
 		expect(await empty.json()).toEqual({ items: [] });
 		await database.db.insert(nominations).values({
 			customerId: c.id,
@@ -343,7 +366,10 @@ describe.each(engines)('customers API on %s', (engine) => {
 			postedAt: new Date('2026-03-05T10:00:00Z'),
 			sentiment: 'positive'
 		});
-		const res = await t.request(`/api/v1/customers/${c.id}/timeline`, { headers: hub });
+		const res = await t.client.api.v1.customers[':id'].timeline.$get(
+			{ param: { id: c.id } },
+			{ headers: hub }
+		);
 		const { items } = await res.json();
 		expect(
 			items.map((i: { kind: string; title: string; status: string; at: string }) => [
@@ -357,13 +383,20 @@ describe.each(engines)('customers API on %s', (engine) => {
 			['nomination', 'Klant sinds 1998', 'open', '2026-03-01T10:00:00.000Z']
 		]);
 		expect(
-			(await t.request(`/api/v1/customers/${crypto.randomUUID()}/timeline`, { headers: hub }))
-				.status
+			(
+				await t.client.api.v1.customers[':id'].timeline.$get(
+					{ param: { id: crypto.randomUUID() } },
+					{ headers: hub }
+				)
+			).status
 		).toBe(404);
 	});
 
 	it('Idempotency-Key: same key and body give the same customer once; another body is 422', async () => {
-		const body = { name: 'Idempotent Ida', handles: [{ channel: 'x', handle: 'idem_ida' }] };
+		const body = {
+			name: 'Idempotent Ida',
+			handles: [{ channel: 'x' as const, handle: 'idem_ida' }]
+		};
 		const headers = { 'idempotency-key': `create-ida-${engine}` };
 		const first = await post(body, headers);
 		const second = await post(body, headers);

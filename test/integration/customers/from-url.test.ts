@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, handles } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, handles } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf, invalid } from '../../support/api.ts';
 
 describe.each(engines)('customer from a pasted link on %s', (engine) => {
 	let database: Database;
@@ -19,8 +19,10 @@ describe.each(engines)('customer from a pasted link on %s', (engine) => {
 		await database?.close();
 	});
 
-	const fromUrl = (json: unknown, headers = hub) =>
-		t.request('/api/v1/customers/from-url', { method: 'POST', headers, json });
+	const fromUrl = (
+		json: JsonOf<(typeof t.client.api.v1.customers)['from-url']['$post']>,
+		headers = hub
+	) => t.client.api.v1.customers['from-url'].$post({ json }, { headers });
 
 	it('creates the customer on the first paste and finds the same one afterwards', async () => {
 		const first = await fromUrl({ url: 'https://x.com/PietPost/status/1790000000000000001?s=20' });
@@ -73,11 +75,10 @@ describe.each(engines)('customer from a pasted link on %s', (engine) => {
 			customer: { name: 'Jan Jansen' }
 		});
 
-		const typed = await t.request('/api/v1/customers', {
-			method: 'POST',
-			headers: hub,
-			json: { name: 'Fenna', handles: [{ channel: 'facebook', handle: 'Fenna.Visser' }] }
-		});
+		const typed = await t.client.api.v1.customers.$post(
+			{ json: { name: 'Fenna', handles: [{ channel: 'facebook', handle: 'Fenna.Visser' }] } },
+			{ headers: hub }
+		);
 		expect(typed.status).toBe(201);
 		const fenna = await typed.json();
 		const found = await (
@@ -100,7 +101,7 @@ describe.each(engines)('customer from a pasted link on %s', (engine) => {
 			field: 'url',
 			message: expect.stringMatching(/x\.com.*facebook\.com.*instagram\.com.*linkedin\.com/)
 		});
-		expect((await fromUrl({})).status).toBe(400);
+		expect((await fromUrl(invalid({}))).status).toBe(400);
 		expect((await fromUrl({ url: 'https://x.com/jan', name: '' })).status).toBe(400);
 	});
 

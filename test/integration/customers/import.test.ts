@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, customers, handles } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, customers, handles } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 
@@ -15,11 +15,12 @@ describe.each(engines)('customer CSV import on %s', (engine) => {
 		database = await freshDatabase(engine);
 		t = testApi(database);
 		hub = (await t.user('hub')).headers;
-		const existing = await t.request('/api/v1/customers', {
-			method: 'POST',
-			headers: hub,
-			json: { name: 'Bestaande Bea', handles: [{ channel: 'instagram', handle: 'bea.bestaat' }] }
-		});
+		const existing = await t.client.api.v1.customers.$post(
+			{
+				json: { name: 'Bestaande Bea', handles: [{ channel: 'instagram', handle: 'bea.bestaat' }] }
+			},
+			{ headers: hub }
+		);
 		existingId = (await existing.json()).id;
 	}, 60_000);
 	afterAll(async () => {
@@ -35,13 +36,9 @@ describe.each(engines)('customer CSV import on %s', (engine) => {
 			)[0].n
 		);
 	const preview = (csv: string) =>
-		t.request('/api/v1/customers/import/preview', { method: 'POST', headers: hub, json: { csv } });
+		t.client.api.v1.customers.import.preview.$post({ json: { csv } }, { headers: hub });
 	const importCsv = (csv: string, headers: Record<string, string> = {}) =>
-		t.request('/api/v1/customers/import', {
-			method: 'POST',
-			headers: { ...hub, ...headers },
-			json: { csv }
-		});
+		t.client.api.v1.customers.import.$post({ json: { csv } }, { headers: { ...hub, ...headers } });
 
 	const mixed = [
 		'name;email;instagram;x;followers_x',
@@ -120,7 +117,7 @@ describe.each(engines)('customer CSV import on %s', (engine) => {
 		expect(await count()).toBe(before + 3);
 
 		const anna = await (
-			await t.request('/api/v1/customers?q=anna%20de%20vries', { headers: hub })
+			await t.client.api.v1.customers.$get({ query: { q: 'anna de vries' } }, { headers: hub })
 		).json();
 		expect(anna.items).toHaveLength(1);
 		expect(anna.items[0]).toMatchObject({ email: 'anna@example.test' });
@@ -158,17 +155,15 @@ describe.each(engines)('customer CSV import on %s', (engine) => {
 
 	it('marketing may not preview or import', async () => {
 		const marketing = await t.user('marketing');
-		const res = await t.request('/api/v1/customers/import', {
-			method: 'POST',
-			headers: marketing.headers,
-			json: { csv: 'name\nMia' }
-		});
+		const res = await t.client.api.v1.customers.import.$post(
+			{ json: { csv: 'name\nMia' } },
+			{ headers: marketing.headers }
+		);
 		expect(res.status).toBe(403);
-		const prev = await t.request('/api/v1/customers/import/preview', {
-			method: 'POST',
-			headers: marketing.headers,
-			json: { csv: 'name\nMia' }
-		});
+		const prev = await t.client.api.v1.customers.import.preview.$post(
+			{ json: { csv: 'name\nMia' } },
+			{ headers: marketing.headers }
+		);
 		expect(prev.status).toBe(403);
 	});
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase } from '../../../db/client.ts';
+import { openDatabase } from '#db/client.ts';
 import { createDatabase, dropDatabase } from '../../support/pg-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { campaigns, customers, giftVariants, gifts, handles } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { campaigns, customers, giftVariants, gifts, handles } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { findDebianBin } from '../../support/pg-server.ts';
 

@@ -1,22 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalHandle } from '../../../api/src/domain/customers/handles.ts';
-import type { Database } from '../../../db/client.ts';
+import { canonicalHandle } from '#api/domain/customers/handles.ts';
+import type { Database } from '#db/client.ts';
 import {
 	campaignStatuses,
 	giftKinds,
 	nominationStatuses,
 	surpriseStatuses,
 	tiers
-} from '../../../db/schema/index.ts';
+} from '#db/schema/index.ts';
 import {
 	DEMO_PASSWORD,
 	DEMO_STAFF,
 	DemoAlreadySeededError,
 	seedDemo,
 	type SeedDemoResult
-} from '../../../api/src/seed/demo.ts';
-import { buildDemoPlan } from '../../../api/src/seed/demo/plan.ts';
+} from '#api/seed/demo.ts';
+import { buildDemoPlan } from '#api/seed/demo/plan.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 
 /** Rows of a raw query: postgres.js returns an array, PGlite an object with `rows`. */

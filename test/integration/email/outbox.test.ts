@@ -1,14 +1,14 @@
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { campaigns, emailOutbox, users } from '../../../db/schema/index.ts';
-import type { Ctx } from '../../../api/src/domain/context.ts';
-import { deliverQueuedEmails } from '../../../api/src/domain/email/deliver-queued-emails.ts';
-import { enqueueEmail } from '../../../api/src/domain/email/enqueue-email.ts';
-import { queueApprovalRequest } from '../../../api/src/domain/email/queue-approval-request.ts';
-import { queueDecisionEmail } from '../../../api/src/domain/email/queue-decision-email.ts';
-import { queueLowStockAlert } from '../../../api/src/domain/email/queue-low-stock-alert.ts';
-import { sendDailyDigest } from '../../../api/src/domain/email/send-daily-digest.ts';
+import type { Database } from '#db/client.ts';
+import { campaigns, emailOutbox, users } from '#db/schema/index.ts';
+import type { Ctx } from '#api/domain/context.ts';
+import { deliverQueuedEmails } from '#api/domain/email/deliver-queued-emails.ts';
+import { enqueueEmail } from '#api/domain/email/enqueue-email.ts';
+import { queueApprovalRequest } from '#api/domain/email/queue-approval-request.ts';
+import { queueDecisionEmail } from '#api/domain/email/queue-decision-email.ts';
+import { queueLowStockAlert } from '#api/domain/email/queue-low-stock-alert.ts';
+import { sendDailyDigest } from '#api/domain/email/send-daily-digest.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';
@@ -72,7 +72,10 @@ describe.each(engines)('outbox and staff mail on %s', (engine) => {
 		const list = await expectStatus<{
 			items: { id: string; status: string; to: string; subject: string }[];
 			nextCursor: string | null;
-		}>(await t.request('/api/v1/outbox?limit=50', { headers: hub.headers }), 200);
+		}>(
+			await t.client.api.v1.outbox.$get({ query: { limit: '50' } }, { headers: hub.headers }),
+			200
+		);
 		const item = list.items.find((i) => i.id === id)!;
 		expect(item).toMatchObject({
 			status: 'outbox',
@@ -80,14 +83,20 @@ describe.each(engines)('outbox and staff mail on %s', (engine) => {
 			subject: 'Bijna op: <Sokken> (M), nog 1'
 		});
 		const full = await expectStatus<{ html: string; text: string }>(
-			await t.request(`/api/v1/outbox/${id}`, { headers: oneByOne.headers }),
+			await t.client.api.v1.outbox[':id'].$get(
+				{ param: { id: id! } },
+				{ headers: oneByOne.headers }
+			),
 			200
 		);
 		expect(full.html).toContain('&lt;Sokken&gt;');
 		expect(full.text).toContain('<Sokken>');
-		expect((await t.request('/api/v1/outbox', {})).status).toBe(401);
+		expect((await t.client.api.v1.outbox.$get({ query: {} })).status).toBe(401);
 		await expectProblem(
-			await t.request(`/api/v1/outbox/${crypto.randomUUID()}`, { headers: hub.headers }),
+			await t.client.api.v1.outbox[':id'].$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: hub.headers }
+			),
 			404
 		);
 	});
@@ -117,9 +126,10 @@ describe.each(engines)('outbox and staff mail on %s', (engine) => {
 		do {
 			const page: { items: { id: string; createdAt: string }[]; nextCursor: string | null } =
 				await expectStatus(
-					await t.request(`/api/v1/outbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
-						headers: admin.headers
-					}),
+					await t.client.api.v1.outbox.$get(
+						{ query: { limit: '2', cursor: cursor || undefined } },
+						{ headers: admin.headers }
+					),
 					200
 				);
 			seen.push(...page.items.map((i) => i.id));
@@ -131,14 +141,18 @@ describe.each(engines)('outbox and staff mail on %s', (engine) => {
 
 		const [one] = await mails('page:0');
 		expect(
-			(await t.request(`/api/v1/outbox/${one!.id}/retry`, { method: 'POST', headers: hub.headers }))
-				.status
+			(
+				await t.client.api.v1.outbox[':id'].retry.$post(
+					{ param: { id: one!.id } },
+					{ headers: hub.headers }
+				)
+			).status
 		).toBe(403);
 		await expectProblem(
-			await t.request(`/api/v1/outbox/${one!.id}/retry`, {
-				method: 'POST',
-				headers: admin.headers
-			}),
+			await t.client.api.v1.outbox[':id'].retry.$post(
+				{ param: { id: one!.id } },
+				{ headers: admin.headers }
+			),
 			409
 		);
 		await database.db
@@ -146,10 +160,10 @@ describe.each(engines)('outbox and staff mail on %s', (engine) => {
 			.set({ status: 'failed', attempts: 8, lastError: '550 no' })
 			.where(eq(emailOutbox.id, one!.id));
 		const retried = await expectStatus<{ status: string; attempts: number }>(
-			await t.request(`/api/v1/outbox/${one!.id}/retry`, {
-				method: 'POST',
-				headers: admin.headers
-			}),
+			await t.client.api.v1.outbox[':id'].retry.$post(
+				{ param: { id: one!.id } },
+				{ headers: admin.headers }
+			),
 			200
 		);
 		expect(retried).toMatchObject({ status: 'queued', attempts: 0 });
@@ -203,7 +217,9 @@ describe.each(engines)('outbox and staff mail on %s', (engine) => {
 		expect(digest!.text).toContain(s.reference);
 		expect(digest!.text).not.toContain('Zomer');
 		expect(digest!.html).toContain('Hoi <bdi>محمد</bdi>,');
-		expect((await expectProblem(await t.request('/api/v1/outbox', {}), 401)).status).toBe(401);
+		expect(
+			(await expectProblem(await t.client.api.v1.outbox.$get({ query: {} }), 401)).status
+		).toBe(401);
 		await expect(sendDailyDigest({ ctx: asCtx(t, hub) })).rejects.toThrow();
 	});
 

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { emailOutbox } from '../../../db/schema/index.ts';
-import { enqueueEmail } from '../../../api/src/domain/email/enqueue-email.ts';
-import { systemCtx } from '../../../api/src/domain/context.ts';
-import { parseEnv } from '../../../api/src/env.ts';
-import type { Log } from '../../../api/src/http/types.ts';
-import { startScheduler } from '../../../api/src/jobs/scheduler.ts';
+import type { Database } from '#db/client.ts';
+import { emailOutbox } from '#db/schema/index.ts';
+import { enqueueEmail } from '#api/domain/email/enqueue-email.ts';
+import { systemCtx } from '#api/domain/context.ts';
+import { parseEnv } from '#api/env.ts';
+import type { Log } from '#api/http/types.ts';
+import { startScheduler } from '#api/jobs/scheduler.ts';
 import { freshDatabase } from '../../support/databases.ts';
 
 describe('the in-process scheduler', () => {

@@ -7,18 +7,15 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { emailOutbox } from '../../../db/schema/index.ts';
-import { sha256 } from '../../../api/src/domain/accounts/secrets.ts';
-import { createClaimLink } from '../../../api/src/domain/claims/create-claim-link.ts';
-import type { Ctx } from '../../../api/src/domain/context.ts';
-import {
-	deliverQueuedEmails,
-	MAX_ATTEMPTS
-} from '../../../api/src/domain/email/deliver-queued-emails.ts';
-import { enqueueEmail } from '../../../api/src/domain/email/enqueue-email.ts';
-import { createMailTransport } from '../../../api/src/domain/email/transport.ts';
-import { parseEnv } from '../../../api/src/env.ts';
+import type { Database } from '#db/client.ts';
+import { emailOutbox } from '#db/schema/index.ts';
+import { sha256 } from '#api/domain/accounts/secrets.ts';
+import { createClaimLink } from '#api/domain/claims/create-claim-link.ts';
+import type { Ctx } from '#api/domain/context.ts';
+import { deliverQueuedEmails, MAX_ATTEMPTS } from '#api/domain/email/deliver-queued-emails.ts';
+import { enqueueEmail } from '#api/domain/email/enqueue-email.ts';
+import { createMailTransport } from '#api/domain/email/transport.ts';
+import { parseEnv } from '#api/env.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { claimFixtures } from '../claims/fixtures.ts';

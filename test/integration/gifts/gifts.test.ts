@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { giftVariants } from '../../../db/schema/index.ts';
-import { lowStockVariants } from '../../../api/src/domain/gifts/stock.ts';
+import type { Database } from '#db/client.ts';
+import { giftVariants } from '#db/schema/index.ts';
+import { lowStockVariants } from '#api/domain/gifts/stock.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, invalid } from '../../support/api.ts';
 
 type Variant = { id: string; name: string; stock: number; lowStockThreshold: number; low: boolean };
 type Gift = {
@@ -41,14 +41,9 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 		await database?.close();
 	});
 
-	const post = (path: string, who: User, json: unknown) =>
-		t.request(path, { method: 'POST', headers: who.headers, json });
-	const patch = (path: string, who: User, json: unknown) =>
-		t.request(path, { method: 'PATCH', headers: who.headers, json });
-	const get = (path: string, who: User) => t.request(path, { headers: who.headers });
 	const socks = (name = 'Stroopwafelsokken') => ({
 		name,
-		kind: 'item',
+		kind: 'item' as const,
 		unitCostCents: 650,
 		description: 'Katoen, in een brievenbusdoosje.',
 		variants: [
@@ -58,7 +53,10 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 	});
 
 	it('marketing adds a gift with variants (kept in the order entered) and the write is audited', async () => {
-		const gift = await expectStatus<Gift>(await post('/api/v1/gifts', marketing, socks()), 201);
+		const gift = await expectStatus<Gift>(
+			await t.client.api.v1.gifts.$post({ json: socks() }, { headers: marketing.headers }),
+			201
+		);
 		expect(gift).toMatchObject({
 			name: 'Stroopwafelsokken',
 			kind: 'item',
@@ -74,37 +72,72 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 		]);
 		const [audit] = await auditRows(database, 'gift.create', gift.id);
 		expect(audit).toMatchObject({ actorType: 'user', actorId: marketing.id, entity: 'gift' });
-		expect(await expectStatus<Gift>(await get(`/api/v1/gifts/${gift.id}`, hub), 200)).toEqual(gift);
+		expect(
+			await expectStatus<Gift>(
+				await t.client.api.v1.gifts[':id'].$get(
+					{ param: { id: gift.id } },
+					{ headers: hub.headers }
+				),
+				200
+			)
+		).toEqual(gift);
 	});
 
 	it('the admin may manage the catalogue too; hub reads it but cannot change it', async () => {
 		const made = await expectStatus<Gift>(
-			await post('/api/v1/gifts', admin, {
-				name: 'Persoonlijke kaart',
-				kind: 'card',
-				unitCostCents: 95
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						name: 'Persoonlijke kaart',
+						kind: 'card',
+						unitCostCents: 95
+					}
+				},
+				{ headers: admin.headers }
+			),
 			201
 		);
 		await expectProblem(
-			await post('/api/v1/gifts', hub, { name: 'Nope', kind: 'card', unitCostCents: 1 }),
+			await t.client.api.v1.gifts.$post(
+				{ json: { name: 'Nope', kind: 'card', unitCostCents: 1 } },
+				{ headers: hub.headers }
+			),
 			403
 		);
-		await expectProblem(await patch(`/api/v1/gifts/${made.id}`, hub, { name: 'Nope' }), 403);
-		await expectProblem(await post(`/api/v1/gifts/${made.id}/variants`, hub, { name: 'A6' }), 403);
-		expect((await get('/api/v1/gifts', hub)).status).toBe(200);
+		await expectProblem(
+			await t.client.api.v1.gifts[':id'].$patch(
+				{ param: { id: made.id }, json: { name: 'Nope' } },
+				{ headers: hub.headers }
+			),
+			403
+		);
+		await expectProblem(
+			await t.client.api.v1.gifts[':id'].variants.$post(
+				{ param: { id: made.id }, json: { name: 'A6' } },
+				{ headers: hub.headers }
+			),
+			403
+		);
+		expect((await t.client.api.v1.gifts.$get({ query: {} }, { headers: hub.headers })).status).toBe(
+			200
+		);
 	});
 
 	it('refuses bad input with problem+json 400 naming every field, and stores nothing', async () => {
 		const before = (await auditRows(database, 'gift.create')).length;
 		const bad = await expectProblem(
-			await post('/api/v1/gifts', marketing, {
-				name: '  ',
-				kind: 'socks',
-				unitCostCents: -1,
-				faceValueCents: 1.5,
-				variants: [{ name: 'A', stock: -2, lowStockThreshold: 0.5 }]
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						name: '  ',
+						kind: invalid('socks'),
+						unitCostCents: -1,
+						faceValueCents: 1.5,
+						variants: [{ name: 'A', stock: -2, lowStockThreshold: 0.5 }]
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			400
 		);
 		expect(bad.fields.sort()).toEqual(
@@ -118,29 +151,44 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 			].sort()
 		);
 		const faceOnItem = await expectProblem(
-			await post('/api/v1/gifts', marketing, {
-				name: 'Sok',
-				kind: 'item',
-				unitCostCents: 1,
-				faceValueCents: 500
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						name: 'Sok',
+						kind: 'item',
+						unitCostCents: 1,
+						faceValueCents: 500
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			400
 		);
 		expect(faceOnItem.fields).toEqual(['faceValueCents']);
 		const twice = await expectProblem(
-			await post('/api/v1/gifts', marketing, {
-				...socks('Dubbel'),
-				variants: [{ name: 'M' }, { name: ' m ' }]
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						...socks('Dubbel'),
+						variants: [{ name: 'M' }, { name: ' m ' }]
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			400
 		);
 		expect(twice.fields).toEqual(['variants.1.name']);
 		const control = await expectProblem(
-			await post('/api/v1/gifts', marketing, {
-				name: 'Sok\u0000ken',
-				kind: 'item',
-				unitCostCents: 1
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						name: 'Sok\u0000ken',
+						kind: 'item',
+						unitCostCents: 1
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			400
 		);
 		expect(control.fields).toEqual(['name']);
@@ -149,15 +197,24 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 
 	it('edits a gift (not its kind); a face value only on a voucher; unknown ids are 404', async () => {
 		const gift = await expectStatus<Gift>(
-			await post('/api/v1/gifts', marketing, socks('Sokken v2')),
+			await t.client.api.v1.gifts.$post(
+				{ json: socks('Sokken v2') },
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		const edited = await expectStatus<Gift>(
-			await patch(`/api/v1/gifts/${gift.id}`, marketing, {
-				name: 'Sokken v3',
-				unitCostCents: 700,
-				kind: 'voucher'
-			}),
+			await t.client.api.v1.gifts[':id'].$patch(
+				{
+					param: { id: gift.id },
+					json: invalid({
+						name: 'Sokken v3',
+						unitCostCents: 700,
+						kind: 'voucher'
+					})
+				},
+				{ headers: marketing.headers }
+			),
 			200
 		);
 		expect(edited).toMatchObject({ name: 'Sokken v3', unitCostCents: 700, kind: 'item' });
@@ -169,7 +226,10 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await patch(`/api/v1/gifts/${gift.id}`, marketing, { faceValueCents: 1500 }),
+					await t.client.api.v1.gifts[':id'].$patch(
+						{ param: { id: gift.id }, json: { faceValueCents: 1500 } },
+						{ headers: marketing.headers }
+					),
 					400
 				)
 			).fields
@@ -177,32 +237,60 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await patch(`/api/v1/gifts/${gift.id}`, marketing, { unitCostCents: -5 }),
+					await t.client.api.v1.gifts[':id'].$patch(
+						{ param: { id: gift.id }, json: { unitCostCents: -5 } },
+						{ headers: marketing.headers }
+					),
 					400
 				)
 			).fields
 		).toEqual(['unitCostCents']);
 		await expectProblem(
-			await patch(`/api/v1/gifts/${crypto.randomUUID()}`, marketing, { name: 'X' }),
+			await t.client.api.v1.gifts[':id'].$patch(
+				{ param: { id: crypto.randomUUID() }, json: { name: 'X' } },
+				{ headers: marketing.headers }
+			),
 			404
 		);
-		await expectProblem(await get(`/api/v1/gifts/${crypto.randomUUID()}`, hub), 404);
-		expect((await expectProblem(await get('/api/v1/gifts/not-a-uuid', hub), 400)).fields).toEqual([
-			'id'
-		]);
+		await expectProblem(
+			await t.client.api.v1.gifts[':id'].$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: hub.headers }
+			),
+			404
+		);
+		expect(
+			(
+				await expectProblem(
+					await t.client.api.v1.gifts[':id'].$get(
+						{ param: { id: 'not-a-uuid' } },
+						{ headers: hub.headers }
+					),
+					400
+				)
+			).fields
+		).toEqual(['id']);
 
 		const voucher = await expectStatus<Gift>(
-			await post('/api/v1/gifts', marketing, {
-				name: 'Tuinbon',
-				kind: 'voucher',
-				unitCostCents: 1500,
-				faceValueCents: 1500
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						name: 'Tuinbon',
+						kind: 'voucher',
+						unitCostCents: 1500,
+						faceValueCents: 1500
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		expect(voucher.voucherMode).toBe('face_value');
 		const noFace = await expectStatus<Gift>(
-			await patch(`/api/v1/gifts/${voucher.id}`, marketing, { faceValueCents: null }),
+			await t.client.api.v1.gifts[':id'].$patch(
+				{ param: { id: voucher.id }, json: { faceValueCents: null } },
+				{ headers: marketing.headers }
+			),
 			200
 		);
 		expect(noFace).toMatchObject({ voucherMode: 'codes', codes: { total: 0, available: 0 } });
@@ -215,16 +303,17 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 			const m = await t2.user('marketing');
 			for (const name of ['Echo', 'Alfa', 'Delta', 'Charlie', 'Bravo']) {
 				await expectStatus(
-					await t2.request('/api/v1/gifts', {
-						method: 'POST',
-						headers: m.headers,
-						json: {
-							name,
-							kind: name === 'Delta' ? 'card' : 'item',
-							unitCostCents: 100,
-							active: name !== 'Echo'
-						}
-					}),
+					await t2.client.api.v1.gifts.$post(
+						{
+							json: {
+								name,
+								kind: name === 'Delta' ? 'card' : 'item',
+								unitCostCents: 100,
+								active: name !== 'Echo'
+							}
+						},
+						{ headers: m.headers }
+					),
 					201
 				);
 			}
@@ -232,9 +321,10 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 			let cursor: string | null = null;
 			do {
 				const page: { items: Gift[]; nextCursor: string | null } = await expectStatus(
-					await t2.request(`/api/v1/gifts?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
-						headers: m.headers
-					}),
+					await t2.client.api.v1.gifts.$get(
+						{ query: { limit: '2', cursor: cursor || undefined } },
+						{ headers: m.headers }
+					),
 					200
 				);
 				expect(page.items.length).toBeLessThanOrEqual(2);
@@ -243,24 +333,30 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 			} while (cursor);
 			expect(names).toEqual(['Alfa', 'Bravo', 'Charlie', 'Delta', 'Echo']);
 			const cards = await expectStatus<{ items: Gift[] }>(
-				await t2.request('/api/v1/gifts?kind=card', { headers: m.headers }),
+				await t2.client.api.v1.gifts.$get({ query: { kind: 'card' } }, { headers: m.headers }),
 				200
 			);
 			expect(cards.items.map((g) => g.name)).toEqual(['Delta']);
 			const inactive = await expectStatus<{ items: Gift[] }>(
-				await t2.request('/api/v1/gifts?active=false', { headers: m.headers }),
+				await t2.client.api.v1.gifts.$get({ query: { active: 'false' } }, { headers: m.headers }),
 				200
 			);
 			expect(inactive.items.map((g) => g.name)).toEqual(['Echo']);
 			const badQuery = await expectProblem(
-				await t2.request('/api/v1/gifts?kind=socks&limit=0', { headers: m.headers }),
+				await t2.client.api.v1.gifts.$get(
+					{ query: { kind: invalid('socks'), limit: '0' } },
+					{ headers: m.headers }
+				),
 				400
 			);
 			expect(badQuery.fields.sort()).toEqual(['kind', 'limit']);
 			expect(
 				(
 					await expectProblem(
-						await t2.request('/api/v1/gifts?cursor=garbage', { headers: m.headers }),
+						await t2.client.api.v1.gifts.$get(
+							{ query: { cursor: 'garbage' } },
+							{ headers: m.headers }
+						),
 						400
 					)
 				).fields
@@ -272,22 +368,34 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 
 	it('adds and edits variants; names are unique per gift (case-insensitive)', async () => {
 		const gift = await expectStatus<Gift>(
-			await post('/api/v1/gifts', marketing, socks('Wintersokken')),
+			await t.client.api.v1.gifts.$post(
+				{ json: socks('Wintersokken') },
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		const v = await expectStatus<Variant>(
-			await post(`/api/v1/gifts/${gift.id}/variants`, marketing, {
-				name: '47–50',
-				stock: 5,
-				lowStockThreshold: 2
-			}),
+			await t.client.api.v1.gifts[':id'].variants.$post(
+				{
+					param: { id: gift.id },
+					json: {
+						name: '47–50',
+						stock: 5,
+						lowStockThreshold: 2
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		expect(v).toMatchObject({ name: '47–50', stock: 5, lowStockThreshold: 2, low: false });
 		expect(
 			(
 				await expectProblem(
-					await post(`/api/v1/gifts/${gift.id}/variants`, marketing, { name: '47–50' }),
+					await t.client.api.v1.gifts[':id'].variants.$post(
+						{ param: { id: gift.id }, json: { name: '47–50' } },
+						{ headers: marketing.headers }
+					),
 					409
 				)
 			).fields
@@ -295,38 +403,62 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await post(`/api/v1/gifts/${gift.id}/variants`, marketing, { name: 'X', stock: -1 }),
+					await t.client.api.v1.gifts[':id'].variants.$post(
+						{ param: { id: gift.id }, json: { name: 'X', stock: -1 } },
+						{ headers: marketing.headers }
+					),
 					400
 				)
 			).fields
 		).toEqual(['stock']);
 		const edited = await expectStatus<Variant>(
-			await patch(`/api/v1/gifts/${gift.id}/variants/${v.id}`, marketing, {
-				lowStockThreshold: 5,
-				stock: 999
-			}),
+			await t.client.api.v1.gifts[':id'].variants[':variantId'].$patch(
+				{
+					param: { id: gift.id, variantId: v.id },
+					json: invalid({
+						lowStockThreshold: 5,
+						stock: 999
+					})
+				},
+				{ headers: marketing.headers }
+			),
 			200
 		);
 		expect(edited).toMatchObject({ stock: 5, lowStockThreshold: 5, low: true });
 		expect(
 			(
 				await expectProblem(
-					await patch(`/api/v1/gifts/${gift.id}/variants/${v.id}`, marketing, { name: '36–40' }),
+					await t.client.api.v1.gifts[':id'].variants[':variantId'].$patch(
+						{ param: { id: gift.id, variantId: v.id }, json: { name: '36–40' } },
+						{ headers: marketing.headers }
+					),
 					409
 				)
 			).fields
 		).toEqual(['name']);
 		await expectProblem(
-			await patch(`/api/v1/gifts/${gift.id}/variants/${crypto.randomUUID()}`, marketing, {
-				name: 'Y'
-			}),
+			await t.client.api.v1.gifts[':id'].variants[':variantId'].$patch(
+				{
+					param: { id: gift.id, variantId: crypto.randomUUID() },
+					json: {
+						name: 'Y'
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			404
 		);
 		// A variant belongs to its gift: another gift's id does not reach it.
 		await expectProblem(
-			await patch(`/api/v1/gifts/${crypto.randomUUID()}/variants/${v.id}`, marketing, {
-				name: 'Y'
-			}),
+			await t.client.api.v1.gifts[':id'].variants[':variantId'].$patch(
+				{
+					param: { id: crypto.randomUUID(), variantId: v.id },
+					json: {
+						name: 'Y'
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			404
 		);
 		expect(await auditRows(database, 'gift_variant.create', v.id)).toHaveLength(1);
@@ -335,15 +467,24 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 
 	it('moves stock by a delta, never below zero, and flags the change that crosses the low-stock threshold', async () => {
 		const gift = await expectStatus<Gift>(
-			await post('/api/v1/gifts', marketing, socks('Zomersokken')),
+			await t.client.api.v1.gifts.$post(
+				{ json: socks('Zomersokken') },
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		const small = gift.variants.find((v) => v.name === '36–40')!; // stock 12, threshold 10
 		const stock = (delta: number, who = marketing, note?: string) =>
-			post(`/api/v1/gifts/${gift.id}/variants/${small.id}/stock`, who, {
-				delta,
-				...(note ? { note } : {})
-			});
+			t.client.api.v1.gifts[':id'].variants[':variantId'].stock.$post(
+				{
+					param: { id: gift.id, variantId: small.id },
+					json: {
+						delta,
+						...(note ? { note } : {})
+					}
+				},
+				{ headers: who.headers }
+			);
 
 		const first = await expectStatus<{ variant: Variant; lowStock: boolean }>(
 			await stock(-1, marketing, 'Beschadigd'),
@@ -371,14 +512,20 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 		expect((await expectProblem(await stock(1.5), 400)).fields).toEqual(['delta']);
 		await expectProblem(await stock(-1, hub), 403);
 		await expectProblem(
-			await post(`/api/v1/gifts/${gift.id}/variants/${crypto.randomUUID()}/stock`, marketing, {
-				delta: 1
-			}),
+			await t.client.api.v1.gifts[':id'].variants[':variantId'].stock.$post(
+				{
+					param: { id: gift.id, variantId: crypto.randomUUID() },
+					json: {
+						delta: 1
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			404
 		);
 
 		const low = await expectStatus<{ items: { variantId: string; stock: number }[] }>(
-			await get('/api/v1/gifts/low-stock', hub),
+			await t.client.api.v1.gifts['low-stock'].$get({}, { headers: hub.headers }),
 			200
 		);
 		expect(low.items).toContainEqual(
@@ -407,14 +554,25 @@ describe.each(engines)('gift catalogue on %s', (engine) => {
 
 	it('an inactive gift drops off the low-stock list', async () => {
 		const gift = await expectStatus<Gift>(
-			await post('/api/v1/gifts', marketing, {
-				...socks('Oude sokken'),
-				variants: [{ name: 'één maat', stock: 0, lowStockThreshold: 3 }]
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						...socks('Oude sokken'),
+						variants: [{ name: 'één maat', stock: 0, lowStockThreshold: 3 }]
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		expect((await lowStockVariants(t.ctx)).some((v) => v.giftId === gift.id)).toBe(true);
-		await expectStatus(await patch(`/api/v1/gifts/${gift.id}`, marketing, { active: false }), 200);
+		await expectStatus(
+			await t.client.api.v1.gifts[':id'].$patch(
+				{ param: { id: gift.id }, json: { active: false } },
+				{ headers: marketing.headers }
+			),
+			200
+		);
 		expect((await lowStockVariants(t.ctx)).some((v) => v.giftId === gift.id)).toBe(false);
 	});
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { giftVariants } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { giftVariants } from '#db/schema/index.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';
@@ -25,26 +25,26 @@ describe('stock under 50 concurrent decrements (real PostgreSQL)', () => {
 	it('exactly 20 of 50 parallel "take 1" requests succeed on stock 20; the rest get 409; stock ends at 0', async () => {
 		const marketing = await t.user('marketing');
 		const gift = await expectStatus<{ id: string; variants: { id: string }[] }>(
-			await t.request('/api/v1/gifts', {
-				method: 'POST',
-				headers: marketing.headers,
-				json: {
-					name: 'Sokken',
-					kind: 'item',
-					unitCostCents: 650,
-					variants: [{ name: '36–40', stock: 20, lowStockThreshold: 5 }]
-				}
-			}),
+			await t.client.api.v1.gifts.$post(
+				{
+					json: {
+						name: 'Sokken',
+						kind: 'item',
+						unitCostCents: 650,
+						variants: [{ name: '36–40', stock: 20, lowStockThreshold: 5 }]
+					}
+				},
+				{ headers: marketing.headers }
+			),
 			201
 		);
 		const variantId = gift.variants[0]!.id;
 		const responses = await Promise.all(
 			Array.from({ length: 50 }, () =>
-				t.request(`/api/v1/gifts/${gift.id}/variants/${variantId}/stock`, {
-					method: 'POST',
-					headers: marketing.headers,
-					json: { delta: -1 }
-				})
+				t.client.api.v1.gifts[':id'].variants[':variantId'].stock.$post(
+					{ param: { id: gift.id, variantId }, json: { delta: -1 } },
+					{ headers: marketing.headers }
+				)
 			)
 		);
 		const statuses = responses.map((r) => r.status);

@@ -1,10 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { voucherCodes } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { voucherCodes } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, invalid } from '../../support/api.ts';
 
 type User = Awaited<ReturnType<ReturnType<typeof testApi>['user']>>;
 type Code = { id: string; masked: string; state: string; surpriseId: string | null };
@@ -35,26 +35,30 @@ describe.each(engines)('voucher code pools on %s', (engine) => {
 		await database?.close();
 	});
 
-	async function call(path: string, who: User, init: { method?: string; json?: unknown } = {}) {
-		const res = await t.request(path, {
-			method: init.method ?? 'GET',
-			headers: who.headers,
-			...(init.json !== undefined ? { json: init.json } : {})
-		});
+	/** The response, its body kept to prove no code leaks. */
+	async function call(sent: Promise<Response>) {
+		const res = await sent;
 		const text = await res.clone().text();
 		seen.push(text);
 		return res;
 	}
 	const newVoucher = async (name: string, extra: Record<string, unknown> = {}) =>
 		expectStatus<{ id: string }>(
-			await call('/api/v1/gifts', marketing, {
-				method: 'POST',
-				json: { name, kind: 'voucher', unitCostCents: 1250, ...extra }
-			}),
+			await call(
+				t.client.api.v1.gifts.$post(
+					{ json: { name, kind: 'voucher', unitCostCents: 1250, ...extra } },
+					{ headers: marketing.headers }
+				)
+			),
 			201
 		);
 	const upload = (giftId: string, csv: string, who = marketing) =>
-		call(`/api/v1/gifts/${giftId}/voucher-codes`, who, { method: 'POST', json: { csv } });
+		call(
+			t.client.api.v1.gifts[':id']['voucher-codes'].$post(
+				{ param: { id: giftId }, json: { csv } },
+				{ headers: who.headers }
+			)
+		);
 	const stored = async (giftId: string) =>
 		Number(
 			(
@@ -72,10 +76,20 @@ describe.each(engines)('voucher code pools on %s', (engine) => {
 			201
 		);
 		expect(added).toEqual({ giftId: gift.id, added: 6, total: 6, available: 6 });
-		const view = await expectStatus(await call(`/api/v1/gifts/${gift.id}`, hub), 200);
+		const view = await expectStatus(
+			await call(
+				t.client.api.v1.gifts[':id'].$get({ param: { id: gift.id } }, { headers: hub.headers })
+			),
+			200
+		);
 		expect(view).toMatchObject({ voucherMode: 'codes', codes: { total: 6, available: 6 } });
 		const page = await expectStatus<CodePage>(
-			await call(`/api/v1/gifts/${gift.id}/voucher-codes`, hub),
+			await call(
+				t.client.api.v1.gifts[':id']['voucher-codes'].$get(
+					{ param: { id: gift.id }, query: {} },
+					{ headers: hub.headers }
+				)
+			),
 			200
 		);
 		expect(page.items).toHaveLength(6);
@@ -143,10 +157,12 @@ describe.each(engines)('voucher code pools on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await call(`/api/v1/gifts/${gift.id}/voucher-codes`, marketing, {
-						method: 'POST',
-						json: { csv: 42 }
-					}),
+					await call(
+						t.client.api.v1.gifts[':id']['voucher-codes'].$post(
+							{ param: { id: gift.id }, json: { csv: invalid(42) } },
+							{ headers: marketing.headers }
+						)
+					),
 					400
 				)
 			).fields
@@ -154,10 +170,12 @@ describe.each(engines)('voucher code pools on %s', (engine) => {
 		expect(await stored(gift.id)).toBe(0);
 
 		const item = await expectStatus<{ id: string }>(
-			await call('/api/v1/gifts', marketing, {
-				method: 'POST',
-				json: { name: 'Sok', kind: 'item', unitCostCents: 1 }
-			}),
+			await call(
+				t.client.api.v1.gifts.$post(
+					{ json: { name: 'Sok', kind: 'item', unitCostCents: 1 } },
+					{ headers: marketing.headers }
+				)
+			),
 			201
 		);
 		expect((await expectProblem(await upload(item.id, 'X-1'), 409)).fields).toEqual(['kind']);
@@ -175,10 +193,12 @@ describe.each(engines)('voucher code pools on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await call(`/api/v1/gifts/${gift.id}`, marketing, {
-						method: 'PATCH',
-						json: { faceValueCents: 1000 }
-					}),
+					await call(
+						t.client.api.v1.gifts[':id'].$patch(
+							{ param: { id: gift.id }, json: { faceValueCents: 1000 } },
+							{ headers: marketing.headers }
+						)
+					),
 					409
 				)
 			).fields
@@ -204,8 +224,10 @@ describe.each(engines)('voucher code pools on %s', (engine) => {
 		do {
 			const page: CodePage = await expectStatus(
 				await call(
-					`/api/v1/gifts/${gift.id}/voucher-codes?limit=5${cursor ? `&cursor=${cursor}` : ''}`,
-					hub
+					t.client.api.v1.gifts[':id']['voucher-codes'].$get(
+						{ param: { id: gift.id }, query: { limit: '5', cursor: cursor || undefined } },
+						{ headers: hub.headers }
+					)
 				),
 				200
 			);
@@ -216,13 +238,23 @@ describe.each(engines)('voucher code pools on %s', (engine) => {
 		expect(new Set(ids).size).toBe(12);
 
 		const available = await expectStatus<CodePage>(
-			await call(`/api/v1/gifts/${gift.id}/voucher-codes?state=available`, hub),
+			await call(
+				t.client.api.v1.gifts[':id']['voucher-codes'].$get(
+					{ param: { id: gift.id }, query: { state: 'available' } },
+					{ headers: hub.headers }
+				)
+			),
 			200
 		);
 		expect(available.items).toHaveLength(11);
 		expect(available.counts).toEqual({ total: 12, available: 11 });
 		const taken = await expectStatus<CodePage>(
-			await call(`/api/v1/gifts/${gift.id}/voucher-codes?state=assigned`, hub),
+			await call(
+				t.client.api.v1.gifts[':id']['voucher-codes'].$get(
+					{ param: { id: gift.id }, query: { state: 'assigned' } },
+					{ headers: hub.headers }
+				)
+			),
 			200
 		);
 		expect(taken.items.map((c) => c.id)).toEqual([assigned!.id]);
@@ -230,30 +262,44 @@ describe.each(engines)('voucher code pools on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await call(`/api/v1/gifts/${gift.id}/voucher-codes/${assigned!.id}`, marketing, {
-						method: 'DELETE'
-					}),
+					await call(
+						t.client.api.v1.gifts[':id']['voucher-codes'][':codeId'].$delete(
+							{ param: { id: gift.id, codeId: assigned!.id } },
+							{ headers: marketing.headers }
+						)
+					),
 					409
 				)
 			).fields
 		).toEqual(['codeId']);
 		const free = available.items[0]!;
 		await expectProblem(
-			await call(`/api/v1/gifts/${gift.id}/voucher-codes/${free.id}`, hub, { method: 'DELETE' }),
+			await call(
+				t.client.api.v1.gifts[':id']['voucher-codes'][':codeId'].$delete(
+					{ param: { id: gift.id, codeId: free.id } },
+					{ headers: hub.headers }
+				)
+			),
 			403
 		);
 		expect(
 			await expectStatus(
-				await call(`/api/v1/gifts/${gift.id}/voucher-codes/${free.id}`, marketing, {
-					method: 'DELETE'
-				}),
+				await call(
+					t.client.api.v1.gifts[':id']['voucher-codes'][':codeId'].$delete(
+						{ param: { id: gift.id, codeId: free.id } },
+						{ headers: marketing.headers }
+					)
+				),
 				200
 			)
 		).toEqual({ giftId: gift.id, total: 11, available: 10 });
 		await expectProblem(
-			await call(`/api/v1/gifts/${gift.id}/voucher-codes/${free.id}`, marketing, {
-				method: 'DELETE'
-			}),
+			await call(
+				t.client.api.v1.gifts[':id']['voucher-codes'][':codeId'].$delete(
+					{ param: { id: gift.id, codeId: free.id } },
+					{ headers: marketing.headers }
+				)
+			),
 			404
 		);
 		const [audit] = await auditRows(database, 'voucher_code.delete', gift.id);

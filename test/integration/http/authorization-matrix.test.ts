@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { tokenScopes, type TokenScope } from '../../../api/src/domain/accounts/roles.ts';
-import { NON_OPERATION_PATHS } from '../../../api/src/app.ts';
+import type { Database } from '#db/client.ts';
+import { tokenScopes, type TokenScope } from '#api/domain/accounts/roles.ts';
+import { NON_OPERATION_PATHS } from '#api/app.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 
@@ -28,6 +28,7 @@ describe('authorisation matrix', () => {
 	beforeAll(async () => {
 		database = await freshDatabase('pglite');
 		t = testApi(database);
+		// The OpenAPI document is served beside the typed routes, not as one of them: fetched by hand.
 		const doc = (await (await t.request('/api/v1/openapi.json')).json()) as {
 			paths: Record<string, Record<string, { 'x-access'?: Access }>>;
 		};
@@ -92,6 +93,7 @@ describe('authorisation matrix', () => {
 							: access.scope && caller.scopes!.includes(access.scope)
 								? 'allowed'
 								: 403;
+				// Every operation of the document by its path and method: sent by hand.
 				const res = await t.request(path, {
 					method: op.method,
 					headers: caller.headers,

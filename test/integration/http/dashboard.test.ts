@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { testApi } from '../../support/api.ts';
+import type { Database } from '#db/client.ts';
+import { testApi, type JsonOf } from '../../support/api.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 
 describe.each(engines)('GET /api/v1/dashboard on %s', (engine) => {
@@ -16,12 +16,12 @@ describe.each(engines)('GET /api/v1/dashboard on %s', (engine) => {
 	});
 
 	it('refuses anonymous callers', async () => {
-		expect((await t.request('/api/v1/dashboard')).status).toBe(401);
+		expect((await t.client.api.v1.dashboard.$get({})).status).toBe(401);
 	});
 
 	it('starts at zero for every channel and tier', async () => {
 		const hub = await t.user('hub');
-		const res = await t.request('/api/v1/dashboard', { headers: hub.headers });
+		const res = await t.client.api.v1.dashboard.$get({}, { headers: hub.headers });
 		expect(res.status).toBe(200);
 		const body = await res.json();
 		expect(body).toEqual({
@@ -38,8 +38,8 @@ describe.each(engines)('GET /api/v1/dashboard on %s', (engine) => {
 
 	it('counts customers once in total and once per channel they are on', async () => {
 		const hub = await t.user('hub');
-		const create = (json: unknown) =>
-			t.request('/api/v1/customers', { method: 'POST', headers: hub.headers, json });
+		const create = (json: JsonOf<typeof t.client.api.v1.customers.$post>) =>
+			t.client.api.v1.customers.$post({ json }, { headers: hub.headers });
 		expect(
 			(
 				await create({
@@ -61,7 +61,7 @@ describe.each(engines)('GET /api/v1/dashboard on %s', (engine) => {
 		).toBe(201);
 		const marketing = await t.user('marketing');
 		const body = await (
-			await t.request('/api/v1/dashboard', { headers: marketing.headers })
+			await t.client.api.v1.dashboard.$get({}, { headers: marketing.headers })
 		).json();
 		expect(body.customers.total).toBe(2);
 		expect(body.customers.byChannel).toMatchObject({ x: 1, instagram: 2, facebook: 0 });

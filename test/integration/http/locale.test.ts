@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, invalid } from '../../support/api.ts';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -17,18 +17,19 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
 		await database?.close();
 	});
 
-	const badCustomer = { name: '   ', handles: 'x' };
-	const post = async (headers: Record<string, string>, path: string, json: unknown) => {
-		const res = await t.request(path, { method: 'POST', json, headers });
+	const badCustomer = invalid({ name: '   ', handles: 'x' });
+	const read = async (call: Promise<Response>) => {
+		const res = await call;
 		return { status: res.status, body: await res.json() };
 	};
 
 	it('gives the same bad request Dutch title, detail and field messages with accept-language nl', async () => {
 		const hub = await t.user('hub');
-		const { status, body } = await post(
-			{ ...hub.headers, 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.8' },
-			'/api/v1/customers',
-			badCustomer
+		const { status, body } = await read(
+			t.client.api.v1.customers.$post(
+				{ json: badCustomer },
+				{ headers: { ...hub.headers, 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.8' } }
+			)
 		);
 		expect(status).toBe(400);
 		expect(body).toMatchObject({
@@ -47,16 +48,19 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
 	it('tells a CSV preview’s row errors in Dutch too (a 200 response, not a problem)', async () => {
 		const hub = await t.user('hub');
 		const csv = 'name,email\nAnn,not-an-email';
-		const nl = await post(
-			{ ...hub.headers, 'accept-language': 'nl' },
-			'/api/v1/customers/import/preview',
-			{ csv }
+		const nl = await read(
+			t.client.api.v1.customers.import.preview.$post(
+				{ json: { csv } },
+				{ headers: { ...hub.headers, 'accept-language': 'nl' } }
+			)
 		);
 		expect(nl.status).toBe(200);
 		expect(nl.body.rows[0].errors).toEqual([
 			expect.objectContaining({ field: 'email', message: 'Vul een geldig e-mailadres in.' })
 		]);
-		const en = await post(hub.headers, '/api/v1/customers/import/preview', { csv });
+		const en = await read(
+			t.client.api.v1.customers.import.preview.$post({ json: { csv } }, { headers: hub.headers })
+		);
 		expect(en.body.rows[0].errors).toEqual([
 			expect.objectContaining({ field: 'email', message: 'Enter a valid email address.' })
 		]);
@@ -69,7 +73,9 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
 			{ ...hub.headers, 'accept-language': 'de-DE,en;q=0.5' },
 			{ ...hub.headers, 'accept-language': 'en,nl;q=0.5' }
 		]) {
-			const { status, body } = await post(headers, '/api/v1/customers', badCustomer);
+			const { status, body } = await read(
+				t.client.api.v1.customers.$post({ json: badCustomer }, { headers })
+			);
 			expect(status).toBe(400);
 			expect(body).toMatchObject({ title: 'Invalid input', detail: 'Some fields are not valid.' });
 			expect(body.errors).toEqual([
@@ -81,9 +87,10 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
 
 	it('tells domain errors in Dutch: not found and conflict with field messages', async () => {
 		const hub = await t.user('hub');
-		const notFound = await t.request(`/api/v1/customers/${MISSING}`, {
-			headers: { ...hub.headers, 'accept-language': 'nl' }
-		});
+		const notFound = await t.client.api.v1.customers[':id'].$get(
+			{ param: { id: MISSING } },
+			{ headers: { ...hub.headers, 'accept-language': 'nl' } }
+		);
 		expect(notFound.status).toBe(404);
 		expect(await notFound.json()).toMatchObject({
 			title: 'Niet gevonden',
@@ -95,18 +102,27 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
 		const user = {
 			email: 'anouk@example.test',
 			name: 'Anouk',
-			role: 'hub',
+			role: 'hub' as const,
 			password: 'correct horse battery staple'
 		};
-		expect((await post(admin.headers, '/api/v1/users', user)).status).toBe(201);
-		const english = await post(admin.headers, '/api/v1/users', user);
+		expect(
+			(await read(t.client.api.v1.users.$post({ json: user }, { headers: admin.headers }))).status
+		).toBe(201);
+		const english = await read(
+			t.client.api.v1.users.$post({ json: user }, { headers: admin.headers })
+		);
 		expect(english.status).toBe(409);
 		expect(english.body).toMatchObject({
 			title: 'Conflict',
 			detail: 'A user with this email already exists.',
 			errors: [{ field: 'email', message: 'Already in use.' }]
 		});
-		const dutch = await post({ ...admin.headers, 'accept-language': 'nl' }, '/api/v1/users', user);
+		const dutch = await read(
+			t.client.api.v1.users.$post(
+				{ json: user },
+				{ headers: { ...admin.headers, 'accept-language': 'nl' } }
+			)
+		);
 		expect(dutch.status).toBe(409);
 		expect(dutch.body).toMatchObject({
 			detail: 'Er bestaat al een gebruiker met dit e-mailadres.',
@@ -115,13 +131,14 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
 	});
 
 	it('tells the route-less 404 and a missing login in Dutch too', async () => {
+		// A path with no route, which the typed client cannot name: sent by hand.
 		const res = await t.request('/api/v1/nowhere', { headers: { 'accept-language': 'nl' } });
 		expect(res.status).toBe(404);
 		expect(await res.json()).toMatchObject({
 			title: 'Niet gevonden',
 			detail: 'Geen route voor GET /api/v1/nowhere.'
 		});
-		const me = await t.request('/api/v1/auth/me', { headers: { 'accept-language': 'nl' } });
+		const me = await t.client.api.v1.auth.me.$get({}, { headers: { 'accept-language': 'nl' } });
 		expect(me.status).toBe(401);
 		expect(await me.json()).toMatchObject({ title: 'Niet ingelogd', detail: 'Log eerst in.' });
 	});
@@ -132,22 +149,41 @@ describe.each(engines)('error messages in the reader’s language on %s', (engin
 		const body = {
 			email: 'idem-nl@example.test',
 			name: 'Idem',
-			role: 'hub',
+			role: 'hub' as const,
 			password: 'correct horse battery staple'
 		};
 		expect(
-			(await post({ ...nl, 'idempotency-key': 'locale-idem-1' }, '/api/v1/users', body)).status
+			(
+				await read(
+					t.client.api.v1.users.$post(
+						{ json: body },
+						{ headers: { ...nl, 'idempotency-key': 'locale-idem-1' } }
+					)
+				)
+			).status
 		).toBe(201);
-		const other = await post({ ...nl, 'idempotency-key': 'locale-idem-1' }, '/api/v1/users', {
-			...body,
-			name: 'Ander'
-		});
+		const other = await read(
+			t.client.api.v1.users.$post(
+				{
+					json: {
+						...body,
+						name: 'Ander'
+					}
+				},
+				{ headers: { ...nl, 'idempotency-key': 'locale-idem-1' } }
+			)
+		);
 		expect(other.status).toBe(422);
 		expect(other.body).toMatchObject({
 			title: 'Verzoek niet uit te voeren',
 			detail: 'Deze Idempotency-Key is al gebruikt voor een ander verzoek.'
 		});
-		const bad = await post({ ...nl, 'idempotency-key': 'x'.repeat(201) }, '/api/v1/users', body);
+		const bad = await read(
+			t.client.api.v1.users.$post(
+				{ json: body },
+				{ headers: { ...nl, 'idempotency-key': 'x'.repeat(201) } }
+			)
+		);
 		expect(bad.status).toBe(400);
 		expect(bad.body).toMatchObject({
 			detail: 'De Idempotency-Key moet 1–200 zichtbare ASCII-tekens zijn.',

@@ -1,8 +1,8 @@
 /** The nomination view's `can` flags: the hub accepts, hub and marketing decline, the admin reads; each flag agrees with the verb. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { fixtures } from '../surprises/fixtures.ts';
 
@@ -34,27 +34,38 @@ describe('nomination can flags (pglite)', () => {
 	const nominate = async () => {
 		const customer = await f.customer();
 		return expectStatus<Nomination>(
-			await t.request('/api/v1/nominations', {
-				method: 'POST',
-				headers: marketing.headers,
-				json: { customerId: customer.id, reason: 'service_recovery', text: 'Bleef vriendelijk.' }
-			}),
+			await t.client.api.v1.nominations.$post(
+				{
+					json: { customerId: customer.id, reason: 'service_recovery', text: 'Bleef vriendelijk.' }
+				},
+				{ headers: marketing.headers }
+			),
 			201
 		);
 	};
 	const view = async (id: string, who: User) =>
 		(
 			await expectStatus<Nomination>(
-				await t.request(`/api/v1/nominations/${id}`, { headers: who.headers }),
+				await t.client.api.v1.nominations[':id'].$get({ param: { id } }, { headers: who.headers }),
 				200
 			)
 		).can;
-	const act = (id: string, action: string, who: User, json: unknown) =>
-		t.request(`/api/v1/nominations/${id}/${action}`, {
-			method: 'POST',
-			headers: who.headers,
-			json
-		});
+	type Action = 'accept' | 'decline';
+	type Routes = (typeof t.client.api.v1.nominations)[':id'];
+	type ActionJson = {
+		accept: JsonOf<Routes['accept']['$post']>;
+		decline: JsonOf<Routes['decline']['$post']>;
+	};
+	// One route per action; the cast only joins them: each call's body is checked against its action.
+	const act = <A extends Action>(id: string, action: A, who: User, json: ActionJson[A]) =>
+		(
+			t.client.api.v1.nominations[':id'][action] as unknown as {
+				$post: (
+					args: { param: { id: string }; json: ActionJson[A] },
+					options: { headers: Record<string, string> }
+				) => Promise<Response>;
+			}
+		).$post({ param: { id }, json }, { headers: who.headers });
 
 	it('open: hub accepts and declines, marketing declines, admin neither; once declined nobody can', async () => {
 		const n = await nominate();

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { customers, nominations } from '../../../db/schema/index.ts';
-import { systemCtx } from '../../../api/src/domain/context.ts';
-import { expireNominations } from '../../../api/src/domain/nominations/expire-nominations.ts';
+import type { Database } from '#db/client.ts';
+import { customers, nominations } from '#db/schema/index.ts';
+import { systemCtx } from '#api/domain/context.ts';
+import { expireNominations } from '#api/domain/nominations/expire-nominations.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf, invalid, type QueryOf } from '../../support/api.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { fixtures } from '../surprises/fixtures.ts';
 
@@ -46,21 +46,37 @@ describe.each(engines)('nominations on %s', (engine) => {
 		await database?.close();
 	});
 
-	const nominate = (json: unknown, headers: Record<string, string> = hub.headers) =>
-		t.request('/api/v1/nominations', { method: 'POST', headers, json });
-	const nominateOk = async (json: unknown, headers?: Record<string, string>) =>
+	type Nominate = JsonOf<typeof t.client.api.v1.nominations.$post>;
+	const nominate = (json: Nominate, headers: Record<string, string> = hub.headers) =>
+		t.client.api.v1.nominations.$post({ json }, { headers });
+	const nominateOk = async (json: Nominate, headers?: Record<string, string>) =>
 		expectStatus<Nomination>(await nominate(json, headers), 201);
-	const list = async (query: string) =>
+	const list = async (query: QueryOf<typeof t.client.api.v1.nominations.$get>) =>
 		expectStatus<Page>(
-			await t.request(`/api/v1/nominations?${query}`, { headers: marketing.headers }),
+			await t.client.api.v1.nominations.$get({ query }, { headers: marketing.headers }),
 			200
 		);
-	const act = (
+	type Action = 'accept' | 'decline';
+	type Routes = (typeof t.client.api.v1.nominations)[':id'];
+	type ActionJson = {
+		accept: JsonOf<Routes['accept']['$post']>;
+		decline: JsonOf<Routes['decline']['$post']>;
+	};
+	// One route per action; the cast only joins them: each call's body is checked against its action.
+	const act = <A extends Action>(
 		id: string,
-		action: string,
-		json: unknown,
+		action: A,
+		json: ActionJson[A],
 		headers: Record<string, string> = hub.headers
-	) => t.request(`/api/v1/nominations/${id}/${action}`, { method: 'POST', headers, json });
+	) =>
+		(
+			t.client.api.v1.nominations[':id'][action] as unknown as {
+				$post: (
+					args: { param: { id: string }; json: ActionJson[A] },
+					options: { headers: Record<string, string> }
+				) => Promise<Response>;
+			}
+		).$post({ param: { id }, json }, { headers });
 
 	it('staff nominate a known customer; the audit records it', async () => {
 		const customer = await f.customer({ name: 'Nguyễn Thị Minh Khai' });
@@ -120,11 +136,14 @@ describe.each(engines)('nominations on %s', (engine) => {
 
 	it('refuses callers without the right: anonymous 401, other scopes and wrong roles 403', async () => {
 		const customer = await f.customer();
-		const body = { customerId: customer.id, reason: 'other' };
+		const body = { customerId: customer.id, reason: 'other' as const };
 		await expectProblem(await nominate(body, {}), 401);
 		const reader = await t.token(['customers:read', 'reactions:write']);
 		await expectProblem(await nominate(body, reader.headers), 403);
-		await expectProblem(await t.request('/api/v1/nominations', { headers: inbox.headers }), 403);
+		await expectProblem(
+			await t.client.api.v1.nominations.$get({ query: {} }, { headers: inbox.headers }),
+			403
+		);
 		const n = await nominateOk(body);
 		await expectProblem(await act(n.id, 'decline', { reason: 'nee' }, inbox.headers), 403);
 		await expectProblem(await act(n.id, 'accept', { items: [] }, marketing.headers), 403);
@@ -152,19 +171,28 @@ describe.each(engines)('nominations on %s', (engine) => {
 			[{ customerId: customer.id, reason: 'other', campaignId: closed.id }, 409, ['campaignId']]
 		];
 		for (const [body, status, fields] of cases) {
-			const problem = await expectProblem(await nominate(body), status);
+			const problem = await expectProblem(await nominate(invalid(body)), status);
 			expect(problem.fields.sort(), JSON.stringify(body).slice(0, 100)).toEqual([...fields].sort());
 		}
 		await expectProblem(
-			await t.request('/api/v1/nominations?status=maybe', { headers: hub.headers }),
+			await t.client.api.v1.nominations.$get(
+				{ query: { status: invalid('maybe') } },
+				{ headers: hub.headers }
+			),
 			400
 		);
 		await expectProblem(
-			await t.request('/api/v1/nominations?channel=myspace', { headers: hub.headers }),
+			await t.client.api.v1.nominations.$get(
+				{ query: { channel: invalid('myspace') } },
+				{ headers: hub.headers }
+			),
 			400
 		);
 		await expectProblem(
-			await t.request(`/api/v1/nominations/${crypto.randomUUID()}`, { headers: hub.headers }),
+			await t.client.api.v1.nominations[':id'].$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: hub.headers }
+			),
 			404
 		);
 	});
@@ -185,23 +213,23 @@ describe.each(engines)('nominations on %s', (engine) => {
 			),
 			await nominateOk({ customerId: onX.id, reason: 'milestone', campaignId: campaign.id })
 		];
-		expect((await list(`campaignId=${campaign.id}`)).items.map((n) => n.id)).toEqual(
+		expect((await list({ campaignId: campaign.id })).items.map((n) => n.id)).toEqual(
 			made.map((n) => n.id).reverse()
 		);
 		expect(
-			(await list(`campaignId=${campaign.id}&nominatedBy=${hub2.id}`)).items.map((n) => n.id)
+			(await list({ campaignId: campaign.id, nominatedBy: hub2.id })).items.map((n) => n.id)
 		).toEqual([made[1]!.id, made[0]!.id]);
-		expect((await list(`campaignId=${campaign.id}&channel=x`)).items.map((n) => n.id)).toEqual([
+		expect((await list({ campaignId: campaign.id, channel: 'x' })).items.map((n) => n.id)).toEqual([
 			made[2]!.id,
 			made[0]!.id
 		]);
 		await expectStatus(await act(made[0]!.id, 'decline', { reason: 'Al eerder verrast' }), 200);
 		expect(
-			(await list(`campaignId=${campaign.id}&status=declined`)).items.map((n) => n.id)
+			(await list({ campaignId: campaign.id, status: 'declined' })).items.map((n) => n.id)
 		).toEqual([made[0]!.id]);
-		expect((await list(`campaignId=${campaign.id}&status=`)).items).toHaveLength(3);
-		const p1 = await list(`campaignId=${campaign.id}&limit=2`);
-		const p2 = await list(`campaignId=${campaign.id}&limit=2&cursor=${p1.nextCursor}`);
+		expect((await list({ campaignId: campaign.id, status: '' })).items).toHaveLength(3);
+		const p1 = await list({ campaignId: campaign.id, limit: '2' });
+		const p2 = await list({ campaignId: campaign.id, limit: '2', cursor: p1.nextCursor! });
 		expect([...p1.items, ...p2.items].map((n) => n.id)).toEqual(made.map((n) => n.id).reverse());
 		expect(p2.nextCursor).toBeNull();
 	});
@@ -227,7 +255,10 @@ describe.each(engines)('nominations on %s', (engine) => {
 		expect(
 			(
 				await expectStatus<Nomination>(
-					await t.request(`/api/v1/nominations/${n.id}`, { headers: hub.headers }),
+					await t.client.api.v1.nominations[':id'].$get(
+						{ param: { id: n.id } },
+						{ headers: hub.headers }
+					),
 					200
 				)
 			).status
@@ -323,7 +354,7 @@ describe.each(engines)('nominations on %s', (engine) => {
 	it('Idempotency-Key replays the first nomination', async () => {
 		const customer = await f.customer();
 		const headers = { ...inbox.headers, 'idempotency-key': `inbox-${customer.id}` };
-		const body = { customerId: customer.id, reason: 'great_conversation' };
+		const body = { customerId: customer.id, reason: 'great_conversation' as const };
 		const a = await nominateOk(body, headers);
 		const res = await nominate(body, headers);
 		expect(res.headers.get('idempotent-replayed')).toBe('true');

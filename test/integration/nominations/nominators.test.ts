@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { expectStatus } from '../../support/expect-http.ts';
@@ -29,11 +29,10 @@ describe.each(engines)('the nominator filter’s choices, on %s', (engine) => {
 		const customer = await f.customer();
 		const nominate = async (headers: Record<string, string>) =>
 			expectStatus(
-				await t.request('/api/v1/nominations', {
-					method: 'POST',
-					headers,
-					json: { customerId: customer.id, reason: 'loyalty' }
-				}),
+				await t.client.api.v1.nominations.$post(
+					{ json: { customerId: customer.id, reason: 'loyalty' } },
+					{ headers }
+				),
 				201
 			);
 		await nominate(wim.headers);
@@ -42,7 +41,7 @@ describe.each(engines)('the nominator filter’s choices, on %s', (engine) => {
 		await nominate(inbox.headers);
 
 		const res = await expectStatus<Nominators>(
-			await t.request('/api/v1/nominations/nominators', { headers: wim.headers }),
+			await t.client.api.v1.nominations.nominators.$get({}, { headers: wim.headers }),
 			200
 		);
 		expect(res.items).toEqual([
@@ -53,6 +52,6 @@ describe.each(engines)('the nominator filter’s choices, on %s', (engine) => {
 	});
 
 	it('is for staff only', async () => {
-		expect((await t.request('/api/v1/nominations/nominators')).status).toBe(401);
+		expect((await t.client.api.v1.nominations.nominators.$get({})).status).toBe(401);
 	});
 });

@@ -5,8 +5,8 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { printJobs, surpriseEvents } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { printJobs, surpriseEvents } from '#db/schema/index.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { printFixtures } from './fixtures.ts';
@@ -38,10 +38,9 @@ describe('print races on a real PostgreSQL server', () => {
 		]);
 		const responses = await Promise.all(
 			Array.from({ length: 8 }, (_, i) =>
-				p.post(
-					'/api/v1/print/labels',
-					{ campaignId: campaign.id, templateId },
-					hubs[i % 2]!.headers
+				t.client.api.v1.print.labels.$post(
+					{ json: { campaignId: campaign.id, templateId } },
+					{ headers: hubs[i % 2]!.headers }
 				)
 			)
 		);
@@ -67,13 +66,20 @@ describe('print races on a real PostgreSQL server', () => {
 		const { campaign, surprises } = await p.readyCampaign(hubs[0]!, ['Dubbel Gescand']);
 		const s = surprises[0]!;
 		expect(
-			(await p.post('/api/v1/print/labels', { surpriseIds: [s.id], templateId }, hubs[0]!.headers))
-				.status
+			(
+				await t.client.api.v1.print.labels.$post(
+					{ json: { surpriseIds: [s.id], templateId } },
+					{ headers: hubs[0]!.headers }
+				)
+			).status
 		).toBe(200);
 		const body = { checklist: { cardIn: true, postageOn: true } };
 		const responses = await Promise.all(
 			Array.from({ length: 6 }, (_, i) =>
-				p.post(`/api/v1/print/ship/${s.id}`, body, hubs[i % 2]!.headers)
+				t.client.api.v1.print.ship[':id'].$post(
+					{ param: { id: s.id }, json: body },
+					{ headers: hubs[i % 2]!.headers }
+				)
 			)
 		);
 		expect(responses.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import type { Database } from '../../../db/client.ts';
-import { addresses, customers } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { addresses, customers } from '#db/schema/index.ts';
+import type { PostageMethod } from '#api/client.ts';
 import type { testApi } from '../../support/api.ts';
 import { expectStatus } from '../../support/expect-http.ts';
 import { fixtures } from '../surprises/fixtures.ts';
@@ -122,7 +123,7 @@ export function printFixtures(database: Database, t: ReturnType<typeof testApi>)
 		names: string[],
 		options: {
 			internalNote?: string;
-			postage?: string;
+			postage?: PostageMethod;
 			cardMessage?: (name: string) => string;
 		} = {}
 	) {
@@ -136,20 +137,21 @@ export function printFixtures(database: Database, t: ReturnType<typeof testApi>)
 		for (const name of names) {
 			const customer = await customerAt(name);
 			const s = await expectStatus<{ id: string; reference: string; status: string }>(
-				await t.request('/api/v1/surprises', {
-					method: 'POST',
-					headers: hub.headers,
-					json: {
-						customerId: customer.id,
-						campaignId: campaign.id,
-						items: [{ giftId: gift.id }],
-						cardMessage: options.cardMessage
-							? options.cardMessage(name)
-							: `Lieve ${name.split(' ')[0]}, fijne week!`,
-						internalNote: options.internalNote ?? '',
-						...(options.postage ? { postage: options.postage } : {})
-					}
-				}),
+				await t.client.api.v1.surprises.$post(
+					{
+						json: {
+							customerId: customer.id,
+							campaignId: campaign.id,
+							items: [{ giftId: gift.id }],
+							cardMessage: options.cardMessage
+								? options.cardMessage(name)
+								: `Lieve ${name.split(' ')[0]}, fijne week!`,
+							internalNote: options.internalNote ?? '',
+							...(options.postage ? { postage: options.postage } : {})
+						}
+					},
+					{ headers: hub.headers }
+				),
 				201
 			);
 			surprises.push({ ...s, customerName: name });
@@ -161,33 +163,29 @@ export function printFixtures(database: Database, t: ReturnType<typeof testApi>)
 	async function waitingSurprise(hub: { headers: Headers }, campaignId: string, giftId: string) {
 		const customer = await f.customer();
 		return expectStatus<{ id: string; reference: string; status: string }>(
-			await t.request('/api/v1/surprises', {
-				method: 'POST',
-				headers: hub.headers,
-				json: { customerId: customer.id, campaignId, items: [{ giftId }], cardMessage: 'Hoi!' }
-			}),
+			await t.client.api.v1.surprises.$post(
+				{ json: { customerId: customer.id, campaignId, items: [{ giftId }], cardMessage: 'Hoi!' } },
+				{ headers: hub.headers }
+			),
 			201
 		);
 	}
 
 	async function templates(headers: Headers) {
 		return expectStatus<{ labels: Template[]; cards: Template[] }>(
-			await t.request('/api/v1/print/templates', { headers }),
+			await t.client.api.v1.print.templates.$get({}, { headers }),
 			200
 		);
 	}
 
-	const post = (path: string, json: unknown, headers: Headers) =>
-		t.request(path, { method: 'POST', headers, json });
-
 	async function status(id: string, headers: Headers) {
 		return (
 			await expectStatus<{ status: string }>(
-				await t.request(`/api/v1/surprises/${id}`, { headers }),
+				await t.client.api.v1.surprises[':id'].$get({ param: { id } }, { headers }),
 				200
 			)
 		).status;
 	}
 
-	return { f, customerAt, readyCampaign, waitingSurprise, templates, post, status };
+	return { f, customerAt, readyCampaign, waitingSurprise, templates, status };
 }

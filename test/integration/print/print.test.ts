@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, printJobs, surpriseEvents } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, printJobs, surpriseEvents } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, invalid, type JsonOf } from '../../support/api.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { pdfText, printFixtures, qrCodes, type PrintJob, type Template } from './fixtures.ts';
 
@@ -35,10 +35,10 @@ describe.each(engines)('printing labels and cards on %s', (engine) => {
 		await database?.close();
 	});
 
-	const labels = (json: unknown, headers = hub.headers) =>
-		p.post('/api/v1/print/labels', json, headers);
-	const cards = (json: unknown, headers = hub.headers) =>
-		p.post('/api/v1/print/cards', json, headers);
+	const labels = (json: JsonOf<typeof t.client.api.v1.print.labels.$post>, headers = hub.headers) =>
+		t.client.api.v1.print.labels.$post({ json }, { headers });
+	const cards = (json: JsonOf<typeof t.client.api.v1.print.cards.$post>, headers = hub.headers) =>
+		t.client.api.v1.print.cards.$post({ json }, { headers });
 	async function pdfOf(res: Response) {
 		const text = await res.clone().text();
 		if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${text}`);
@@ -54,7 +54,7 @@ describe.each(engines)('printing labels and cards on %s', (engine) => {
 	}
 	const job = async (id: string) =>
 		expectStatus<PrintJob>(
-			await t.request(`/api/v1/print/jobs/${id}`, { headers: hub.headers }),
+			await t.client.api.v1.print.jobs[':id'].$get({ param: { id } }, { headers: hub.headers }),
 			200
 		);
 
@@ -332,10 +332,9 @@ describe.each(engines)('printing labels and cards on %s', (engine) => {
 			surprises: { id: string }[];
 			firstPage: { contentType: string; base64: string };
 		}>(
-			await p.post(
-				'/api/v1/print/preview',
-				{ kind: 'labels', campaignId: campaign.id, templateId: label.id },
-				hub.headers
+			await t.client.api.v1.print.preview.$post(
+				{ json: { kind: 'labels', campaignId: campaign.id, templateId: label.id } },
+				{ headers: hub.headers }
 			),
 			200
 		);
@@ -354,19 +353,17 @@ describe.each(engines)('printing labels and cards on %s', (engine) => {
 				and(eq(auditLog.action, 'address.read'), sql`${auditLog.data}->>'reason' = 'print preview'`)
 			);
 		expect(reads.length).toBe(surprises.length);
-		const cardsPreview = await p.post(
-			'/api/v1/print/preview',
-			{ kind: 'cards', campaignId: campaign.id, templateId: card.id },
-			hub.headers
+		const cardsPreview = await t.client.api.v1.print.preview.$post(
+			{ json: { kind: 'cards', campaignId: campaign.id, templateId: card.id } },
+			{ headers: hub.headers }
 		);
 		expect((await expectStatus<{ pages: number }>(cardsPreview, 200)).pages).toBeGreaterThan(0);
 		expect(
 			(
 				await expectProblem(
-					await p.post(
-						'/api/v1/print/preview',
-						{ kind: 'stickers', campaignId: campaign.id },
-						hub.headers
+					await t.client.api.v1.print.preview.$post(
+						{ json: { kind: invalid('stickers'), campaignId: campaign.id } },
+						{ headers: hub.headers }
 					),
 					400
 				)
@@ -376,25 +373,32 @@ describe.each(engines)('printing labels and cards on %s', (engine) => {
 
 	it('lists print jobs newest first with a cursor', async () => {
 		const page1 = await expectStatus<{ items: PrintJob[]; nextCursor: string | null }>(
-			await t.request('/api/v1/print/jobs?limit=2', { headers: marketing.headers }),
+			await t.client.api.v1.print.jobs.$get(
+				{ query: { limit: '2' } },
+				{ headers: marketing.headers }
+			),
 			200
 		);
 		expect(page1.items).toHaveLength(2);
 		expect(page1.nextCursor).not.toBeNull();
 		const page2 = await expectStatus<{ items: PrintJob[] }>(
-			await t.request(`/api/v1/print/jobs?limit=2&cursor=${page1.nextCursor}`, {
-				headers: marketing.headers
-			}),
+			await t.client.api.v1.print.jobs.$get(
+				{ query: { limit: '2', cursor: page1.nextCursor! } },
+				{ headers: marketing.headers }
+			),
 			200
 		);
 		expect(page2.items.map((j) => j.id)).not.toContain(page1.items[0]!.id);
 		const onlyCards = await expectStatus<{ items: PrintJob[] }>(
-			await t.request('/api/v1/print/jobs?kind=cards', { headers: hub.headers }),
+			await t.client.api.v1.print.jobs.$get({ query: { kind: 'cards' } }, { headers: hub.headers }),
 			200
 		);
 		expect(onlyCards.items.every((j) => j.kind === 'cards')).toBe(true);
 		await expectProblem(
-			await t.request(`/api/v1/print/jobs/${crypto.randomUUID()}`, { headers: hub.headers }),
+			await t.client.api.v1.print.jobs[':id'].$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: hub.headers }
+			),
 			404
 		);
 	});
@@ -407,11 +411,17 @@ describe.each(engines)('printing labels and cards on %s', (engine) => {
 		);
 		await expectProblem(await cards({ ...body, templateId: card.id }, marketing.headers), 403);
 		await expectProblem(
-			await p.post('/api/v1/print/preview', { kind: 'labels', ...body }, marketing.headers),
+			await t.client.api.v1.print.preview.$post(
+				{ json: { kind: 'labels', ...body } },
+				{ headers: marketing.headers }
+			),
 			403
 		);
 		await expectProblem(await labels(body, {}), 401);
 		// Reading jobs is fine for marketing (everything the hub may read).
-		await expectStatus(await t.request('/api/v1/print/jobs', { headers: marketing.headers }), 200);
+		await expectStatus(
+			await t.client.api.v1.print.jobs.$get({ query: {} }, { headers: marketing.headers }),
+			200
+		);
 	});
 });

@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog } from '../../../db/schema/index.ts';
-import { safeCell, toCsv } from '../../../api/src/domain/csv-write.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog } from '#db/schema/index.ts';
+import { safeCell, toCsv } from '#api/domain/csv-write.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, invalid, type JsonOf } from '../../support/api.ts';
 import { auditRows, expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { printFixtures, type Template } from './fixtures.ts';
 
@@ -75,17 +75,22 @@ describe.each(engines)('shipping and the shipments CSV on %s', (engine) => {
 	});
 
 	async function printLabels(surpriseIds: string[]) {
-		const res = await p.post(
-			'/api/v1/print/labels',
-			{ surpriseIds, templateId: label.id },
-			hub.headers
+		const res = await t.client.api.v1.print.labels.$post(
+			{ json: { surpriseIds, templateId: label.id } },
+			{ headers: hub.headers }
 		);
 		expect(res.status, res.status === 200 ? '' : await res.text()).toBe(200);
 	}
 	const view = async (id: string, headers = hub.headers) =>
-		expectStatus<ShipView>(await t.request(`/api/v1/print/ship/${id}`, { headers }), 200);
-	const ship = (id: string, json: unknown, headers = hub.headers) =>
-		p.post(`/api/v1/print/ship/${id}`, json, headers);
+		expectStatus<ShipView>(
+			await t.client.api.v1.print.ship[':id'].$get({ param: { id } }, { headers }),
+			200
+		);
+	const ship = (
+		id: string,
+		json: JsonOf<(typeof t.client.api.v1.print.ship)[':id']['$post']>,
+		headers = hub.headers
+	) => t.client.api.v1.print.ship[':id'].$post({ param: { id }, json }, { headers });
 
 	it('shows the ship page without the address or the internal note, and ships only with both boxes ticked', async () => {
 		const { campaign, surprises } = await p.readyCampaign(hub, ['Zoë van ’t Hek'], {
@@ -115,7 +120,7 @@ describe.each(engines)('shipping and the shipments CSV on %s', (engine) => {
 
 		await printLabels([s.id]);
 		expect((await view(s.id)).canShip).toBe(true);
-		expect((await expectProblem(await ship(s.id, {}), 400)).fields).toEqual([
+		expect((await expectProblem(await ship(s.id, invalid({})), 400)).fields).toEqual([
 			'checklist.cardIn',
 			'checklist.postageOn'
 		]);
@@ -163,7 +168,10 @@ describe.each(engines)('shipping and the shipments CSV on %s', (engine) => {
 		);
 		expect(twice.detail).toContain('already shipped');
 		await expectProblem(
-			await t.request(`/api/v1/print/ship/${crypto.randomUUID()}`, { headers: hub.headers }),
+			await t.client.api.v1.print.ship[':id'].$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: hub.headers }
+			),
 			404
 		);
 	});
@@ -180,9 +188,10 @@ describe.each(engines)('shipping and the shipments CSV on %s', (engine) => {
 		await printLabels([...surprises.map((s) => s.id), other.surprises[0]!.id]);
 		await p.f.setting('shipment_weight_grams', 350);
 
-		const res = await t.request(`/api/v1/print/shipments.csv?campaignId=${campaign.id}`, {
-			headers: hub.headers
-		});
+		const res = await t.client.api.v1.print['shipments.csv'].$get(
+			{ query: { campaignId: campaign.id } },
+			{ headers: hub.headers }
+		);
 		expect(res.status, res.status === 200 ? '' : await res.clone().text()).toBe(200);
 		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		expect(res.headers.get('content-disposition')).toContain('attachment');
@@ -240,22 +249,26 @@ describe.each(engines)('shipping and the shipments CSV on %s', (engine) => {
 		// Email only on request; every campaign without a filter; other statuses.
 		const withEmail = parse(
 			await (
-				await t.request(`/api/v1/print/shipments.csv?campaignId=${campaign.id}&email=true`, {
-					headers: hub.headers
-				})
+				await t.client.api.v1.print['shipments.csv'].$get(
+					{ query: { campaignId: campaign.id, email: 'true' } },
+					{ headers: hub.headers }
+				)
 			).text(),
 			{ columns: true }
 		) as Record<string, string>[];
 		expect(withEmail[0]!.email).toMatch(/@example\.test$/);
 		const all = parse(
-			await (await t.request('/api/v1/print/shipments.csv', { headers: hub.headers })).text(),
+			await (
+				await t.client.api.v1.print['shipments.csv'].$get({ query: {} }, { headers: hub.headers })
+			).text(),
 			{ columns: true }
 		) as Record<string, string>[];
 		expect(all.map((r) => r.reference)).toContain(other.surprises[0]!.reference);
 		const none = await (
-			await t.request(`/api/v1/print/shipments.csv?campaignId=${campaign.id}&status=shipped`, {
-				headers: hub.headers
-			})
+			await t.client.api.v1.print['shipments.csv'].$get(
+				{ query: { campaignId: campaign.id, status: 'shipped' } },
+				{ headers: hub.headers }
+			)
 		).text();
 		expect(none).toBe(
 			'reference,name,street,house_number,addition,postcode,city,country,weight_grams\r\n'
@@ -264,19 +277,26 @@ describe.each(engines)('shipping and the shipments CSV on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await t.request('/api/v1/print/shipments.csv?status=delivered', { headers: hub.headers }),
+					await t.client.api.v1.print['shipments.csv'].$get(
+						{ query: { status: invalid('delivered') } },
+						{ headers: hub.headers }
+					),
 					400
 				)
 			).fields
 		).toEqual(['status']);
 		await expectProblem(
-			await t.request(`/api/v1/print/shipments.csv?campaignId=${crypto.randomUUID()}`, {
-				headers: hub.headers
-			}),
+			await t.client.api.v1.print['shipments.csv'].$get(
+				{ query: { campaignId: crypto.randomUUID() } },
+				{ headers: hub.headers }
+			),
 			404
 		);
 		await expectProblem(
-			await t.request('/api/v1/print/shipments.csv', { headers: marketing.headers }),
+			await t.client.api.v1.print['shipments.csv'].$get(
+				{ query: {} },
+				{ headers: marketing.headers }
+			),
 			403
 		);
 	});

@@ -5,10 +5,10 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, printJobs } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, printJobs } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { printFixtures, type PrintJob, type Template } from './fixtures.ts';
 
@@ -46,7 +46,10 @@ describe.each(engines)('the ship page and the one way to ship on %s', (engine) =
 	});
 
 	const view = async (id: string, headers = hub.headers) =>
-		expectStatus<ShipView>(await t.request(`/api/v1/print/ship/${id}`, { headers }), 200);
+		expectStatus<ShipView>(
+			await t.client.api.v1.print.ship[':id'].$get({ param: { id } }, { headers }),
+			200
+		);
 	const addressReads = (reason: string) =>
 		database.db
 			.select()
@@ -73,13 +76,19 @@ describe.each(engines)('the ship page and the one way to ship on %s', (engine) =
 		expect(
 			(
 				await expectProblem(
-					await t.request(`/api/v1/print/ship/${s.id}/address`, { headers: marketing.headers }),
+					await t.client.api.v1.print.ship[':id'].address.$get(
+						{ param: { id: s.id } },
+						{ headers: marketing.headers }
+					),
 					403
 				)
 			).code
 		).toBe('forbidden');
 		const address = await expectStatus<{ reference: string; lines: string[] }>(
-			await t.request(`/api/v1/print/ship/${s.id}/address`, { headers: hub.headers }),
+			await t.client.api.v1.print.ship[':id'].address.$get(
+				{ param: { id: s.id } },
+				{ headers: hub.headers }
+			),
 			200
 		);
 		expect(address).toEqual({
@@ -90,9 +99,10 @@ describe.each(engines)('the ship page and the one way to ship on %s', (engine) =
 		expect(reads).toHaveLength(1);
 		expect(reads[0]!.actorId).toBe(hub.id);
 		await expectProblem(
-			await t.request(`/api/v1/print/ship/${crypto.randomUUID()}/address`, {
-				headers: hub.headers
-			}),
+			await t.client.api.v1.print.ship[':id'].address.$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: hub.headers }
+			),
 			404
 		);
 	});
@@ -100,20 +110,20 @@ describe.each(engines)('the ship page and the one way to ship on %s', (engine) =
 	it('refuses `shipped` in the generic transition with 422 naming the ship route; the checklist route ships', async () => {
 		const { surprises } = await p.readyCampaign(hub, ['Geen Checklist']);
 		const s = surprises[0]!;
-		const transition = (to: string) =>
-			t.request(`/api/v1/surprises/${s.id}/transition`, {
-				method: 'POST',
-				headers: hub.headers,
-				json: { to }
-			});
+		const transition = (
+			to: JsonOf<(typeof t.client.api.v1.surprises)[':id']['transition']['$post']>['to']
+		) =>
+			t.client.api.v1.surprises[':id'].transition.$post(
+				{ param: { id: s.id }, json: { to } },
+				{ headers: hub.headers }
+			);
 		// Even while still ready, and again once printed: there is no way around the checklist.
 		expect((await expectProblem(await transition('shipped'), 422)).fields).toEqual(['to']);
 		expect(
 			(
-				await p.post(
-					'/api/v1/print/labels',
-					{ surpriseIds: [s.id], templateId: label.id },
-					hub.headers
+				await t.client.api.v1.print.labels.$post(
+					{ json: { surpriseIds: [s.id], templateId: label.id } },
+					{ headers: hub.headers }
 				)
 			).status
 		).toBe(200);
@@ -126,10 +136,9 @@ describe.each(engines)('the ship page and the one way to ship on %s', (engine) =
 		expect(await p.status(s.id, hub.headers)).toBe('printed');
 
 		const shipped = await expectStatus<ShipView>(
-			await p.post(
-				`/api/v1/print/ship/${s.id}`,
-				{ checklist: { cardIn: true, postageOn: true } },
-				hub.headers
+			await t.client.api.v1.print.ship[':id'].$post(
+				{ param: { id: s.id }, json: { checklist: { cardIn: true, postageOn: true } } },
+				{ headers: hub.headers }
 			),
 			200
 		);
@@ -143,29 +152,29 @@ describe.each(engines)('the ship page and the one way to ship on %s', (engine) =
 	it('records a selection within one campaign as that campaign’s print, so cards after labels keep the campaign', async () => {
 		const { campaign, surprises } = await p.readyCampaign(hub, ['Kaart Een', 'Kaart Twee']);
 		const other = await p.readyCampaign(hub, ['Andere Een']);
-		const labelsRes = await p.post(
-			'/api/v1/print/labels',
-			{ campaignId: campaign.id, templateId: label.id },
-			hub.headers
+		const labelsRes = await t.client.api.v1.print.labels.$post(
+			{ json: { campaignId: campaign.id, templateId: label.id } },
+			{ headers: hub.headers }
 		);
 		expect(labelsRes.status).toBe(200);
 		const labelsJob = await expectStatus<PrintJob>(
-			await t.request(`/api/v1/print/jobs/${labelsRes.headers.get('x-print-job-id')}`, {
-				headers: hub.headers
-			}),
+			await t.client.api.v1.print.jobs[':id'].$get(
+				{ param: { id: labelsRes.headers.get('x-print-job-id')! } },
+				{ headers: hub.headers }
+			),
 			200
 		);
 		// The cards of exactly those surprises (now printed), chosen by id: the job still names the campaign.
-		const cardsRes = await p.post(
-			'/api/v1/print/cards',
-			{ surpriseIds: labelsJob.surprises!.map((s) => s.id), templateId: card.id },
-			hub.headers
+		const cardsRes = await t.client.api.v1.print.cards.$post(
+			{ json: { surpriseIds: labelsJob.surprises!.map((s) => s.id), templateId: card.id } },
+			{ headers: hub.headers }
 		);
 		expect(cardsRes.status).toBe(200);
 		const cardsJob = await expectStatus<PrintJob>(
-			await t.request(`/api/v1/print/jobs/${cardsRes.headers.get('x-print-job-id')}`, {
-				headers: hub.headers
-			}),
+			await t.client.api.v1.print.jobs[':id'].$get(
+				{ param: { id: cardsRes.headers.get('x-print-job-id')! } },
+				{ headers: hub.headers }
+			),
 			200
 		);
 		expect(cardsJob).toMatchObject({
@@ -179,10 +188,9 @@ describe.each(engines)('the ship page and the one way to ship on %s', (engine) =
 		);
 
 		// Across two campaigns there is no one campaign to name.
-		const mixed = await p.post(
-			'/api/v1/print/cards',
-			{ surpriseIds: [surprises[0]!.id, other.surprises[0]!.id], templateId: card.id },
-			hub.headers
+		const mixed = await t.client.api.v1.print.cards.$post(
+			{ json: { surpriseIds: [surprises[0]!.id, other.surprises[0]!.id], templateId: card.id } },
+			{ headers: hub.headers }
 		);
 		const [row] = await database.db
 			.select()

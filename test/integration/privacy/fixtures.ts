@@ -1,4 +1,4 @@
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	addresses,
 	campaigns,
@@ -8,8 +8,8 @@ import {
 	surpriseEvents,
 	surpriseItems,
 	surprises
-} from '../../../db/schema/index.ts';
-import type { Ctx } from '../../../api/src/domain/context.ts';
+} from '#db/schema/index.ts';
+import type { Ctx } from '#api/domain/context.ts';
 
 /** Rows written straight into the tables: these suites test privacy and card checks, not the surprise workflow. */
 export const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	addresses,
 	ambassadorScores,
@@ -13,10 +13,10 @@ import {
 	settings,
 	surpriseItems,
 	surprises
-} from '../../../db/schema/index.ts';
-import { applyAddressRetention } from '../../../api/src/domain/privacy/apply-address-retention.ts';
-import { readFullAddress } from '../../../api/src/domain/privacy/read-full-address.ts';
-import { systemCtx } from '../../../api/src/domain/context.ts';
+} from '#db/schema/index.ts';
+import { applyAddressRetention } from '#api/domain/privacy/apply-address-retention.ts';
+import { readFullAddress } from '#api/domain/privacy/read-full-address.ts';
+import { systemCtx } from '#api/domain/context.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { daysAgo, fixtures, userCtx } from './fixtures.ts';
@@ -52,10 +52,7 @@ describe.each(engines)('privacy on %s', (engine) => {
 	const addressById = async (id: string) =>
 		(await database.db.select().from(addresses).where(eq(addresses.id, id)))[0]!;
 	const runRetention = async () => {
-		const res = await t.request('/api/v1/privacy/retention/run', {
-			method: 'POST',
-			headers: admin.headers
-		});
+		const res = await t.client.api.v1.privacy.retention.run.$post({}, { headers: admin.headers });
 		expect(res.status, await res.clone().text()).toBe(200);
 		return res.json() as Promise<{
 			retentionDays: number;
@@ -166,10 +163,7 @@ describe.each(engines)('privacy on %s', (engine) => {
 
 		it('is for admins only', async () => {
 			for (const who of [hub, marketing]) {
-				const res = await t.request('/api/v1/privacy/retention/run', {
-					method: 'POST',
-					headers: who.headers
-				});
+				const res = await t.client.api.v1.privacy.retention.run.$post({}, { headers: who.headers });
 				expect(res.status).toBe(403);
 				expect(res.headers.get('content-type')).toContain('application/problem+json');
 			}
@@ -255,9 +249,10 @@ describe.each(engines)('privacy on %s', (engine) => {
 				.insert(ambassadorScores)
 				.values({ customerId: c.id, score: 2.5, tier: 'fan' });
 
-			const res = await t.request(`/api/v1/privacy/customers/${c.id}/export`, {
-				headers: admin.headers
-			});
+			const res = await t.client.api.v1.privacy.customers[':id'].export.$get(
+				{ param: { id: c.id } },
+				{ headers: admin.headers }
+			);
 			expect(res.status, await res.clone().text()).toBe(200);
 			expect(res.headers.get('content-disposition')).toContain(`hoppatee-export-${c.id}.json`);
 			const data = await res.json();
@@ -311,18 +306,26 @@ describe.each(engines)('privacy on %s', (engine) => {
 			const c = await f.customer();
 			for (const who of [hub, marketing])
 				expect(
-					(await t.request(`/api/v1/privacy/customers/${c.id}/export`, { headers: who.headers }))
-						.status
+					(
+						await t.client.api.v1.privacy.customers[':id'].export.$get(
+							{ param: { id: c.id } },
+							{ headers: who.headers }
+						)
+					).status
 				).toBe(403);
-			expect((await t.request(`/api/v1/privacy/customers/${c.id}/export`)).status).toBe(401);
-			const missing = await t.request(`/api/v1/privacy/customers/${crypto.randomUUID()}/export`, {
-				headers: admin.headers
-			});
+			expect(
+				(await t.client.api.v1.privacy.customers[':id'].export.$get({ param: { id: c.id } })).status
+			).toBe(401);
+			const missing = await t.client.api.v1.privacy.customers[':id'].export.$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: admin.headers }
+			);
 			expect(missing.status).toBe(404);
 			expect(missing.headers.get('content-type')).toContain('application/problem+json');
-			const bad = await t.request('/api/v1/privacy/customers/not-a-uuid/export', {
-				headers: admin.headers
-			});
+			const bad = await t.client.api.v1.privacy.customers[':id'].export.$get(
+				{ param: { id: 'not-a-uuid' } },
+				{ headers: admin.headers }
+			);
 			expect(bad.status).toBe(400);
 			expect((await bad.json()).errors[0].field).toBe('id');
 		});
@@ -361,11 +364,10 @@ describe.each(engines)('privacy on %s', (engine) => {
 			});
 			await database.db.update(customers).set({ tier: 'supporter' }).where(eq(customers.id, c.id));
 
-			const res = await t.request(`/api/v1/privacy/customers/${c.id}/erase`, {
-				method: 'POST',
-				headers: admin.headers,
-				json: { reason: 'Verzoek per DM' }
-			});
+			const res = await t.client.api.v1.privacy.customers[':id'].erase.$post(
+				{ param: { id: c.id }, json: { reason: 'Verzoek per DM' } },
+				{ headers: admin.headers }
+			);
 			expect(res.status, await res.clone().text()).toBe(200);
 			const body = await res.json();
 			expect(body).toMatchObject({
@@ -453,10 +455,10 @@ describe.each(engines)('privacy on %s', (engine) => {
 				data: { reason: 'Verzoek per DM', handlesDeleted: 1 }
 			});
 
-			const again = await t.request(`/api/v1/privacy/customers/${c.id}/erase`, {
-				method: 'POST',
-				headers: admin.headers
-			});
+			const again = await t.client.api.v1.privacy.customers[':id'].erase.$post(
+				{ param: { id: c.id }, json: {} },
+				{ headers: admin.headers }
+			);
 			expect(again.status).toBe(200);
 			expect(await again.json()).toMatchObject({ alreadyErased: true });
 			expect(await auditRows('customer.erase', c.id)).toHaveLength(1);
@@ -465,10 +467,10 @@ describe.each(engines)('privacy on %s', (engine) => {
 		it('refuses while a surprise is still being prepared, naming it (409), and changes nothing', async () => {
 			const c = await f.customer({ name: 'Nguyễn Thị Minh Khai' });
 			const open = await f.surprise(c.id, { status: 'ready' });
-			const res = await t.request(`/api/v1/privacy/customers/${c.id}/erase`, {
-				method: 'POST',
-				headers: admin.headers
-			});
+			const res = await t.client.api.v1.privacy.customers[':id'].erase.$post(
+				{ param: { id: c.id }, json: {} },
+				{ headers: admin.headers }
+			);
 			expect(res.status).toBe(409);
 			expect((await res.json()).detail).toContain(open.reference);
 			const [still] = await database.db.select().from(customers).where(eq(customers.id, c.id));
@@ -478,24 +480,24 @@ describe.each(engines)('privacy on %s', (engine) => {
 		it('is admin only; bad ids are 400/404 problem+json', async () => {
 			const c = await f.customer();
 			for (const who of [hub, marketing]) {
-				const res = await t.request(`/api/v1/privacy/customers/${c.id}/erase`, {
-					method: 'POST',
-					headers: who.headers
-				});
+				const res = await t.client.api.v1.privacy.customers[':id'].erase.$post(
+					{ param: { id: c.id }, json: {} },
+					{ headers: who.headers }
+				);
 				expect(res.status).toBe(403);
 			}
 			expect(
 				(
-					await t.request(`/api/v1/privacy/customers/${crypto.randomUUID()}/erase`, {
-						method: 'POST',
-						headers: admin.headers
-					})
+					await t.client.api.v1.privacy.customers[':id'].erase.$post(
+						{ param: { id: crypto.randomUUID() }, json: {} },
+						{ headers: admin.headers }
+					)
 				).status
 			).toBe(404);
-			const bad = await t.request('/api/v1/privacy/customers/123/erase', {
-				method: 'POST',
-				headers: admin.headers
-			});
+			const bad = await t.client.api.v1.privacy.customers[':id'].erase.$post(
+				{ param: { id: '123' }, json: {} },
+				{ headers: admin.headers }
+			);
 			expect(bad.status).toBe(400);
 			expect(bad.headers.get('content-type')).toContain('application/problem+json');
 			const [still] = await database.db.select().from(customers).where(eq(customers.id, c.id));

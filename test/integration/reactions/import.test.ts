@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { ambassadorScores, auditLog, customers, reactions } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { ambassadorScores, auditLog, customers, reactions } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
@@ -49,9 +49,9 @@ describe.each(engines)('reaction CSV import on %s', (engine) => {
 			)[0].n
 		);
 	const preview = (csv: string) =>
-		t.request('/api/v1/reactions/import/preview', { method: 'POST', headers: hub, json: { csv } });
+		t.client.api.v1.reactions.import.preview.$post({ json: { csv } }, { headers: hub });
 	const importCsv = (csv: string) =>
-		t.request('/api/v1/reactions/import', { method: 'POST', headers: hub, json: { csv } });
+		t.client.api.v1.reactions.import.$post({ json: { csv } }, { headers: hub });
 
 	const good = [
 		'url;text;posted_at;kind;likes;followers',

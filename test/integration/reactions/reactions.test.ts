@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { auditLog, customers, reactions } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog, customers, reactions } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf, invalid, type QueryOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { scoreFixtures } from '../scores/support.ts';
 
@@ -61,10 +61,13 @@ describe.each(engines)('reactions API on %s', (engine) => {
 		await database?.close();
 	});
 
-	const log = (json: unknown, headers = hub) =>
-		t.request('/api/v1/reactions', { method: 'POST', headers, json });
-	const patch = (id: string, json: unknown, headers = hub) =>
-		t.request(`/api/v1/reactions/${id}`, { method: 'PATCH', headers, json });
+	const log = (json: JsonOf<typeof t.client.api.v1.reactions.$post>, headers = hub) =>
+		t.client.api.v1.reactions.$post({ json }, { headers });
+	const patch = (
+		id: string,
+		json: JsonOf<(typeof t.client.api.v1.reactions)[':id']['$patch']>,
+		headers = hub
+	) => t.client.api.v1.reactions[':id'].$patch({ param: { id }, json }, { headers });
 
 	it('logs a reaction from a pasted post link: customer created by handle, sentiment suggested with its words, score and tier', async () => {
 		const res = await log({
@@ -116,7 +119,10 @@ describe.each(engines)('reactions API on %s', (engine) => {
 			201
 		);
 		expect(body.reaction.text).toBe(text);
-		const res = await t.request(`/api/v1/reactions/${body.reaction.id}`, { headers: hub });
+		const res = await t.client.api.v1.reactions[':id'].$get(
+			{ param: { id: body.reaction.id } },
+			{ headers: hub }
+		);
 		expect(res.headers.get('content-type')).toContain('application/json');
 		const raw = await res.text();
 		expect(raw).toContain('"text":"<script>alert(\\"x\\")</script>');
@@ -166,9 +172,16 @@ describe.each(engines)('reactions API on %s', (engine) => {
 		await expectProblem(await log(body, marketing), 403);
 		await expectProblem(await log(body, reader), 403);
 		await expectProblem(await log(body, {}), 401);
-		expect((await t.request('/api/v1/reactions', { headers: marketing })).status).toBe(200);
-		expect((await t.request('/api/v1/reactions', { headers: reader })).status).toBe(200);
-		await expectProblem(await t.request('/api/v1/reactions', { headers: writer }), 403);
+		expect(
+			(await t.client.api.v1.reactions.$get({ query: {} }, { headers: marketing })).status
+		).toBe(200);
+		expect((await t.client.api.v1.reactions.$get({ query: {} }, { headers: reader })).status).toBe(
+			200
+		);
+		await expectProblem(
+			await t.client.api.v1.reactions.$get({ query: {} }, { headers: writer }),
+			403
+		);
 	});
 
 	it.each([
@@ -234,7 +247,7 @@ describe.each(engines)('reactions API on %s', (engine) => {
 			'customerId'
 		]
 	])('refuses %s: problem+json 400 naming the field', async (_what, body, field) => {
-		const problem = await expectProblem(await log(body), 400);
+		const problem = await expectProblem(await log(invalid(body)), 400);
 		expect(problem.fields).toContain(field);
 	});
 
@@ -292,11 +305,10 @@ describe.each(engines)('reactions API on %s', (engine) => {
 			customer: { id: string };
 			sentiment: { sentiment: string };
 		}>(
-			await t.request('/api/v1/reactions/suggest', {
-				method: 'POST',
-				headers: hub,
-				json: { customerId: alice.id, text: 'Slechte service 😡', postedAt: minutesAgo(1) }
-			}),
+			await t.client.api.v1.reactions.suggest.$post(
+				{ json: { customerId: alice.id, text: 'Slechte service 😡', postedAt: minutesAgo(1) } },
+				{ headers: hub }
+			),
 			200
 		);
 		expect(suggestion).toMatchObject({
@@ -311,7 +323,7 @@ describe.each(engines)('reactions API on %s', (engine) => {
 		);
 		expect(linked.surpriseId).toBe(gift.id);
 		const bySurprise = await expectStatus<{ items: Reaction[] }>(
-			await t.request(`/api/v1/reactions?surpriseId=${gift.id}`, { headers: hub }),
+			await t.client.api.v1.reactions.$get({ query: { surpriseId: gift.id } }, { headers: hub }),
 			200
 		);
 		expect(bySurprise.items.map((r) => r.id)).toEqual([unlinked.reaction.id]);
@@ -329,21 +341,19 @@ describe.each(engines)('reactions API on %s', (engine) => {
 			handle: string;
 			sentiment: { drivers: unknown[] };
 		}>(
-			await t.request('/api/v1/reactions/suggest', {
-				method: 'POST',
-				headers: hub,
-				json: { url: first.reaction.url, text: 'Super lief! ❤️' }
-			}),
+			await t.client.api.v1.reactions.suggest.$post(
+				{ json: { url: first.reaction.url, text: 'Super lief! ❤️' } },
+				{ headers: hub }
+			),
 			200
 		);
 		expect(s.existingReactionId).toBe(first.reaction.id);
 		expect(s.customer!.id).toBe(first.reaction.customerId);
 		const unknown = await expectStatus<{ customer: null; handle: string; channel: string }>(
-			await t.request('/api/v1/reactions/suggest', {
-				method: 'POST',
-				headers: hub,
-				json: { url: 'https://x.com/brand_new_one/status/9' }
-			}),
+			await t.client.api.v1.reactions.suggest.$post(
+				{ json: { url: 'https://x.com/brand_new_one/status/9' } },
+				{ headers: hub }
+			),
 			200
 		);
 		expect(unknown).toMatchObject({ customer: null, handle: 'brand_new_one', channel: 'x' });
@@ -351,11 +361,10 @@ describe.each(engines)('reactions API on %s', (engine) => {
 			authorProblem: { field: string };
 			sentiment: { sentiment: string };
 		}>(
-			await t.request('/api/v1/reactions/suggest', {
-				method: 'POST',
-				headers: hub,
-				json: { url: 'https://www.instagram.com/p/Abc123/', text: 'Top 👍' }
-			}),
+			await t.client.api.v1.reactions.suggest.$post(
+				{ json: { url: 'https://www.instagram.com/p/Abc123/', text: 'Top 👍' } },
+				{ headers: hub }
+			),
 			200
 		);
 		expect(half).toMatchObject({
@@ -405,7 +414,9 @@ describe.each(engines)('reactions API on %s', (engine) => {
 			['url']
 		);
 		expect((await expectProblem(await patch(id, {}), 400)).detail).toBeTruthy();
-		expect((await expectProblem(await patch(id, { kind: 'tweet' }), 400)).fields).toEqual(['kind']);
+		expect((await expectProblem(await patch(id, { kind: invalid('tweet') }), 400)).fields).toEqual([
+			'kind'
+		]);
 		await expectProblem(await patch(crypto.randomUUID(), { kind: 'post' }), 404);
 		await expectProblem(await patch(id, { kind: 'post' }, marketing), 403);
 		const [audit] = await database.db
@@ -435,7 +446,7 @@ describe.each(engines)('reactions API on %s', (engine) => {
 		await expectStatus(await patch(logged.reaction.id, { customerId: b.id }), 200);
 		const scoreOf = async (id: string) =>
 			await expectStatus<{ score: number; tier: string }>(
-				await t.request(`/api/v1/customers/${id}/score`, { headers: hub }),
+				await t.client.api.v1.customers[':id'].score.$get({ param: { id } }, { headers: hub }),
 				200
 			);
 		expect(await scoreOf(a.id)).toMatchObject({ score: 0, tier: 'none' });
@@ -443,27 +454,30 @@ describe.each(engines)('reactions API on %s', (engine) => {
 
 		expect(
 			(
-				await t.request(`/api/v1/reactions/${logged.reaction.id}`, {
-					method: 'DELETE',
-					headers: marketing
-				})
+				await t.client.api.v1.reactions[':id'].$delete(
+					{ param: { id: logged.reaction.id } },
+					{ headers: marketing }
+				)
 			).status
 		).toBe(403);
-		const del = await t.request(`/api/v1/reactions/${logged.reaction.id}`, {
-			method: 'DELETE',
-			headers: writer
-		});
+		const del = await t.client.api.v1.reactions[':id'].$delete(
+			{ param: { id: logged.reaction.id } },
+			{ headers: writer }
+		);
 		expect(await expectStatus(del, 200)).toEqual({ id: logged.reaction.id, customerId: b.id });
 		expect(await scoreOf(b.id)).toMatchObject({ score: 0, tier: 'none' });
 		await expectProblem(
-			await t.request(`/api/v1/reactions/${logged.reaction.id}`, { headers: hub }),
+			await t.client.api.v1.reactions[':id'].$get(
+				{ param: { id: logged.reaction.id } },
+				{ headers: hub }
+			),
 			404
 		);
 		await expectProblem(
-			await t.request(`/api/v1/reactions/${logged.reaction.id}`, {
-				method: 'DELETE',
-				headers: hub
-			}),
+			await t.client.api.v1.reactions[':id'].$delete(
+				{ param: { id: logged.reaction.id } },
+				{ headers: hub }
+			),
 			404
 		);
 	});
@@ -477,7 +491,7 @@ describe.each(engines)('reactions API on %s', (engine) => {
 			{ sentiment: 'neutral', kind: 'comment', text: 'Een vraag', minutes: 30 },
 			{ sentiment: 'positive', kind: 'photo_video', text: 'Foto van de SOKKEN', minutes: 20 },
 			{ sentiment: 'positive', kind: 'share', text: '100% blij', minutes: 10 }
-		];
+		] as const;
 		for (const s of specs)
 			made.push(
 				(
@@ -493,27 +507,33 @@ describe.each(engines)('reactions API on %s', (engine) => {
 					)
 				).reaction.id
 			);
-		const list = async (q: string) =>
+		const list = async (q: QueryOf<typeof t.client.api.v1.reactions.$get>) =>
 			expectStatus<{ items: Reaction[]; nextCursor: string | null }>(
-				await t.request(`/api/v1/reactions?customerId=${c.id}&${q}`, { headers: hub }),
+				await t.client.api.v1.reactions.$get(
+					{ query: { customerId: c.id, ...q } },
+					{ headers: hub }
+				),
 				200
 			);
-		const page1 = await list('limit=2');
+		const page1 = await list({ limit: '2' });
 		expect(page1.items.map((r) => r.id)).toEqual([made[4], made[3]]);
-		const page2 = await list(`limit=2&cursor=${encodeURIComponent(page1.nextCursor!)}`);
-		const page3 = await list(`limit=2&cursor=${encodeURIComponent(page2.nextCursor!)}`);
+		const page2 = await list({ limit: '2', cursor: page1.nextCursor! });
+		const page3 = await list({ limit: '2', cursor: page2.nextCursor! });
 		expect([...page2.items, ...page3.items].map((r) => r.id)).toEqual([made[2], made[1], made[0]]);
 		expect(page3.nextCursor).toBeNull();
-		expect((await list('sentiment=positive')).items).toHaveLength(3);
-		expect((await list('kind=review')).items.map((r) => r.id)).toEqual([made[1]]);
-		expect((await list('q=sokken')).items.map((r) => r.id)).toEqual([made[3]]);
-		expect((await list('q=%25')).items.map((r) => r.id)).toEqual([made[4]]); // % is literal
-		expect((await list(`from=${encodeURIComponent(minutesAgo(35))}`)).items).toHaveLength(3);
-		expect((await list('sentiment=')).items).toHaveLength(5); // empty = all
+		expect((await list({ sentiment: 'positive' })).items).toHaveLength(3);
+		expect((await list({ kind: 'review' })).items.map((r) => r.id)).toEqual([made[1]]);
+		expect((await list({ q: 'sokken' })).items.map((r) => r.id)).toEqual([made[3]]);
+		expect((await list({ q: '%' })).items.map((r) => r.id)).toEqual([made[4]]); // % is literal
+		expect((await list({ from: minutesAgo(35) })).items).toHaveLength(3);
+		expect((await list({ sentiment: '' })).items).toHaveLength(5); // empty = all
 		expect(
 			(
 				await expectProblem(
-					await t.request('/api/v1/reactions?sentiment=happy', { headers: hub }),
+					await t.client.api.v1.reactions.$get(
+						{ query: { sentiment: invalid('happy') } },
+						{ headers: hub }
+					),
 					400
 				)
 			).fields
@@ -521,14 +541,18 @@ describe.each(engines)('reactions API on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await t.request('/api/v1/reactions?cursor=nonsense', { headers: hub }),
+					await t.client.api.v1.reactions.$get({ query: { cursor: 'nonsense' } }, { headers: hub }),
 					400
 				)
 			).fields
 		).toEqual(['cursor']);
 		expect(
-			(await expectProblem(await t.request('/api/v1/reactions?limit=500', { headers: hub }), 400))
-				.fields
+			(
+				await expectProblem(
+					await t.client.api.v1.reactions.$get({ query: { limit: '500' } }, { headers: hub }),
+					400
+				)
+			).fields
 		).toEqual(['limit']);
 	});
 });

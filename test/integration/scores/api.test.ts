@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { systemCtx, type Ctx } from '../../../api/src/domain/context.ts';
-import { logReaction } from '../../../api/src/domain/reactions/log-reaction.ts';
-import { reactionsDashboard } from '../../../api/src/domain/reactions/reactions-dashboard.ts';
-import { recomputeScores } from '../../../api/src/domain/scores/recompute-scores.ts';
-import { DAY_MS } from '../../../api/src/domain/scores/score.ts';
+import type { Database } from '#db/client.ts';
+import { systemCtx, type Ctx } from '#api/domain/context.ts';
+import { logReaction } from '#api/domain/reactions/log-reaction.ts';
+import { reactionsDashboard } from '#api/domain/reactions/reactions-dashboard.ts';
+import { recomputeScores } from '#api/domain/scores/recompute-scores.ts';
+import { DAY_MS } from '#api/domain/scores/score.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, invalid, type QueryOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { scoreFixtures } from './support.ts';
 
@@ -96,8 +96,10 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 		await database?.close();
 	});
 
-	const board = async (query = '', headers = hub) =>
-		expectStatus<Page>(await t.request(`/api/v1/ambassadors${query}`, { headers }), 200);
+	const board = async (
+		query: QueryOf<typeof t.client.api.v1.ambassadors.$get> = {},
+		headers = hub
+	) => expectStatus<Page>(await t.client.api.v1.ambassadors.$get({ query }, { headers }), 200);
 	const names = (page: Page) =>
 		page.items.map((i) => Object.entries(ids).find(([, id]) => id === i.customerId)?.[0]);
 
@@ -116,16 +118,16 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 	});
 
 	it('filters by tier, shows emerging and slipping away, pages with a cursor', async () => {
-		expect(names(await board('?tier=advocate'))).toEqual(['advocate']);
-		expect(names(await board('?tier=supporter'))).toEqual(['slipping', 'supporter']);
-		expect(names(await board('?tier='))).toHaveLength(5);
+		expect(names(await board({ tier: 'advocate' }))).toEqual(['advocate']);
+		expect(names(await board({ tier: 'supporter' }))).toEqual(['slipping', 'supporter']);
+		expect(names(await board({ tier: '' }))).toHaveLength(5);
 		// Emerging: rose ≥ 2 points and ≥ 50 % over 30 days, not yet ambassador (the fan rose 1.5 only).
-		expect(names(await board('?view=emerging'))).toEqual(['advocate', 'supporter']);
+		expect(names(await board({ view: 'emerging' }))).toEqual(['advocate', 'supporter']);
 		// Slipping away: reached advocate 70 days ago, no positive reaction since.
-		expect(names(await board('?view=slipping'))).toEqual(['slipping']);
-		const first = await board('?limit=2');
-		const second = await board(`?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`);
-		const third = await board(`?limit=2&cursor=${encodeURIComponent(second.nextCursor!)}`);
+		expect(names(await board({ view: 'slipping' }))).toEqual(['slipping']);
+		const first = await board({ limit: '2' });
+		const second = await board({ limit: '2', cursor: first.nextCursor! });
+		const third = await board({ limit: '2', cursor: second.nextCursor! });
 		expect([...names(first), ...names(second), ...names(third)]).toEqual([
 			'ambassador',
 			'advocate',
@@ -137,25 +139,35 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 		expect(
 			(
 				await expectProblem(
-					await t.request('/api/v1/ambassadors?tier=legend', { headers: hub }),
+					await t.client.api.v1.ambassadors.$get(
+						{ query: { tier: invalid('legend') } },
+						{ headers: hub }
+					),
 					400
 				)
 			).fields
 		).toEqual(['tier']);
 		expect(
-			(await expectProblem(await t.request('/api/v1/ambassadors?view=top', { headers: hub }), 400))
-				.fields
+			(
+				await expectProblem(
+					await t.client.api.v1.ambassadors.$get(
+						{ query: { view: invalid('top') } },
+						{ headers: hub }
+					),
+					400
+				)
+			).fields
 		).toEqual(['view']);
 		expect(
 			(
 				await expectProblem(
-					await t.request('/api/v1/ambassadors?cursor=abc', { headers: hub }),
+					await t.client.api.v1.ambassadors.$get({ query: { cursor: 'abc' } }, { headers: hub }),
 					400
 				)
 			).fields
 		).toEqual(['cursor']);
-		expect(names(await board('', marketing))).toHaveLength(5);
-		await expectProblem(await t.request('/api/v1/ambassadors'), 401);
+		expect(names(await board({}, marketing))).toHaveLength(5);
+		await expectProblem(await t.client.api.v1.ambassadors.$get({ query: {} }), 401);
 	});
 
 	it("explains a customer's score: every term of every reaction, next tier, trend; team members score 0", async () => {
@@ -175,7 +187,13 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 			history: { day: string; tier: string }[];
 			trend: { day: string; score: number }[];
 			formula: string;
-		}>(await t.request(`/api/v1/customers/${ids.advocate}/score`, { headers: marketing }), 200);
+		}>(
+			await t.client.api.v1.customers[':id'].score.$get(
+				{ param: { id: ids.advocate } },
+				{ headers: marketing }
+			),
+			200
+		);
 		expect(s).toMatchObject({ tier: 'advocate', excluded: null, nextTier: { tier: 'ambassador' } });
 		expect(s.score).toBeCloseTo(9, 3);
 		expect(s.nextTier!.missing).toBeCloseTo(1, 3);
@@ -195,7 +213,13 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 			trend: { day: string; score: number }[];
 			tierChanges: { from: string; to: string }[];
 			slipping: boolean;
-		}>(await t.request(`/api/v1/customers/${ids.slipping}/score`, { headers: hub }), 200);
+		}>(
+			await t.client.api.v1.customers[':id'].score.$get(
+				{ param: { id: ids.slipping } },
+				{ headers: hub }
+			),
+			200
+		);
 		expect(slipping.slipping).toBe(true);
 		expect(slipping.trend.length).toBeGreaterThanOrEqual(70); // a point a day since 70 days ago, decay filled in
 		expect(slipping.trend[0]!.score).toBeGreaterThan(slipping.trend.at(-1)!.score);
@@ -210,28 +234,44 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 			tier: string;
 			excluded: string;
 			components: unknown[];
-		}>(await t.request(`/api/v1/customers/${ids.staff}/score`, { headers: hub }), 200);
+		}>(
+			await t.client.api.v1.customers[':id'].score.$get(
+				{ param: { id: ids.staff } },
+				{ headers: hub }
+			),
+			200
+		);
 		expect(staff).toMatchObject({ score: 0, tier: 'none', excluded: 'staff', components: [] });
 		await expectProblem(
-			await t.request(`/api/v1/customers/${crypto.randomUUID()}/score`, { headers: hub }),
+			await t.client.api.v1.customers[':id'].score.$get(
+				{ param: { id: crypto.randomUUID() } },
+				{ headers: hub }
+			),
 			404
 		);
 		// The customers router on the same prefix still answers its own paths.
-		expect((await t.request(`/api/v1/customers/${ids.advocate}`, { headers: hub })).status).toBe(
-			200
-		);
 		expect(
-			(await t.request(`/api/v1/customers/${ids.advocate}/timeline`, { headers: hub })).status
+			(
+				await t.client.api.v1.customers[':id'].$get(
+					{ param: { id: ids.advocate } },
+					{ headers: hub }
+				)
+			).status
+		).toBe(200);
+		expect(
+			(
+				await t.client.api.v1.customers[':id'].timeline.$get(
+					{ param: { id: ids.advocate } },
+					{ headers: hub }
+				)
+			).status
 		).toBe(200);
 	});
 
 	it('recompute on demand is for admins', async () => {
-		await expectProblem(
-			await t.request('/api/v1/scores/recompute', { method: 'POST', headers: hub }),
-			403
-		);
+		await expectProblem(await t.client.api.v1.scores.recompute.$post({}, { headers: hub }), 403);
 		const body = await expectStatus<{ scored: number; ms: number }>(
-			await t.request('/api/v1/scores/recompute', { method: 'POST', headers: admin }),
+			await t.client.api.v1.scores.recompute.$post({}, { headers: admin }),
 			200
 		);
 		expect(body.scored).toBeGreaterThanOrEqual(0);
@@ -239,17 +279,25 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 
 	it('weights are an admin setting; reach may not more than double', async () => {
 		const got = await expectStatus<{ value: { reachCap: number } }>(
-			await t.request('/api/v1/settings/score_weights', { headers: admin }),
+			await t.client.api.v1.settings[':key'].$get(
+				{ param: { key: 'score_weights' } },
+				{ headers: admin }
+			),
 			200
 		);
 		expect(got.value.reachCap).toBe(2);
-		const bad = await t.request('/api/v1/settings/score_weights', {
-			method: 'PUT',
-			headers: admin,
-			json: { value: { ...got.value, reachCap: 3 } }
-		});
+		const bad = await t.client.api.v1.settings[':key'].$put(
+			{ param: { key: 'score_weights' }, json: { value: { ...got.value, reachCap: 3 } } },
+			{ headers: admin }
+		);
 		expect((await expectProblem(bad, 400)).fields).toContain('value.reachCap');
-		await expectProblem(await t.request('/api/v1/settings/score_weights', { headers: hub }), 403);
+		await expectProblem(
+			await t.client.api.v1.settings[':key'].$get(
+				{ param: { key: 'score_weights' } },
+				{ headers: hub }
+			),
+			403
+		);
 	});
 
 	it('dashboard figures: reactions of the last 7 days by sentiment, newest emerging ambassadors', async () => {
@@ -276,7 +324,7 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 			[ids.advocate, ids.supporter].sort()
 		);
 		const viaApi = await expectStatus<typeof d>(
-			await t.request('/api/v1/reactions/dashboard', { headers: marketing }),
+			await t.client.api.v1.reactions.dashboard.$get({}, { headers: marketing }),
 			200
 		);
 		expect(viaApi.reactions.total).toBe(d.reactions.total);
@@ -285,30 +333,34 @@ describe.each(engines)('ambassadors and scores API on %s', (engine) => {
 
 	it('marking a customer as a team member (or opted out) takes their score to 0 at once', async () => {
 		await expectStatus(
-			await t.request(`/api/v1/customers/${ids.supporter}`, {
-				method: 'PATCH',
-				headers: hub,
-				json: { isStaff: true }
-			}),
+			await t.client.api.v1.customers[':id'].$patch(
+				{ param: { id: ids.supporter }, json: { isStaff: true } },
+				{ headers: hub }
+			),
 			200
 		);
 		expect(names(await board())).not.toContain('supporter');
 		const s = await expectStatus<{ score: number; excluded: string }>(
-			await t.request(`/api/v1/customers/${ids.supporter}/score`, { headers: hub }),
+			await t.client.api.v1.customers[':id'].score.$get(
+				{ param: { id: ids.supporter } },
+				{ headers: hub }
+			),
 			200
 		);
 		expect(s).toMatchObject({ score: 0, excluded: 'staff' });
 		const customer = await expectStatus<{ tier: string }>(
-			await t.request(`/api/v1/customers/${ids.supporter}`, { headers: hub }),
+			await t.client.api.v1.customers[':id'].$get(
+				{ param: { id: ids.supporter } },
+				{ headers: hub }
+			),
 			200
 		);
 		expect(customer.tier).toBe('none');
 		await expectStatus(
-			await t.request(`/api/v1/customers/${ids.fan}`, {
-				method: 'PATCH',
-				headers: hub,
-				json: { optedOut: true }
-			}),
+			await t.client.api.v1.customers[':id'].$patch(
+				{ param: { id: ids.fan }, json: { optedOut: true } },
+				{ headers: hub }
+			),
 			200
 		);
 		expect(names(await board())).toEqual(['ambassador', 'advocate', 'slipping']);

@@ -6,21 +6,18 @@
 import fc from 'fast-check';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { ambassadorScores, reactions, scoreHistory, settings } from '../../../db/schema/index.ts';
-import { systemCtx, type Ctx } from '../../../api/src/domain/context.ts';
-import { deleteReaction } from '../../../api/src/domain/reactions/delete-reaction.ts';
-import { logReaction } from '../../../api/src/domain/reactions/log-reaction.ts';
-import { updateReaction } from '../../../api/src/domain/reactions/update-reaction.ts';
-import {
-	recomputeScores,
-	runNightlyScoreRecompute
-} from '../../../api/src/domain/scores/recompute-scores.ts';
-import { DAY_MS } from '../../../api/src/domain/scores/score.ts';
-import { rebuildScoreMasses } from '../../../api/src/domain/scores/score-mass.ts';
-import { DEFAULT_SCORE_WEIGHTS } from '../../../api/src/domain/scores/weights.ts';
+import type { Database } from '#db/client.ts';
+import { ambassadorScores, reactions, scoreHistory, settings } from '#db/schema/index.ts';
+import { systemCtx, type Ctx } from '#api/domain/context.ts';
+import { deleteReaction } from '#api/domain/reactions/delete-reaction.ts';
+import { logReaction } from '#api/domain/reactions/log-reaction.ts';
+import { updateReaction } from '#api/domain/reactions/update-reaction.ts';
+import { recomputeScores, runNightlyScoreRecompute } from '#api/domain/scores/recompute-scores.ts';
+import { DAY_MS } from '#api/domain/scores/score.ts';
+import { rebuildScoreMasses } from '#api/domain/scores/score-mass.ts';
+import { DEFAULT_SCORE_WEIGHTS } from '#api/domain/scores/weights.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
-import { putSetting } from '../../../api/src/domain/settings/settings.ts';
+import { putSetting } from '#api/domain/settings/settings.ts';
 import { adminCtx, expectStoredEqualsPure, scoreFixtures, scoreRows } from './support.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12);

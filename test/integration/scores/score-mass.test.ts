@@ -5,27 +5,19 @@
  */
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { reactions, surprises } from '../../../db/schema/index.ts';
-import { systemCtx, type Ctx } from '../../../api/src/domain/context.ts';
-import { deleteReaction } from '../../../api/src/domain/reactions/delete-reaction.ts';
-import { importReactions } from '../../../api/src/domain/reactions/import-reactions.ts';
-import { logReaction } from '../../../api/src/domain/reactions/log-reaction.ts';
-import { updateReaction } from '../../../api/src/domain/reactions/update-reaction.ts';
-import { recomputeScores } from '../../../api/src/domain/scores/recompute-scores.ts';
-import { advanceSurprise } from '../../../api/src/domain/surprises/advance-surprise.ts';
-import { cancelSurprise } from '../../../api/src/domain/surprises/cancel-surprise.ts';
-import {
-	DAY_MS,
-	giftWindowOf,
-	isGiftTriggered,
-	scoreMass
-} from '../../../api/src/domain/scores/score.ts';
-import {
-	DEFAULT_SCORE_WEIGHTS,
-	type ScoreWeights
-} from '../../../api/src/domain/scores/weights.ts';
-import { putSetting } from '../../../api/src/domain/settings/settings.ts';
+import type { Database } from '#db/client.ts';
+import { reactions, surprises } from '#db/schema/index.ts';
+import { systemCtx, type Ctx } from '#api/domain/context.ts';
+import { deleteReaction } from '#api/domain/reactions/delete-reaction.ts';
+import { importReactions } from '#api/domain/reactions/import-reactions.ts';
+import { logReaction } from '#api/domain/reactions/log-reaction.ts';
+import { updateReaction } from '#api/domain/reactions/update-reaction.ts';
+import { recomputeScores } from '#api/domain/scores/recompute-scores.ts';
+import { advanceSurprise } from '#api/domain/surprises/advance-surprise.ts';
+import { cancelSurprise } from '#api/domain/surprises/cancel-surprise.ts';
+import { DAY_MS, giftWindowOf, isGiftTriggered, scoreMass } from '#api/domain/scores/score.ts';
+import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from '#api/domain/scores/weights.ts';
+import { putSetting } from '#api/domain/settings/settings.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { adminCtx, expectStoredEqualsPure, scoreFixtures } from './support.ts';
 

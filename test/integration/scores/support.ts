@@ -4,7 +4,7 @@
  */
 import { inArray } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	ambassadorScores,
 	campaigns,
@@ -12,22 +12,22 @@ import {
 	handles,
 	reactions,
 	surprises
-} from '../../../db/schema/index.ts';
+} from '#db/schema/index.ts';
 import {
 	componentAt,
 	giftWindowOf,
 	scoreCustomer,
 	type Component
-} from '../../../api/src/domain/scores/score.ts';
+} from '#api/domain/scores/score.ts';
 import {
 	DEFAULT_SCORE_WEIGHTS,
 	DEFAULT_TIERS,
 	type ScoreWeights,
 	type TierThresholds
-} from '../../../api/src/domain/scores/weights.ts';
-import { foldHandle } from '../../../api/src/domain/text.ts';
-import { createUser } from '../../../api/src/domain/accounts/users.ts';
-import { systemCtx, type Ctx } from '../../../api/src/domain/context.ts';
+} from '#api/domain/scores/weights.ts';
+import { foldHandle } from '#api/domain/text.ts';
+import { createUser } from '#api/domain/accounts/users.ts';
+import { systemCtx, type Ctx } from '#api/domain/context.ts';
 
 let counter = 0;
 

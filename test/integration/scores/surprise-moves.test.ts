@@ -3,7 +3,7 @@
  * surprise's state, so a move of the surprise (surprises/lifecycle.ts) rescores the customer at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { expectStatus } from '../../support/expect-http.ts';
@@ -33,7 +33,10 @@ describe.each(engines)('scores follow surprise moves on %s', (engine) => {
 
 	const score = async (customerId: string) =>
 		expectStatus<Score>(
-			await t.request(`/api/v1/customers/${customerId}/score`, { headers: hub }),
+			await t.client.api.v1.customers[':id'].score.$get(
+				{ param: { id: customerId } },
+				{ headers: hub }
+			),
 			200
 		);
 
@@ -45,15 +48,16 @@ describe.each(engines)('scores follow surprise moves on %s', (engine) => {
 		});
 		const plan = async () =>
 			expectStatus<{ id: string; status: string }>(
-				await t.request('/api/v1/surprises', {
-					method: 'POST',
-					headers: hub,
-					json: {
-						customerId: customer.id,
-						campaignId: campaign.id,
-						items: [{ giftId: socks.id, quantity: 1 }]
-					}
-				}),
+				await t.client.api.v1.surprises.$post(
+					{
+						json: {
+							customerId: customer.id,
+							campaignId: campaign.id,
+							items: [{ giftId: socks.id, quantity: 1 }]
+						}
+					},
+					{ headers: hub }
+				),
 				201
 			);
 		const first = await plan();
@@ -64,17 +68,18 @@ describe.each(engines)('scores follow surprise moves on %s', (engine) => {
 		// certainly comes before it, however slow the machine.
 		const postedAt = new Date(Date.now() + 5 * 60_000).toISOString();
 		await expectStatus(
-			await t.request('/api/v1/reactions', {
-				method: 'POST',
-				headers: hub,
-				json: {
-					customerId: customer.id,
-					postedAt,
-					kind: 'photo_video',
-					followers: 9_999,
-					sentiment: 'positive'
-				}
-			}),
+			await t.client.api.v1.reactions.$post(
+				{
+					json: {
+						customerId: customer.id,
+						postedAt,
+						kind: 'photo_video',
+						followers: 9_999,
+						sentiment: 'positive'
+					}
+				},
+				{ headers: hub }
+			),
 			201
 		);
 		const gifted = await score(customer.id);
@@ -82,11 +87,10 @@ describe.each(engines)('scores follow surprise moves on %s', (engine) => {
 		expect(gifted.score).toBeCloseTo(3, 3);
 
 		await expectStatus(
-			await t.request(`/api/v1/surprises/${first.id}/cancel`, {
-				method: 'POST',
-				headers: hub,
-				json: { reason: 'Dubbel ingepland' }
-			}),
+			await t.client.api.v1.surprises[':id'].cancel.$post(
+				{ param: { id: first.id }, json: { reason: 'Dubbel ingepland' } },
+				{ headers: hub }
+			),
 			200
 		);
 		const spontaneous = await score(customer.id);

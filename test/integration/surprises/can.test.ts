@@ -4,9 +4,9 @@
  * refuses, a flag that is true means it goes through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { freshDatabase } from '../../support/databases.ts';
-import { testApi } from '../../support/api.ts';
+import { testApi, type JsonOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { fixtures } from './fixtures.ts';
 
@@ -58,17 +58,29 @@ describe('surprise can flags (pglite)', () => {
 
 	const view = async (id: string, who: User) =>
 		expectStatus<Surprise>(
-			await t.request(`/api/v1/surprises/${id}`, { headers: who.headers }),
+			await t.client.api.v1.surprises[':id'].$get({ param: { id } }, { headers: who.headers }),
 			200
 		);
-	const act = (id: string, action: string, who: User, json: unknown = {}) =>
-		t.request(`/api/v1/surprises/${id}/${action}`, { method: 'POST', headers: who.headers, json });
+	type Action = 'approve' | 'reject' | 'cancel' | 'transition';
+	type Routes = (typeof t.client.api.v1.surprises)[':id'];
+	type ActionJson = {
+		approve: JsonOf<Routes['approve']['$post']>;
+		reject: JsonOf<Routes['reject']['$post']>;
+		cancel: JsonOf<Routes['cancel']['$post']>;
+		transition: JsonOf<Routes['transition']['$post']>;
+	};
+	// One route per action; the cast only joins them: each call's body is checked against its action.
+	const act = <A extends Action>(id: string, action: A, who: User, json: ActionJson[A]) =>
+		(
+			t.client.api.v1.surprises[':id'][action] as unknown as {
+				$post: (
+					args: { param: { id: string }; json: ActionJson[A] },
+					options: { headers: Record<string, string> }
+				) => Promise<Response>;
+			}
+		).$post({ param: { id }, json }, { headers: who.headers });
 	const claimLink = (id: string, who: User) =>
-		t.request('/api/v1/claim-links', {
-			method: 'POST',
-			headers: who.headers,
-			json: { surpriseId: id }
-		});
+		t.client.api.v1['claim-links'].$post({ json: { surpriseId: id } }, { headers: who.headers });
 
 	async function planned(
 		options: { autoApproveLimitCents?: number; address?: boolean; digital?: boolean } = {}
@@ -84,11 +96,10 @@ describe('surprise can flags (pglite)', () => {
 			autoApproveLimitCents: options.autoApproveLimitCents ?? 100
 		});
 		const customer = await f.customer({ address: options.address ?? false });
-		const res = await t.request('/api/v1/surprises', {
-			method: 'POST',
-			headers: hub.headers,
-			json: { customerId: customer.id, campaignId: campaign.id, items: [{ giftId: gift.id }] }
-		});
+		const res = await t.client.api.v1.surprises.$post(
+			{ json: { customerId: customer.id, campaignId: campaign.id, items: [{ giftId: gift.id }] } },
+			{ headers: hub.headers }
+		);
 		return expectStatus<Surprise>(res, 201);
 	}
 
@@ -107,16 +118,15 @@ describe('surprise can flags (pglite)', () => {
 		expect(s.can).toEqual({ ...none, edit: true, cancel: true });
 
 		// Flag false → the verb refuses.
-		await expectProblem(await act(s.id, 'approve', hub), 403);
+		await expectProblem(await act(s.id, 'approve', hub, {}), 403);
 		await expectProblem(await act(s.id, 'reject', hub, { comment: 'Nee' }), 403);
 		await expectProblem(await act(s.id, 'cancel', admin, { reason: 'Weg' }), 403);
 		await expectProblem(await claimLink(s.id, hub), 409);
 		const patch = (who: User) =>
-			t.request(`/api/v1/surprises/${s.id}`, {
-				method: 'PATCH',
-				headers: who.headers,
-				json: { cardMessage: 'Hoi!' }
-			});
+			t.client.api.v1.surprises[':id'].$patch(
+				{ param: { id: s.id }, json: { cardMessage: 'Hoi!' } },
+				{ headers: who.headers }
+			);
 		await expectProblem(await patch(marketing), 403);
 		// Flag true → it goes through.
 		await expectStatus(await patch(hub), 200);
@@ -166,7 +176,7 @@ describe('surprise can flags (pglite)', () => {
 		const jobs = async (who: User) =>
 			(
 				await expectStatus<{ can: { print: boolean } }>(
-					await t.request('/api/v1/print/jobs', { headers: who.headers }),
+					await t.client.api.v1.print.jobs.$get({ query: {} }, { headers: who.headers }),
 					200
 				)
 			).can;
@@ -176,13 +186,19 @@ describe('surprise can flags (pglite)', () => {
 
 		const ship = async (who: User) =>
 			expectStatus<{ canShip: boolean; can: { ship: boolean; readAddress: boolean } }>(
-				await t.request(`/api/v1/print/ship/${s.id}`, { headers: who.headers }),
+				await t.client.api.v1.print.ship[':id'].$get(
+					{ param: { id: s.id } },
+					{ headers: who.headers }
+				),
 				200
 			);
 		expect((await ship(hub)).can).toEqual({ ship: false, readAddress: true });
 		expect((await ship(marketing)).can).toEqual({ ship: false, readAddress: false });
 		await expectProblem(
-			await t.request(`/api/v1/print/ship/${s.id}/address`, { headers: marketing.headers }),
+			await t.client.api.v1.print.ship[':id'].address.$get(
+				{ param: { id: s.id } },
+				{ headers: marketing.headers }
+			),
 			403
 		);
 
@@ -201,19 +217,17 @@ describe('surprise can flags (pglite)', () => {
 		expect((await ship(admin)).can).toEqual({ ship: true, readAddress: true });
 		expect((await ship(marketing)).can).toEqual({ ship: false, readAddress: false });
 		await expectProblem(
-			await t.request(`/api/v1/print/ship/${s.id}`, {
-				method: 'POST',
-				headers: marketing.headers,
-				json: { checklist: { cardIn: true, postageOn: true } }
-			}),
+			await t.client.api.v1.print.ship[':id'].$post(
+				{ param: { id: s.id }, json: { checklist: { cardIn: true, postageOn: true } } },
+				{ headers: marketing.headers }
+			),
 			403
 		);
 		await expectStatus(
-			await t.request(`/api/v1/print/ship/${s.id}`, {
-				method: 'POST',
-				headers: admin.headers,
-				json: { checklist: { cardIn: true, postageOn: true } }
-			}),
+			await t.client.api.v1.print.ship[':id'].$post(
+				{ param: { id: s.id }, json: { checklist: { cardIn: true, postageOn: true } } },
+				{ headers: admin.headers }
+			),
 			200
 		);
 		expect((await view(s.id, hub)).can).toEqual({ ...none, advance: ['delivered'] });

@@ -5,16 +5,16 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	giftVariants,
 	nominations,
 	surpriseItems,
 	surprises,
 	voucherCodes
-} from '../../../db/schema/index.ts';
-import type { Ctx } from '../../../api/src/domain/context.ts';
-import { planSurprise } from '../../../api/src/domain/surprises/plan-surprise.ts';
+} from '#db/schema/index.ts';
+import type { Ctx } from '#api/domain/context.ts';
+import { planSurprise } from '#api/domain/surprises/plan-surprise.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { fixtures } from './fixtures.ts';
@@ -91,11 +91,10 @@ describe('surprise races on a real PostgreSQL server', () => {
 		all(
 			ids.map(
 				(id) => () =>
-					t.request(`/api/v1/surprises/${id}/approve`, {
-						method: 'POST',
-						headers: marketing.headers,
-						json: {}
-					})
+					t.client.api.v1.surprises[':id'].approve.$post(
+						{ param: { id }, json: {} },
+						{ headers: marketing.headers }
+					)
 			)
 		);
 	const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
@@ -132,11 +131,10 @@ describe('surprise races on a real PostgreSQL server', () => {
 		const { statuses, bodies } = await all(
 			customerIds.map(
 				(customerId) => () =>
-					t.request('/api/v1/surprises', {
-						method: 'POST',
-						headers: hub.headers,
-						json: { customerId, campaignId: campaign.id, items: [{ giftId: gift.id }] }
-					})
+					t.client.api.v1.surprises.$post(
+						{ json: { customerId, campaignId: campaign.id, items: [{ giftId: gift.id }] } },
+						{ headers: hub.headers }
+					)
 			)
 		);
 		expect(count(statuses, 201)).toBe(N);
@@ -212,16 +210,19 @@ describe('surprise races on a real PostgreSQL server', () => {
 	it('one Idempotency-Key, 50 parallel POST /nominations → one nomination', async () => {
 		const inbox = await t.token(['nominations:write']);
 		const customer = await f.customer();
-		const body = { customerId: customer.id, reason: 'great_conversation', text: 'Top service!' };
+		const body = {
+			customerId: customer.id,
+			reason: 'great_conversation' as const,
+			text: 'Top service!'
+		};
 		const { statuses, bodies } = await all(
 			Array.from(
 				{ length: 50 },
 				() => () =>
-					t.request('/api/v1/nominations', {
-						method: 'POST',
-						headers: { ...inbox.headers, 'idempotency-key': 'webcare-msg-4711' },
-						json: body
-					})
+					t.client.api.v1.nominations.$post(
+						{ json: body },
+						{ headers: { ...inbox.headers, 'idempotency-key': 'webcare-msg-4711' } }
+					)
 			)
 		);
 		expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
@@ -242,11 +243,10 @@ describe('surprise races on a real PostgreSQL server', () => {
 		const { statuses, bodies } = await all(
 			customerIds.map(
 				(customerId) => () =>
-					t.request('/api/v1/surprises', {
-						method: 'POST',
-						headers: hub.headers,
-						json: { customerId, campaignId: campaign.id, items: [{ giftId: gift.id }] }
-					})
+					t.client.api.v1.surprises.$post(
+						{ json: { customerId, campaignId: campaign.id, items: [{ giftId: gift.id }] } },
+						{ headers: hub.headers }
+					)
 			)
 		);
 		expect(count(statuses, 201)).toBe(N);
@@ -263,11 +263,16 @@ describe('surprise races on a real PostgreSQL server', () => {
 			Array.from(
 				{ length: 30 },
 				() => () =>
-					t.request('/api/v1/surprises', {
-						method: 'POST',
-						headers: hub.headers,
-						json: { customerId: customer.id, campaignId: campaign.id, items: [{ giftId: gift.id }] }
-					})
+					t.client.api.v1.surprises.$post(
+						{
+							json: {
+								customerId: customer.id,
+								campaignId: campaign.id,
+								items: [{ giftId: gift.id }]
+							}
+						},
+						{ headers: hub.headers }
+					)
 			)
 		);
 		expect(count(statuses, 201)).toBe(1);
@@ -299,11 +304,10 @@ describe('surprise races on a real PostgreSQL server', () => {
 			Array.from(
 				{ length: 50 },
 				() => () =>
-					t.request(`/api/v1/surprises/${id}/cancel`, {
-						method: 'POST',
-						headers: hub.headers,
-						json: { reason: 'Klant verhuisd' }
-					})
+					t.client.api.v1.surprises[':id'].cancel.$post(
+						{ param: { id }, json: { reason: 'Klant verhuisd' } },
+						{ headers: hub.headers }
+					)
 			)
 		);
 		expect(count(statuses, 200)).toBe(1);

@@ -3,7 +3,7 @@
  * catalogue or the campaign workflow, so they do not depend on those verbs.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import {
 	addresses,
 	campaignGifts,
@@ -14,10 +14,10 @@ import {
 	handles,
 	settings,
 	voucherCodes
-} from '../../../db/schema/index.ts';
-import { todayInAmsterdam } from '../../../api/src/domain/calendar/today.ts';
-import { addDays } from '../../../api/src/domain/surprises/due-date.ts';
-import { foldHandle } from '../../../api/src/domain/text.ts';
+} from '#db/schema/index.ts';
+import { todayInAmsterdam } from '#api/domain/calendar/today.ts';
+import { addDays } from '#api/domain/surprises/due-date.ts';
+import { foldHandle } from '#api/domain/text.ts';
 
 type GiftKind = 'item' | 'voucher' | 'card' | 'experience' | 'digital';
 let counter = 0;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { surpriseEvents } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { surpriseEvents } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { expectStatus } from '../../support/expect-http.ts';
 import { testApi } from '../../support/api.ts';
@@ -29,9 +29,10 @@ describe.each(engines)('a surprise’s history in the reader’s language on %s'
 	const history = async (id: string, language: string) =>
 		(
 			await expectStatus<Events>(
-				await t.request(`/api/v1/surprises/${id}`, {
-					headers: { ...hub.headers, 'accept-language': language }
-				}),
+				await t.client.api.v1.surprises[':id'].$get(
+					{ param: { id } },
+					{ headers: { ...hub.headers, 'accept-language': language } }
+				),
 				200
 			)
 		).events.map((e) => `${e.to}: ${e.note}`);
@@ -39,41 +40,37 @@ describe.each(engines)('a surprise’s history in the reader’s language on %s'
 	it('reads fully English for an English reader and fully Dutch for a Dutch one, claim and print included', async () => {
 		const s = await f.surprise();
 		const link = await expectStatus<{ url: string }>(
-			await t.request('/api/v1/claim-links', {
-				method: 'POST',
-				headers: hub.headers,
-				json: { surpriseId: s.id }
-			}),
+			await t.client.api.v1['claim-links'].$post(
+				{ json: { surpriseId: s.id } },
+				{ headers: hub.headers }
+			),
 			201
 		);
 		await expectStatus(
-			await t.request(`/api/v1/claims/${tokenOf(link.url)}`, {
-				method: 'POST',
-				headers: { 'x-hoppatee-client-ip': '198.51.100.7' },
-				json: validBody(s)
-			}),
+			await t.client.api.v1.claims[':token'].$post(
+				{ param: { token: tokenOf(link.url) }, json: validBody(s) },
+				{ headers: { 'x-hoppatee-client-ip': '198.51.100.7' } }
+			),
 			200
 		);
 		const templates = await expectStatus<{ labels: { id: string }[] }>(
-			await t.request('/api/v1/print/templates', { headers: hub.headers }),
+			await t.client.api.v1.print.templates.$get({}, { headers: hub.headers }),
 			200
 		);
 		const templateId = templates.labels[0]!.id;
 		expect(
 			(
-				await t.request('/api/v1/print/labels', {
-					method: 'POST',
-					headers: hub.headers,
-					json: { surpriseIds: [s.id], templateId }
-				})
+				await t.client.api.v1.print.labels.$post(
+					{ json: { surpriseIds: [s.id], templateId } },
+					{ headers: hub.headers }
+				)
 			).status
 		).toBe(200);
 		await expectStatus(
-			await t.request(`/api/v1/print/ship/${s.id}`, {
-				method: 'POST',
-				headers: hub.headers,
-				json: { checklist: { cardIn: true, postageOn: true } }
-			}),
+			await t.client.api.v1.print.ship[':id'].$post(
+				{ param: { id: s.id }, json: { checklist: { cardIn: true, postageOn: true } } },
+				{ headers: hub.headers }
+			),
 			200
 		);
 

@@ -6,30 +6,18 @@
 import fc from 'fast-check';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import {
-	surpriseEvents,
-	surpriseItems,
-	surprises,
-	voucherCodes
-} from '../../../db/schema/index.ts';
-import type { Ctx } from '../../../api/src/domain/context.ts';
-import { DomainError } from '../../../api/src/domain/errors.ts';
-import {
-	giftedStatuses,
-	isIn,
-	spentStatuses
-} from '../../../api/src/domain/surprises/state-machine.ts';
-import { shipSurprise } from '../../../api/src/domain/printing/ship-surprise.ts';
-import { advanceSurprise } from '../../../api/src/domain/surprises/advance-surprise.ts';
-import {
-	approveSurprise,
-	rejectSurprise
-} from '../../../api/src/domain/surprises/approve-surprise.ts';
-import { cancelSurprise } from '../../../api/src/domain/surprises/cancel-surprise.ts';
-import { chooseSurpriseVariant } from '../../../api/src/domain/surprises/choose-variant.ts';
-import { planSurprise } from '../../../api/src/domain/surprises/plan-surprise.ts';
-import { returnSurpriseToHub } from '../../../api/src/domain/surprises/return-to-hub.ts';
+import type { Database } from '#db/client.ts';
+import { surpriseEvents, surpriseItems, surprises, voucherCodes } from '#db/schema/index.ts';
+import type { Ctx } from '#api/domain/context.ts';
+import { DomainError } from '#api/domain/errors.ts';
+import { giftedStatuses, isIn, spentStatuses } from '#api/domain/surprises/state-machine.ts';
+import { shipSurprise } from '#api/domain/printing/ship-surprise.ts';
+import { advanceSurprise } from '#api/domain/surprises/advance-surprise.ts';
+import { approveSurprise, rejectSurprise } from '#api/domain/surprises/approve-surprise.ts';
+import { cancelSurprise } from '#api/domain/surprises/cancel-surprise.ts';
+import { chooseSurpriseVariant } from '#api/domain/surprises/choose-variant.ts';
+import { planSurprise } from '#api/domain/surprises/plan-surprise.ts';
+import { returnSurpriseToHub } from '#api/domain/surprises/return-to-hub.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { fixtures } from './fixtures.ts';

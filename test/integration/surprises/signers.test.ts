@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../db/client.ts';
-import { users } from '../../../db/schema/index.ts';
+import type { Database } from '#db/client.ts';
+import { users } from '#db/schema/index.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
 import { expectStatus } from '../../support/expect-http.ts';
@@ -29,7 +29,7 @@ describe.each(engines)('who may sign a card, on %s', (engine) => {
 		await t.user('admin', { name: 'Ad Min' });
 
 		const res = await expectStatus<Signers>(
-			await t.request('/api/v1/surprises/signers', { headers: marketing.headers }),
+			await t.client.api.v1.surprises.signers.$get({}, { headers: marketing.headers }),
 			200
 		);
 		expect(res.items).toEqual([
@@ -39,17 +39,17 @@ describe.each(engines)('who may sign a card, on %s', (engine) => {
 		// Names only: no email addresses leave through this list.
 		expect(JSON.stringify(res)).not.toContain('@');
 		const asHub = await expectStatus<Signers>(
-			await t.request('/api/v1/surprises/signers', { headers: zoe.headers }),
+			await t.client.api.v1.surprises.signers.$get({}, { headers: zoe.headers }),
 			200
 		);
 		expect(asHub.items.map((s) => s.name)).toEqual(['Anna Bakker', 'Zoë de Wit']);
 	});
 
 	it('is for staff only', async () => {
-		expect((await t.request('/api/v1/surprises/signers')).status).toBe(401);
+		expect((await t.client.api.v1.surprises.signers.$get({})).status).toBe(401);
 		const token = await t.token(['nominations:write']);
-		expect((await t.request('/api/v1/surprises/signers', { headers: token.headers })).status).toBe(
-			403
-		);
+		expect(
+			(await t.client.api.v1.surprises.signers.$get({}, { headers: token.headers })).status
+		).toBe(403);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldHandle, normalizeText } from '../../../api/src/domain/text.ts';
+import { foldHandle, normalizeText } from '#api/domain/text.ts';
 
 describe('text normalisation', () => {
 	it('NFC-normalises what people type and keeps case and diacritics', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { localeOf } from '../../../api/src/http/locale.ts';
-import { zodMessage, zodText } from '../../../api/src/messages/zod.ts';
+import { localeOf } from '#api/http/locale.ts';
+import { zodMessage, zodText } from '#api/messages/zod.ts';
 
 describe('localeOf', () => {
 	it.each([

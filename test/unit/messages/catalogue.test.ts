@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../../../api/src/domain/errors.ts';
-import en from '../../../api/src/messages/en.json' with { type: 'json' };
-import nl from '../../../api/src/messages/nl.json' with { type: 'json' };
-import { msg, render, word } from '../../../api/src/messages/index.ts';
+import { ConflictError, NotFoundError } from '#api/domain/errors.ts';
+import en from '#api/messages/en.json' with { type: 'json' };
+import nl from '#api/messages/nl.json' with { type: 'json' };
+import { msg, render, word } from '#api/messages/index.ts';
 
 const placeholders = (text: string) =>
 	[...new Set([...text.replace(/\\[\\{}]/g, '').matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();

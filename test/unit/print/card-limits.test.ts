@@ -5,7 +5,7 @@ import {
 	cardTemplateName,
 	checkLength,
 	largestCard
-} from '../../../api/src/domain/card-checks/card-limits.ts';
+} from '#api/domain/card-checks/card-limits.ts';
 import { cardTextLimits, listTemplates } from '../../../templates/render/index.ts';
 
 describe('card checks read their limits from the card templates', () => {

@@ -11,7 +11,7 @@ import { decodeBarcodes, ink, pdfText, renderPage, toolMissing } from './pdf-too
 import { addressRows } from '../../../bench/support/rows.ts';
 import { formatAddress } from '../../../templates/render/index.ts';
 import { sampleLabels } from './samples.ts';
-import { settingDefinitions } from '../../../api/src/domain/settings/registry.ts';
+import { settingDefinitions } from '#api/domain/settings/registry.ts';
 
 const noPoppler = toolMissing('pdftoppm', 'poppler-utils');
 const noZbar = toolMissing('zbarimg', 'zbar-tools');

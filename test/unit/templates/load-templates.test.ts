@@ -13,7 +13,7 @@ import {
 	templatesRoot,
 	TemplateFileError
 } from '../../../templates/render/load-templates.ts';
-import { cardLimits } from '../../../api/src/domain/card-checks/card-limits.ts';
+import { cardLimits } from '#api/domain/card-checks/card-limits.ts';
 
 const tol = GEOMETRY_TOLERANCE_MM;
 let dir: string | undefined;

@@ -1,6 +1,6 @@
 import { CAMPAIGN_MANAGERS } from '../campaigns/access.ts';
 import { CATALOGUE_MANAGERS } from '../gifts/access.ts';
-import { PRINTERS } from '../printing/print-labels.ts';
+import { PRINTERS } from '../printing/access.ts';
 import { ADMINS, type Role } from './roles.ts';
 
 /**

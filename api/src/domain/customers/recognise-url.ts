@@ -1,4 +1,4 @@
-import { ValidationError, type Text } from '../errors.ts';
+import { ValidationError, type MessageText } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { stripInvisibles } from '../text.ts';
 import { canonicalHandle, channelLabels, type Channel } from './handles.ts';
@@ -96,7 +96,7 @@ const INSTAGRAM_RESERVED = new Set([
 	'challenge'
 ]);
 
-function fail(message: Text): never {
+function fail(message: MessageText): never {
 	throw new ValidationError(message, [{ field: 'url', message }]);
 }
 

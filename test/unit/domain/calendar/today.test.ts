@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { amsterdamDate, todayInAmsterdam } from '../../../../api/src/domain/calendar/today.ts';
+import { amsterdamDate, todayInAmsterdam } from '#api/domain/calendar/today.ts';
 
 const at = (iso: string) => new Date(iso);
 

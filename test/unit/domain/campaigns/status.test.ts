@@ -1,16 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	campaignStatuses,
-	type CampaignStatus
-} from '../../../../api/src/domain/campaigns/schemas.ts';
+import { campaignStatuses, type CampaignStatus } from '#api/domain/campaigns/schemas.ts';
 import {
 	assertCampaignTransition,
 	canTransitionCampaign,
 	effectiveCampaignStatus,
 	isCampaignOpenForSurprises
-} from '../../../../api/src/domain/campaigns/status.ts';
-import { ConflictError } from '../../../../api/src/domain/errors.ts';
+} from '#api/domain/campaigns/status.ts';
+import { ConflictError } from '#api/domain/errors.ts';
 
 const c = (status: CampaignStatus, startsOn = '2026-11-01', endsOn = '2026-11-30') => ({
 	status,

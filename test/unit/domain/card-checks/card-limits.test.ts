@@ -4,7 +4,7 @@ import {
 	checkLength,
 	countChars,
 	layoutLines
-} from '../../../../api/src/domain/card-checks/card-limits.ts';
+} from '#api/domain/card-checks/card-limits.ts';
 
 describe('card length', () => {
 	it('counts what a reader sees: an emoji or a decomposed ë is one character', () => {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	findNearCopy,
-	messageWords,
-	similarity
-} from '../../../../api/src/domain/card-checks/near-copy.ts';
+import { findNearCopy, messageWords, similarity } from '#api/domain/card-checks/near-copy.ts';
 
 const earlier = [
 	{

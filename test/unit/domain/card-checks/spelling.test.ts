@@ -2,13 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	dutchSpellChecker,
 	type DutchSpellChecker
-} from '../../../../api/src/domain/card-checks/dutch-dictionary.ts';
-import {
-	checkSpelling,
-	type SpellChecker
-} from '../../../../api/src/domain/card-checks/spelling.ts';
-import { DEFAULT_SPELLING_ALLOW_LIST } from '../../../../api/src/domain/card-checks/word-lists.ts';
-import { wordsToCheck } from '../../../../api/src/domain/card-checks/words.ts';
+} from '#api/domain/card-checks/dutch-dictionary.ts';
+import { checkSpelling, type SpellChecker } from '#api/domain/card-checks/spelling.ts';
+import { DEFAULT_SPELLING_ALLOW_LIST } from '#api/domain/card-checks/word-lists.ts';
+import { wordsToCheck } from '#api/domain/card-checks/words.ts';
 
 /** A tiny fake dictionary: the pure check does not need the real one. */
 const fake: SpellChecker = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from '../../../../api/src/domain/card-checks/fold.ts';
-import { findStockPhrases } from '../../../../api/src/domain/card-checks/stock-phrases.ts';
-import { DEFAULT_STOCK_PHRASES } from '../../../../api/src/domain/card-checks/word-lists.ts';
+import { fold } from '#api/domain/card-checks/fold.ts';
+import { findStockPhrases } from '#api/domain/card-checks/stock-phrases.ts';
+import { DEFAULT_STOCK_PHRASES } from '#api/domain/card-checks/word-lists.ts';
 
 describe('stock phrases', () => {
 	it('finds a phrase in another case and with accents, with offsets into the message as typed', () => {

@@ -3,7 +3,7 @@ import {
 	isCountryCode,
 	normaliseDutchPostcode,
 	validateAddress
-} from '../../../../api/src/domain/claims/address.ts';
+} from '#api/domain/claims/address.ts';
 
 const nl = {
 	recipientName: 'Zoë van ’t Hek',

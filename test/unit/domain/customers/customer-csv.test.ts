@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCustomerCsv } from '../../../../api/src/domain/customers/customer-csv.ts';
-import { ValidationError } from '../../../../api/src/domain/errors.ts';
+import { parseCustomerCsv } from '#api/domain/customers/customer-csv.ts';
+import { ValidationError } from '#api/domain/errors.ts';
 
 const fieldsOf = (fn: () => unknown) => {
 	try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recogniseUrl } from '../../../../api/src/domain/customers/recognise-url.ts';
-import { ValidationError } from '../../../../api/src/domain/errors.ts';
+import { recogniseUrl } from '#api/domain/customers/recognise-url.ts';
+import { ValidationError } from '#api/domain/errors.ts';
 
 const recognised: [url: string, channel: string, handle: string][] = [
 	// X / Twitter: posts and profiles, any subdomain, with or without scheme

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHandle } from '../../../../api/src/domain/customers/handles.ts';
+import { canonicalHandle } from '#api/domain/customers/handles.ts';
 import {
 	CreateCustomerInput,
 	CustomerName,
 	ListCustomersInput,
 	UpdateCustomerInput
-} from '../../../../api/src/domain/customers/schemas.ts';
-import { foldForSearch } from '../../../../api/src/domain/customers/search-fold.ts';
+} from '#api/domain/customers/schemas.ts';
+import { foldForSearch } from '#api/domain/customers/search-fold.ts';
 
 const issues = (result: {
 	success: boolean;

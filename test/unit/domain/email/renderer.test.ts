@@ -5,12 +5,12 @@ import {
 	renderSubject,
 	renderTemplate,
 	TemplateError
-} from '../../../../api/src/domain/email/renderer.ts';
+} from '#api/domain/email/renderer.ts';
 import {
 	emailLocales,
 	emailTemplateNames,
 	loadEmailTemplates
-} from '../../../../api/src/domain/email/templates.ts';
+} from '#api/domain/email/templates.ts';
 
 describe('the email template renderer', () => {
 	it('escapes every value in HTML; there is no raw output', () => {

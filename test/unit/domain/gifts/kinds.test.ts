@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { giftDelivery, giftKinds } from '../../../../db/schema/enums.ts';
-import en from '../../../../api/src/messages/en.json' with { type: 'json' };
-import nl from '../../../../api/src/messages/nl.json' with { type: 'json' };
-import { isMailed } from '../../../../api/src/domain/surprises/postage.ts';
-import { kindOf } from '../../../../api/src/domain/surprises/surprise-view.ts';
+import { giftDelivery, giftKinds } from '#db/schema/enums.ts';
+import en from '#api/messages/en.json' with { type: 'json' };
+import nl from '#api/messages/nl.json' with { type: 'json' };
+import { isMailed } from '#api/domain/surprises/postage.ts';
+import { kindOf } from '#api/domain/surprises/surprise-view.ts';
 import { giftKindLabel } from '#lib/campaigns/labels.ts';
 import { overwriteGetLocale } from '#lib/paraglide/runtime.js';
 

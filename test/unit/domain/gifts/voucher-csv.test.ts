@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskCode } from '../../../../api/src/domain/gifts/gift-view.ts';
-import { parseVoucherCsv } from '../../../../api/src/domain/gifts/voucher-csv.ts';
+import { maskCode } from '#api/domain/gifts/gift-view.ts';
+import { parseVoucherCsv } from '#api/domain/gifts/voucher-csv.ts';
 
 describe('parseVoucherCsv', () => {
 	it('reads one code per line, trims, skips blank lines and keeps line numbers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postcodeArea } from '../../../../api/src/domain/privacy/postcode-area.ts';
+import { postcodeArea } from '#api/domain/privacy/postcode-area.ts';
 
 describe('postcode area kept after anonymising', () => {
 	it('NL keeps the four digits', () => {

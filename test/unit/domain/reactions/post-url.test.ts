@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../../api/src/domain/errors.ts';
-import { canonicalPostUrl } from '../../../../api/src/domain/reactions/post-url.ts';
-import { parsePostedAt } from '../../../../api/src/domain/reactions/posted-at.ts';
+import { DomainError } from '#api/domain/errors.ts';
+import { canonicalPostUrl } from '#api/domain/reactions/post-url.ts';
+import { parsePostedAt } from '#api/domain/reactions/posted-at.ts';
 
 describe('post links: one spelling per post', () => {
 	it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestSentiment } from '../../../../api/src/domain/reactions/sentiment.ts';
+import { suggestSentiment } from '#api/domain/reactions/sentiment.ts';
 import labelled from '../../../fixtures/sentiment.json' with { type: 'json' };
 
 type Item = { lang: 'nl' | 'en'; label: 'positive' | 'neutral' | 'negative'; text: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backfillTrend } from '../../../../api/src/domain/scores/get-customer-score.ts';
-import { DAY_MS, type Component } from '../../../../api/src/domain/scores/score.ts';
+import { backfillTrend } from '#api/domain/scores/get-customer-score.ts';
+import { DAY_MS, type Component } from '#api/domain/scores/score.ts';
 
 const component = (postedAt: string, contribution: number): Component => ({
 	reactionId: postedAt,

@@ -12,12 +12,12 @@ import {
 	tierFor,
 	type GiftWindow,
 	type ScoredReaction
-} from '../../../../api/src/domain/scores/score.ts';
+} from '#api/domain/scores/score.ts';
 import {
 	DEFAULT_SCORE_WEIGHTS as W,
 	DEFAULT_TIERS as T,
 	ScoreWeights
-} from '../../../../api/src/domain/scores/weights.ts';
+} from '#api/domain/scores/weights.ts';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * DAY_MS);

@@ -5,7 +5,7 @@ import {
 	dueDate,
 	dutchPublicHolidays,
 	isWorkingDay
-} from '../../../../api/src/domain/surprises/due-date.ts';
+} from '#api/domain/surprises/due-date.ts';
 
 /** An instant from an Amsterdam wall-clock time (offset given explicitly: +01:00 winter, +02:00 summer). */
 const at = (local: string) => new Date(local);

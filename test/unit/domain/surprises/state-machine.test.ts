@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '../../../../api/src/domain/errors.ts';
+import { ConflictError } from '#api/domain/errors.ts';
 import {
 	assertTransition,
 	canTransition,
@@ -11,7 +11,7 @@ import {
 	spentStatuses,
 	surpriseStatuses,
 	type SurpriseStatus
-} from '../../../../api/src/domain/surprises/state-machine.ts';
+} from '#api/domain/surprises/state-machine.ts';
 
 const kinds = ['physical', 'digital'] as const;
 type Kind = (typeof kinds)[number];
