@@ -1,4 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
+import { formFields, type FormFields } from '#lib/server/form.ts';
 import { centsToInput, isCampaignKind, parseEuros, type CampaignKind } from './labels.ts';
 
 /** What the campaign form shows; also what a failed action sends back so nothing typed is lost. */
@@ -50,19 +51,19 @@ export function mapCampaignErrors(errors: Record<string, string>): Record<string
  * maximum means no maximum. What cannot even be sent (an amount that is not a number) becomes a
  * local error; everything else the API checks.
  */
-export function readCampaignForm(form: FormData) {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
+export function readCampaignForm(data: FormData | FormFields) {
+	const form = formFields(data);
 	const values: CampaignFormValues = {
-		name: text('name'),
-		kind: text('kind'),
-		description: String(form.get('description') ?? ''),
-		startsOn: text('startsOn'),
-		endsOn: text('endsOn'),
-		budget: text('budget'),
-		maxSurprises: text('maxSurprises'),
-		giftIds: form.getAll('giftIds').map(String).filter(Boolean),
-		autoApproveLimit: text('autoApproveLimit'),
-		cooldownDays: text('cooldownDays')
+		name: form.text('name'),
+		kind: form.text('kind'),
+		description: form.text('description', { trim: false }),
+		startsOn: form.text('startsOn'),
+		endsOn: form.text('endsOn'),
+		budget: form.text('budget'),
+		maxSurprises: form.text('maxSurprises'),
+		giftIds: form.all('giftIds'),
+		autoApproveLimit: form.text('autoApproveLimit'),
+		cooldownDays: form.text('cooldownDays')
 	};
 	const localErrors: Record<string, string> = {};
 	const euros = (field: 'budget' | 'autoApproveLimit', fallback: number | null) => {

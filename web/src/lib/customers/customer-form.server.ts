@@ -1,5 +1,6 @@
 import { channels, type Channel } from '#lib/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
+import { formFields, type FormFields } from '#lib/server/form.ts';
 
 /** What the customer form shows; also what a failed action sends back so nothing typed is lost. */
 export interface CustomerFormValues {
@@ -35,15 +36,16 @@ const emptyHandles = () =>
  * handle are left out. The API's `handles.K.field` errors are mapped back to the channel's row
  * (`handles.<channel>.field`), so each message lands beside its input.
  */
-export function readCustomerForm(form: FormData) {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
+export function readCustomerForm(data: FormData | FormFields) {
+	const form = formFields(data);
+	const text = (name: string) => form.text(name);
 	const values: CustomerFormValues = {
 		name: text('name'),
 		email: text('email'),
 		locale: text('locale') === 'en' ? 'en' : 'nl',
-		notes: String(form.get('notes') ?? ''),
-		isStaff: form.get('isStaff') === 'on',
-		optedOut: form.get('optedOut') === 'on',
+		notes: form.text('notes', { trim: false }),
+		isStaff: form.checked('isStaff'),
+		optedOut: form.checked('optedOut'),
 		handles: emptyHandles()
 	};
 	const body: CustomerBody = {

@@ -1,4 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
+import { formFields, type FormFields } from '#lib/server/form.ts';
 import { centsToInput, isGiftKind, parseEuros, type GiftKind } from '../campaigns/labels.ts';
 
 /** What the gift form shows; also what a failed action sends back so nothing typed is lost. */
@@ -27,15 +28,15 @@ export function mapGiftErrors(errors: Record<string, string>): Record<string, st
 }
 
 /** Reads the gift form: euros become cents; a face value only counts for a voucher and may be empty. */
-export function readGiftForm(form: FormData, fixedKind?: string) {
-	const text = (name: string) => String(form.get(name) ?? '').trim();
+export function readGiftForm(data: FormData | FormFields, fixedKind?: string) {
+	const form = formFields(data);
 	const values: GiftFormValues = {
-		name: text('name'),
-		kind: fixedKind ?? text('kind'),
-		description: String(form.get('description') ?? ''),
-		unitCost: text('unitCost'),
-		faceValue: text('faceValue'),
-		active: form.get('active') === 'on'
+		name: form.text('name'),
+		kind: fixedKind ?? form.text('kind'),
+		description: form.text('description', { trim: false }),
+		unitCost: form.text('unitCost'),
+		faceValue: form.text('faceValue'),
+		active: form.checked('active')
 	};
 	const localErrors: Record<string, string> = {};
 	const unitCostCents = parseEuros(values.unitCost);

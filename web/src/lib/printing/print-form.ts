@@ -3,6 +3,8 @@
  * campaign's ready surprises or a selection), the two templates and the start position on a used
  * sheet. One parser, so the preview shows exactly what "Printen" prints.
  */
+import type { FormFields } from '#lib/server/form.ts';
+
 export type PrintSource = { campaignId: string } | { surpriseIds: string[] };
 
 export interface PrintChoice {
@@ -17,20 +19,17 @@ export const SELECTION = 'selection';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function readPrintForm(form: FormData): PrintChoice {
-	const sourceValue = String(form.get('source') ?? '');
-	const ids = form
-		.getAll('surpriseIds')
-		.map(String)
-		.filter((id) => UUID.test(id));
+export function readPrintForm(form: FormFields): PrintChoice {
+	const sourceValue = form.text('source', { trim: false });
+	const ids = form.all('surpriseIds').filter((id) => UUID.test(id));
 	let source: PrintSource | null = null;
 	if (sourceValue === SELECTION) source = ids.length ? { surpriseIds: [...new Set(ids)] } : null;
 	else if (UUID.test(sourceValue)) source = { campaignId: sourceValue };
-	const start = Number(form.get('start') ?? 1);
+	const start = form.number('start') ?? 1;
 	return {
 		source,
-		labelTemplate: String(form.get('labelTemplate') ?? '').trim(),
-		cardTemplate: String(form.get('cardTemplate') ?? '').trim(),
+		labelTemplate: form.text('labelTemplate'),
+		cardTemplate: form.text('cardTemplate'),
 		// The API checks the position against the sheet; here only a whole number is made of it.
 		start: Number.isInteger(start) && start >= 1 ? start : 1
 	};

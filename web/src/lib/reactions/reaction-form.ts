@@ -2,6 +2,8 @@
  * The reaction form as strings (what the inputs hold), and the API inputs built from it. Shared by
  * the new and edit pages; no server-only imports, so the pages may use the types.
  */
+import type { FormFields } from '#lib/server/form.ts';
+
 export interface ReactionFormValues {
 	url: string;
 	handle: string;
@@ -40,25 +42,25 @@ export function emptyReactionForm(postedAt: string): ReactionFormValues {
 	};
 }
 
-const str = (form: FormData, key: string, max = 20_000) =>
-	String(form.get(key) ?? '').slice(0, max);
-
-export function readReactionForm(form: FormData): ReactionFormValues {
+/** Each field is cut at a length no real value reaches, so a huge post cannot fill the page state. */
+export function readReactionForm(form: FormFields): ReactionFormValues {
+	const trimmed = (key: string, max: number) => form.text(key, { max });
+	const asTyped = (key: string, max = 20_000) => form.text(key, { trim: false, max });
 	return {
-		url: str(form, 'url', 3000).trim(),
-		handle: str(form, 'handle', 400).trim(),
-		customerName: str(form, 'customerName', 400).trim(),
-		customerId: str(form, 'customerId', 100).trim(),
-		text: str(form, 'text'),
-		postedAt: str(form, 'postedAt', 60).trim(),
-		kind: str(form, 'kind', 40),
-		sentiment: str(form, 'sentiment', 40),
-		likes: str(form, 'likes', 40).trim(),
-		shares: str(form, 'shares', 40).trim(),
-		comments: str(form, 'comments', 40).trim(),
-		followers: str(form, 'followers', 40).trim(),
-		surpriseId: str(form, 'surpriseId', 100).trim(),
-		linkSurprise: form.get('linkSurprise') === 'on'
+		url: trimmed('url', 3000),
+		handle: trimmed('handle', 400),
+		customerName: trimmed('customerName', 400),
+		customerId: trimmed('customerId', 100),
+		text: asTyped('text'),
+		postedAt: trimmed('postedAt', 60),
+		kind: asTyped('kind', 40),
+		sentiment: asTyped('sentiment', 40),
+		likes: trimmed('likes', 40),
+		shares: trimmed('shares', 40),
+		comments: trimmed('comments', 40),
+		followers: trimmed('followers', 40),
+		surpriseId: trimmed('surpriseId', 100),
+		linkSurprise: form.checked('linkSurprise')
 	};
 }
 

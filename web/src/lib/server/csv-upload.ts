@@ -1,18 +1,19 @@
 import { m } from '#lib/paraglide/messages.js';
+import type { FormFields } from './form.ts';
 
 /**
  * The CSV of an import form: the uploaded file when there is one, else the text area; or the
  * message to show beside the field.
  */
 export async function readCsvUpload(
-	form: FormData,
+	form: FormFields,
 	limit: { maxBytes: number; tooLarge: () => string }
 ): Promise<{ csv: string } | { error: string }> {
-	const file = form.get('file');
-	if (file instanceof File && file.size > 0) {
+	const file = form.file('file');
+	if (file) {
 		if (file.size > limit.maxBytes) return { error: limit.tooLarge() };
 		return { csv: await file.text() };
 	}
-	const csv = String(form.get('csv') ?? '');
+	const csv = form.text('csv', { trim: false });
 	return csv.trim() ? { csv } : { error: m.import_csv_required() };
 }

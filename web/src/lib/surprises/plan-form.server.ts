@@ -5,6 +5,7 @@
  */
 import { m } from '#lib/paraglide/messages.js';
 import type { ApiClient } from '#lib/server/api.ts';
+import type { FormFields } from '#lib/server/form.ts';
 import { isPostageMethod, isUuid, type PostageMethod } from './labels.ts';
 
 /** Item rows the form offers; empty rows are skipped. */
@@ -132,8 +133,8 @@ export function emptyPlanValues(campaignId = '', signedBy = ''): PlanValues {
  * The form as typed (to show it again) and the API body. `rowOf[i]` is the form row of API item i,
  * so an error on `items.1.variantId` lands beside the row the person filled in.
  */
-export function readPlanForm(form: FormData) {
-	const text = (key: string) => String(form.get(key) ?? '');
+export function readPlanForm(form: FormFields) {
+	const text = (key: string) => form.text(key, { trim: false });
 	const values: PlanValues = {
 		campaignId: text('campaignId'),
 		items: Array.from({ length: ITEM_ROWS }, (_, i) => ({

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { isChannel, isTier, type Channel, type Tier } from '#lib/labels.ts';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = '50';
@@ -40,8 +41,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	/** "Plak een link": a post or profile URL finds or creates the customer by handle. */
 	fromUrl: async (event) => {
-		const form = await event.request.formData();
-		const url = String(form.get('url') ?? '').trim();
+		const url = (await readForm(event.request)).text('url');
 		const res = await apiClient(event).api.v1.customers['from-url'].$post({ json: { url } });
 		if (!res.ok) return failFromApi(res, event, { values: { url } });
 		const result = await res.json();

@@ -1,12 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { safeNext } from '#lib/server/api.ts';
 import { cookieMaxAge, cookieName, isLocale } from '#lib/paraglide/runtime.js';
+import { readForm } from '#lib/server/form.ts';
 import type { RequestHandler } from './$types';
 
 /** The language switch without JavaScript: the same cookie Paraglide's setLocale() writes. */
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
-	const form = await request.formData();
-	const locale = form.get('locale');
+	const form = await readForm(request);
+	const locale = form.text('locale', { trim: false });
 	if (isLocale(locale)) {
 		cookies.set(cookieName, locale, {
 			path: '/',
@@ -16,6 +17,5 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
 			secure: url.protocol === 'https:'
 		});
 	}
-	const next = form.get('next');
-	redirect(303, safeNext(typeof next === 'string' ? next : null));
+	redirect(303, safeNext(form.text('next', { trim: false }) || null));
 };

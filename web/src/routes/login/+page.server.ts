@@ -8,16 +8,17 @@ import {
 	safeNext,
 	type FormFailure
 } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({ next: safeNext(url.searchParams.get('next')) });
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const email = String(form.get('email') ?? '').trim();
-		const password = String(form.get('password') ?? '');
-		const next = safeNext(String(form.get('next') ?? ''));
+		const form = await readForm(event.request);
+		const email = form.text('email');
+		const password = form.text('password', { trim: false });
+		const next = safeNext(form.text('next', { trim: false }));
 		const values = { email };
 
 		if (!email || !password) {

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import { readPrintForm, SELECTION } from '#lib/printing/print-form.ts';
 import { m } from '#lib/paraglide/messages.js';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A week's batch is tens to hundreds; past this many ready surprises the list says there are more. */
@@ -93,10 +94,10 @@ export const actions: Actions = {
 	 * (nothing moves; the API audits the address reads as "print preview").
 	 */
 	preview: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const choice = readPrintForm(form);
 		const values = {
-			source: String(form.get('source') ?? ''),
+			source: form.text('source', { trim: false }),
 			labelTemplate: choice.labelTemplate,
 			cardTemplate: choice.cardTemplate,
 			start: choice.start

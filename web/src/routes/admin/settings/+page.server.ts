@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '#lib/server/form.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const res = await apiClient(event).api.v1.settings.$get();
@@ -14,11 +15,8 @@ export const load: PageServerLoad = async (event) => {
  * The form sends `value` as typed: a checkbox (`on` or absent), a number, or JSON text for lists and
  * objects. `kind` says which, so "12" in a JSON field is not silently taken as a number setting.
  */
-function parseValue(
-	kind: string,
-	raw: FormDataEntryValue | null
-): { value: unknown } | { error: string } {
-	const text = typeof raw === 'string' ? raw.trim() : '';
+function parseValue(kind: string, raw: string): { value: unknown } | { error: string } {
+	const text = raw.trim();
 	if (kind === 'boolean') return { value: text === 'on' };
 	if (kind === 'number') {
 		if (text === '' || !Number.isFinite(Number(text))) return { error: m.settings_error_number() };
@@ -33,27 +31,26 @@ function parseValue(
 
 export const actions: Actions = {
 	save: async (event) => {
-		const form = await event.request.formData();
-		const key = String(form.get('key') ?? '');
-		const raw = form.get('value');
-		const parsed = parseValue(String(form.get('kind') ?? 'json'), raw);
+		const form = await readForm(event.request);
+		const key = form.text('key', { trim: false });
+		const raw = form.text('value', { trim: false });
+		const parsed = parseValue(form.text('kind', { trim: false }) || 'json', raw);
 		if ('error' in parsed)
 			return fail(400, {
 				key,
 				detail: m.form_check_fields(),
 				errors: { value: parsed.error },
-				raw: String(raw ?? '')
+				raw
 			});
 		const res = await apiClient(event).api.v1.settings[':key'].$put({
 			param: { key },
 			json: { value: parsed.value }
 		});
-		if (!res.ok) return failFromApi(res, event, { key, raw: String(raw ?? '') });
+		if (!res.ok) return failFromApi(res, event, { key, raw });
 		return { key, saved: true };
 	},
 	reset: async (event) => {
-		const form = await event.request.formData();
-		const key = String(form.get('key') ?? '');
+		const key = (await readForm(event.request)).text('key', { trim: false });
 		const current = await apiClient(event).api.v1.settings[':key'].$get({ param: { key } });
 		if (!current.ok) return failFromApi(current, event, { key });
 		const res = await apiClient(event).api.v1.settings[':key'].$put({

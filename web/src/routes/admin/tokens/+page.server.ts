@@ -3,6 +3,7 @@ import { tokenScopes, type TokenScope } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '#lib/server/form.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const res = await apiClient(event).api.v1.tokens.$get();
@@ -14,11 +15,10 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	create: async (event) => {
-		const form = await event.request.formData();
-		const name = String(form.get('name') ?? '').trim();
+		const form = await readForm(event.request);
+		const name = form.text('name');
 		const scopes = form
-			.getAll('scopes')
-			.map(String)
+			.all('scopes')
 			.filter((s): s is TokenScope => (tokenScopes as readonly string[]).includes(s));
 		const values = { name, scopes };
 		if (scopes.length === 0) {
@@ -38,8 +38,7 @@ export const actions: Actions = {
 		return { action: 'create', created: { name: token.name, token: token.token } };
 	},
 	revoke: async (event) => {
-		const form = await event.request.formData();
-		const id = String(form.get('id') ?? '');
+		const id = (await readForm(event.request)).text('id', { trim: false });
 		const res = await apiClient(event).api.v1.tokens[':id'].revoke.$post({ param: { id } });
 		if (!res.ok) {
 			return failFromApi(res, event, { action: 'revoke' });

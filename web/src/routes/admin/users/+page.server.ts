@@ -3,6 +3,7 @@ import { isRole } from '#lib/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi, type FormFailure } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '#lib/server/form.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const res = await apiClient(event).api.v1.users.$get();
@@ -12,18 +13,16 @@ export const load: PageServerLoad = async (event) => {
 	return { forbidden: false as const, users: (await res.json()).items };
 };
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
-
 export const actions: Actions = {
 	create: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const values = {
-			name: text(form, 'name'),
-			email: text(form, 'email'),
-			role: text(form, 'role'),
-			locale: text(form, 'locale') || 'nl'
+			name: form.text('name'),
+			email: form.text('email'),
+			role: form.text('role'),
+			locale: form.text('locale') || 'nl'
 		};
-		const password = String(form.get('password') ?? '');
+		const password = form.text('password', { trim: false });
 		if (!isRole(values.role)) {
 			return fail(400, {
 				action: 'create',
@@ -43,9 +42,9 @@ export const actions: Actions = {
 		return { action: 'create', saved: m.users_created({ name: user.name }) };
 	},
 	role: async (event) => {
-		const form = await event.request.formData();
-		const id = text(form, 'id');
-		const role = text(form, 'role');
+		const form = await readForm(event.request);
+		const id = form.text('id');
+		const role = form.text('role');
 		if (!isRole(role))
 			return fail(400, {
 				action: 'role',
@@ -64,9 +63,9 @@ export const actions: Actions = {
 		return { action: 'role', id, saved: m.users_role_changed({ name: user.name }) };
 	},
 	active: async (event) => {
-		const form = await event.request.formData();
-		const id = text(form, 'id');
-		const active = text(form, 'active') === 'true';
+		const form = await readForm(event.request);
+		const id = form.text('id');
+		const active = form.text('active') === 'true';
 		const res = await apiClient(event).api.v1.users[':id'].$patch({
 			param: { id },
 			json: { active }

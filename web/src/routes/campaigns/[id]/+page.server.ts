@@ -1,5 +1,6 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { apiClient, failFromApi, readProblem, throwFromApi } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = [
@@ -38,8 +39,7 @@ const NOTICE_FOR: Record<Decision, NoticeKind> = {
  * the form that was used, with the comment kept.
  */
 async function decide(event: RequestEvent<{ id: string }>, decision: Decision) {
-	const form = await event.request.formData();
-	const comment = String(form.get('comment') ?? '');
+	const comment = (await readForm(event.request)).text('comment', { trim: false });
 	const res = await apiClient(event).api.v1.campaigns[':id'].decisions.$post({
 		param: { id: event.params.id },
 		json: { decision, comment }

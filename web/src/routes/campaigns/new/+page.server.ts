@@ -7,6 +7,7 @@ import {
 import { activeGiftOptions } from '#lib/campaigns/gift-options.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, type FormFailure } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -22,9 +23,9 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const { values, body, localErrors } = readCampaignForm(form);
-		const idempotencyKey = String(form.get('idempotencyKey') ?? '') || crypto.randomUUID();
+		const idempotencyKey = form.text('idempotencyKey', { trim: false }) || crypto.randomUUID();
 		if (Object.keys(localErrors).length > 0) {
 			return fail(400, {
 				detail: m.form_check_fields(),

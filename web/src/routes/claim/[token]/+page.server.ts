@@ -3,6 +3,7 @@ import { MAX_NAME_CHARS } from '#api/client';
 import { apiClient, fieldErrors, readProblem } from '#lib/server/api.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { cookieMaxAge, cookieName, getLocale, isLocale } from '#lib/paraglide/runtime.js';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const ADDRESS_FIELDS = [
@@ -48,17 +49,12 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const text = (key: string) => String(form.get(key) ?? '');
+		const form = await readForm(event.request);
 		const address = Object.fromEntries(
-			ADDRESS_FIELDS.map((f) => [f, text(`address.${f}`)])
+			ADDRESS_FIELDS.map((f) => [f, form.text(`address.${f}`, { trim: false })])
 		) as Record<(typeof ADDRESS_FIELDS)[number], string>;
-		const variantChoices: Record<string, string> = {};
-		for (const [key, value] of form.entries()) {
-			if (key.startsWith('variant.') && typeof value === 'string' && value)
-				variantChoices[key.slice('variant.'.length)] = value;
-		}
-		const consent = form.get('consent') === 'yes';
+		const variantChoices = form.prefixed('variant.');
+		const consent = form.checked('consent', 'yes');
 		const values = { address, variantChoices, consent };
 
 		const res = await apiClient(event).api.v1.claims[':token'].$post({

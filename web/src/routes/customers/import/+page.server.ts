@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi } from '#lib/server/api.ts';
 import { readCsvUpload } from '#lib/server/csv-upload.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions } from './$types';
 
 const LIMIT = { maxBytes: 2 * 1024 * 1024, tooLarge: m.import_file_too_large };
@@ -13,7 +14,7 @@ function failWithCsv(res: Response, csv: string, event: Parameters<typeof failFr
 
 export const actions: Actions = {
 	preview: async (event) => {
-		const input = await readCsvUpload(await event.request.formData(), LIMIT);
+		const input = await readCsvUpload(await readForm(event.request), LIMIT);
 		if ('error' in input)
 			return fail(400, { detail: input.error, errors: { csv: input.error }, csv: '' });
 		const res = await apiClient(event).api.v1.customers.import.preview.$post({
@@ -23,7 +24,7 @@ export const actions: Actions = {
 		return { preview: await res.json(), csv: input.csv };
 	},
 	import: async (event) => {
-		const input = await readCsvUpload(await event.request.formData(), LIMIT);
+		const input = await readCsvUpload(await readForm(event.request), LIMIT);
 		if ('error' in input)
 			return fail(400, { detail: input.error, errors: { csv: input.error }, csv: '' });
 		const res = await apiClient(event).api.v1.customers.import.$post({ json: { csv: input.csv } });

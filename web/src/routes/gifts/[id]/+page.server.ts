@@ -2,6 +2,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { formatNumber } from '#lib/labels.ts';
 import { apiClient, fieldErrors, loginUrl, readProblem, throwFromApi } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['created', 'saved'] as const;
@@ -85,15 +86,14 @@ function wholeNumber(value: string): number | undefined {
 }
 
 const csvError = (message: string): Record<string, string> => ({ csv: message });
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 
 export const actions: Actions = {
 	addVariant: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const values = {
-			name: text(form, 'name'),
-			stock: text(form, 'stock'),
-			lowStockThreshold: text(form, 'lowStockThreshold')
+			name: form.text('name'),
+			stock: form.text('stock'),
+			lowStockThreshold: form.text('lowStockThreshold')
 		};
 		const stock = wholeNumber(values.stock);
 		const lowStockThreshold = wholeNumber(values.lowStockThreshold);
@@ -113,9 +113,9 @@ export const actions: Actions = {
 		} satisfies Outcome;
 	},
 	editVariant: async (event) => {
-		const form = await event.request.formData();
-		const variantId = text(form, 'variantId');
-		const values = { name: text(form, 'name'), lowStockThreshold: text(form, 'lowStockThreshold') };
+		const form = await readForm(event.request);
+		const variantId = form.text('variantId');
+		const values = { name: form.text('name'), lowStockThreshold: form.text('lowStockThreshold') };
 		const lowStockThreshold = wholeNumber(values.lowStockThreshold);
 		const res = await apiClient(event).api.v1.gifts[':id'].variants[':variantId'].$patch({
 			param: { id: event.params.id, variantId },
@@ -129,9 +129,9 @@ export const actions: Actions = {
 		} satisfies Outcome;
 	},
 	adjustStock: async (event) => {
-		const form = await event.request.formData();
-		const variantId = text(form, 'variantId');
-		const values = { delta: text(form, 'delta'), note: String(form.get('note') ?? '') };
+		const form = await readForm(event.request);
+		const variantId = form.text('variantId');
+		const values = { delta: form.text('delta'), note: form.text('note', { trim: false }) };
 		const delta = wholeNumber(values.delta) ?? Number.NaN;
 		const res = await apiClient(event).api.v1.gifts[':id'].variants[':variantId'].stock.$post({
 			param: { id: event.params.id, variantId },
@@ -150,10 +150,10 @@ export const actions: Actions = {
 		} satisfies Outcome;
 	},
 	uploadCodes: async (event) => {
-		const form = await event.request.formData();
-		const file = form.get('file');
-		let csv = String(form.get('csv') ?? '');
-		if (file instanceof File && file.size > 0) {
+		const form = await readForm(event.request);
+		const file = form.file('file');
+		let csv = form.text('csv', { trim: false });
+		if (file) {
 			if (file.size > MAX_CSV_BYTES)
 				return fail(400, {
 					action: 'uploadCodes',
@@ -185,8 +185,8 @@ export const actions: Actions = {
 		} satisfies Outcome;
 	},
 	deleteCode: async (event) => {
-		const form = await event.request.formData();
-		const codeId = text(form, 'codeId');
+		const form = await readForm(event.request);
+		const codeId = form.text('codeId');
 		const res = await apiClient(event).api.v1.gifts[':id']['voucher-codes'][':codeId'].$delete({
 			param: { id: event.params.id, codeId }
 		});

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { giftToForm, mapGiftErrors, readGiftForm } from '#lib/gifts/gift-form.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, type FormFailure } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -12,9 +13,9 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const { values, body, localErrors } = readGiftForm(form);
-		const idempotencyKey = String(form.get('idempotencyKey') ?? '') || crypto.randomUUID();
+		const idempotencyKey = form.text('idempotencyKey', { trim: false }) || crypto.randomUUID();
 		if (Object.keys(localErrors).length > 0) {
 			return fail(400, {
 				detail: m.form_check_fields(),

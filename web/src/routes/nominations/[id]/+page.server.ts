@@ -10,6 +10,7 @@ import {
 	signers,
 	type PlanValues
 } from '#lib/surprises/plan-form.server.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['created', 'created-customer', 'declined'] as const;
@@ -55,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	accept: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const { values, body, localErrors, mapErrors } = readPlanForm(form);
 		if (Object.keys(localErrors).length > 0) {
 			return fail(400, {
@@ -65,7 +66,7 @@ export const actions: Actions = {
 				values
 			} satisfies FormFailure & { action: 'accept'; values: PlanValues });
 		}
-		const key = String(form.get('idempotencyKey') ?? '');
+		const key = form.text('idempotencyKey', { trim: false });
 		const res = await apiClient(event).api.v1.nominations[':id'].accept.$post(
 			{ param: { id: event.params.id }, json: body },
 			isUuid(key) ? { headers: { 'Idempotency-Key': `accept-${key}` } } : undefined
@@ -81,8 +82,7 @@ export const actions: Actions = {
 		);
 	},
 	decline: async (event) => {
-		const form = await event.request.formData();
-		const reason = String(form.get('reason') ?? '');
+		const reason = (await readForm(event.request)).text('reason', { trim: false });
 		if (!reason.trim()) {
 			return fail(400, {
 				action: 'decline' as const,

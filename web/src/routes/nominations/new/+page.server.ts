@@ -3,6 +3,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, type FormFailure } from '#lib/server/api.ts';
 import { isReason, isUuid } from '#lib/surprises/labels.ts';
 import { openCampaigns } from '#lib/surprises/plan-form.server.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -26,12 +27,12 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const text = (key: string) => String(form.get(key) ?? '');
+		const form = await readForm(event.request);
+		const text = (key: string) => form.text(key, { trim: false });
 		const values = {
 			customerId: text('customerId'),
 			customerName: text('customerName'),
-			postUrl: text('postUrl').trim(),
+			postUrl: form.text('postUrl'),
 			reason: text('reason'),
 			text: text('text'),
 			campaignId: text('campaignId')

@@ -1,6 +1,7 @@
 import { apiClient } from '#lib/server/api.ts';
 import { pdfFrom, requireSource, surprisesOfJob } from '#lib/printing/pdf-response.server.ts';
 import { isUuid, readPrintForm } from '#lib/printing/print-form.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { RequestHandler } from './$types';
 
 /**
@@ -9,10 +10,10 @@ import type { RequestHandler } from './$types';
  * surprises to printed; without it, the form's campaign or selection.
  */
 export const POST: RequestHandler = async (event) => {
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	const choice = readPrintForm(form);
 	const api = apiClient(event);
-	const job = form.get('job');
+	const job = form.text('job');
 	const source = isUuid(job)
 		? { surpriseIds: (await surprisesOfJob(api, job, event.url)).surpriseIds }
 		: requireSource(choice.source);

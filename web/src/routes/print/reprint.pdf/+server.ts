@@ -3,6 +3,7 @@ import { apiClient } from '#lib/server/api.ts';
 import { pdfFrom, surprisesOfJob } from '#lib/printing/pdf-response.server.ts';
 import { isUuid } from '#lib/printing/print-form.ts';
 import { m } from '#lib/paraglide/messages.js';
+import { readForm } from '#lib/server/form.ts';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,15 +13,15 @@ import type { RequestHandler } from './$types';
  * printed for that job's surprises, in the same order: a print of its own, not a reprint.
  */
 export const POST: RequestHandler = async (event) => {
-	const form = await event.request.formData();
-	const jobId = form.get('job');
+	const form = await readForm(event.request);
+	const jobId = form.text('job');
 	if (!isUuid(jobId)) error(400, { status: 400, message: m.print_error_no_job() });
 	const api = apiClient(event);
 	const job = await surprisesOfJob(api, jobId, event.url);
-	const asked = form.get('kind');
+	const asked = form.text('kind');
 	const kind = asked === 'cards' || asked === 'labels' ? asked : job.kind;
-	const chosen = String(form.get('template') ?? '').trim();
-	const start = Number(form.get('start') ?? 1);
+	const chosen = form.text('template');
+	const start = form.number('start') ?? 1;
 	const startPosition = Number.isInteger(start) && start >= 1 ? start : 1;
 	const source =
 		kind === job.kind

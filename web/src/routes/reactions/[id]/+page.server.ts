@@ -7,6 +7,7 @@ import {
 	toUpdateInput,
 	type ReactionFormValues
 } from '#lib/reactions/reaction-form.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES = ['logged', 'exists', 'saved'] as const;
@@ -59,11 +60,11 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	update: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const values = readReactionForm(form);
 		// A sentiment sent is a choice (it overrides the suggestion): only when staff changed it, so a
 		// changed text can still move a suggested one.
-		const unchanged = values.sentiment === String(form.get('originalSentiment') ?? '');
+		const unchanged = values.sentiment === form.text('originalSentiment', { trim: false });
 		const json = toUpdateInput({ ...values, sentiment: unchanged ? '' : values.sentiment });
 		const res = await apiClient(event).api.v1.reactions[':id'].$patch({
 			param: { id: event.params.id },

@@ -2,13 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi } from '#lib/server/api.ts';
 import { readCsvUpload } from '#lib/server/csv-upload.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions } from './$types';
 
 const LIMIT = { maxBytes: 4 * 1024 * 1024, tooLarge: m.scores_import_too_large };
 
 export const actions: Actions = {
 	preview: async (event) => {
-		const input = await readCsvUpload(await event.request.formData(), LIMIT);
+		const input = await readCsvUpload(await readForm(event.request), LIMIT);
 		if ('error' in input)
 			return fail(400, { detail: input.error, errors: { csv: input.error }, csv: '' });
 		const res = await apiClient(event).api.v1.reactions.import.preview.$post({
@@ -18,7 +19,7 @@ export const actions: Actions = {
 		return { preview: await res.json(), csv: input.csv };
 	},
 	import: async (event) => {
-		const input = await readCsvUpload(await event.request.formData(), LIMIT);
+		const input = await readCsvUpload(await readForm(event.request), LIMIT);
 		if ('error' in input)
 			return fail(400, { detail: input.error, errors: { csv: input.error }, csv: '' });
 		const res = await apiClient(event).api.v1.reactions.import.$post({ json: { csv: input.csv } });

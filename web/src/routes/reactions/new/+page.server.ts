@@ -7,6 +7,7 @@ import {
 	toLogInput,
 	toSuggestInput
 } from '#lib/reactions/reaction-form.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	/** Who posted it, the suggested sentiment and its words, the probable surprise: nothing is written. */
 	suggest: async (event) => {
-		const values = readReactionForm(await event.request.formData());
+		const values = readReactionForm(await readForm(event.request));
 		const res = await apiClient(event).api.v1.reactions.suggest.$post({
 			json: toSuggestInput(values)
 		});
@@ -50,7 +51,7 @@ export const actions: Actions = {
 		return { suggestion: await res.json(), values };
 	},
 	log: async (event) => {
-		const values = readReactionForm(await event.request.formData());
+		const values = readReactionForm(await readForm(event.request));
 		const res = await apiClient(event).api.v1.reactions.$post({ json: toLogInput(values) });
 		if (!res.ok) return failFromApi(res, event, { values });
 		const logged = await res.json();

@@ -5,6 +5,7 @@ import { loadSurpriseReactions } from '#lib/scores/score.server.ts';
 import { isStatusIn, manualTargets } from '#api/client';
 import { isUuid } from '#lib/surprises/labels.ts';
 import { signers } from '#lib/surprises/plan-form.server.ts';
+import { readForm, type FormFields } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the nomination page reports after making the surprise. */
@@ -55,11 +56,11 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const text = (form: FormData, key: string) => String(form.get(key) ?? '');
+const text = (form: FormFields, key: string) => form.text(key, { trim: false });
 
 export const actions: Actions = {
 	save: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const values = {
 			cardMessage: text(form, 'cardMessage'),
 			internalNote: text(form, 'internalNote'),
@@ -77,7 +78,7 @@ export const actions: Actions = {
 		return { action: 'save' as const, saved: true };
 	},
 	approve: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const res = await apiClient(event).api.v1.surprises[':id'].approve.$post({
 			param: { id: event.params.id },
 			json: { comment: text(form, 'comment') }
@@ -86,7 +87,7 @@ export const actions: Actions = {
 		return { action: 'approve' as const, done: true };
 	},
 	reject: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const comment = text(form, 'comment');
 		if (!comment.trim())
 			return fail(400, {
@@ -102,7 +103,7 @@ export const actions: Actions = {
 		return { action: 'reject' as const, done: true };
 	},
 	cancel: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const reason = text(form, 'reason');
 		if (!reason.trim())
 			return fail(400, {
@@ -118,7 +119,7 @@ export const actions: Actions = {
 		return { action: 'cancel' as const, done: true };
 	},
 	transition: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const to = text(form, 'to');
 		if (!isStatusIn(manualTargets, to))
 			return fail(400, {
@@ -134,7 +135,7 @@ export const actions: Actions = {
 		return { action: 'transition' as const, done: true };
 	},
 	claimLink: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const sendEmail = text(form, 'sendEmail') === '1';
 		const locale = text(form, 'locale');
 		const res = await apiClient(event).api.v1['claim-links'].$post({
@@ -158,7 +159,7 @@ export const actions: Actions = {
 		};
 	},
 	variant: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const itemId = text(form, 'itemId');
 		const variantId = text(form, 'variantId');
 		if (!isUuid(itemId) || !isUuid(variantId)) {

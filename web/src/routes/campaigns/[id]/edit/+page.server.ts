@@ -7,6 +7,7 @@ import {
 import { activeGiftOptions } from '#lib/campaigns/gift-options.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi, type FormFailure } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -35,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { values, body, localErrors } = readCampaignForm(await event.request.formData());
+		const { values, body, localErrors } = readCampaignForm(await readForm(event.request));
 		if (Object.keys(localErrors).length > 0) {
 			return fail(400, {
 				detail: m.form_check_fields(),

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { customerToForm, readCustomerForm } from '#lib/customers/customer-form.server.ts';
 import { apiClient, failFromApi, throwFromApi, type FormFailure } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { values, body, localErrors, mapErrors } = readCustomerForm(
-			await event.request.formData()
+			await readForm(event.request)
 		);
 		if (Object.keys(localErrors).length > 0) {
 			return fail(400, {

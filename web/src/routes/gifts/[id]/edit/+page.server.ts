@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { giftToForm, mapGiftErrors, readGiftForm } from '#lib/gifts/gift-form.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi, type FormFailure } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,7 +21,7 @@ export const actions: Actions = {
 		if (!current.ok) return failFromApi(current, event, { values: giftToForm() });
 		const gift = await current.json();
 		// The kind is fixed once created; it only decides whether a face value is read.
-		const { values, body, localErrors } = readGiftForm(await event.request.formData(), gift.kind);
+		const { values, body, localErrors } = readGiftForm(await readForm(event.request), gift.kind);
 		if (Object.keys(localErrors).length > 0) {
 			return fail(400, {
 				detail: m.form_check_fields(),

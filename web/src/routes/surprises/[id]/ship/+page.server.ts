@@ -1,4 +1,5 @@
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -16,11 +17,11 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	/** Both boxes ticked, or the API refuses (a stamp was once forgotten). */
 	ship: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const values = {
-			cardIn: form.get('cardIn') === 'on',
-			postageOn: form.get('postageOn') === 'on',
-			note: String(form.get('note') ?? '')
+			cardIn: form.checked('cardIn'),
+			postageOn: form.checked('postageOn'),
+			note: form.text('note', { trim: false })
 		};
 		const checklist = {
 			...(values.cardIn ? { cardIn: true } : {}),
