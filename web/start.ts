@@ -12,57 +12,19 @@
  * globalThis slot (web/src/lib/server/runtime.ts reads it) as a second guard.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import { getRuntime, type Runtime } from '#api/runtime';
+import { sourceHash } from './build-inputs.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** HOPPATEE_BUILD_DIR: a build of one's own, e.g. for tests beside a running app (default build/). */
 const buildDir = path.resolve(root, process.env.HOPPATEE_BUILD_DIR || 'build');
 const STAMP_FILE = '.hoppatee-build.json';
 const RUNTIME_SLOT = Symbol.for('hoppatee.runtime');
-
-/** What the build is made from. api/, db/ and templates/ are imported at run time, not built. */
-const BUILD_INPUTS = [
-	'web',
-	'package.json',
-	'package-lock.json',
-	'vite.config.ts',
-	'tsconfig.json'
-];
-/** Not build inputs: generated files, this launcher, the inlang project's own cache. */
-const IGNORED = [
-	'web/src/lib/paraglide',
-	'web/start.ts',
-	'web/project.inlang/.gitignore',
-	'web/project.inlang/README.md',
-	'web/project.inlang/.meta.json',
-	'web/project.inlang/cache'
-];
-
-function sourceHash(): string {
-	const hash = createHash('sha256');
-	const visit = (relative: string) => {
-		if (IGNORED.includes(relative)) return;
-		const absolute = path.join(root, relative);
-		const stat = fs.statSync(absolute, { throwIfNoEntry: false });
-		if (!stat) return;
-		if (stat.isDirectory()) {
-			for (const name of fs.readdirSync(absolute).sort()) {
-				if (name === 'node_modules' || name === '.DS_Store') continue;
-				visit(path.posix.join(relative, name));
-			}
-		} else if (stat.isFile()) {
-			hash.update(`${relative}\0`).update(fs.readFileSync(absolute)).update('\0');
-		}
-	};
-	for (const input of BUILD_INPUTS) visit(input);
-	return hash.digest('hex');
-}
 
 function builtHash(): string | null {
 	try {
@@ -125,7 +87,7 @@ async function withBuildLock(work: () => void): Promise<void> {
 async function ensureBuild(): Promise<void> {
 	if (!fs.existsSync(path.join(root, 'web/src'))) return; // a deployed build without sources
 	const upToDate = () =>
-		fs.existsSync(path.join(buildDir, 'handler.js')) && builtHash() === sourceHash();
+		fs.existsSync(path.join(buildDir, 'handler.js')) && builtHash() === sourceHash(root);
 	if (upToDate()) return;
 	await withBuildLock(() => {
 		if (!upToDate()) build();
@@ -133,7 +95,7 @@ async function ensureBuild(): Promise<void> {
 }
 
 function build(): void {
-	const hash = sourceHash();
+	const hash = sourceHash(root);
 
 	console.log(
 		fs.existsSync(buildDir)
