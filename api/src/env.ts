@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem } from './domain/accounts/password-policy.ts';
 
 /**
  * The only module that reads process.env. Every variable is validated once at start; a bad one is
@@ -15,7 +16,13 @@ const EnvSchema = z.object({
 		.url({ message: 'must be a URL such as https://hoppatee.example.com' })
 		.optional(),
 	HOPPATEE_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
-	HOPPATEE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+	HOPPATEE_ADMIN_PASSWORD: z
+		.string()
+		.min(12, 'must be at least 12 characters')
+		.refine((password) => password.length < 12 || passwordProblem(password) === null, {
+			message: 'must be a password nobody guesses early: not a common one, not the demo password'
+		})
+		.optional(),
 	SMTP_URL: z
 		.string()
 		.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
