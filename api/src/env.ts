@@ -34,7 +34,8 @@ const EnvSchema = z.object({
 		.min(1)
 		.max(24 * 90)
 		.default(12),
-	LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+	// Failed logins per 15 minutes from one client address (an office behind one NAT shares it).
+	LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(100),
 	TRUST_PROXY: z
 		.enum(['true', 'false'], { message: 'must be true or false' })
 		.default('false')
