@@ -87,7 +87,12 @@ function lockDataDir(dir: string): () => void {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	if ('url' in options) {
-		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+		// connect_timeout: an unreachable server answers 503 within seconds, not postgres.js's 30.
+		const client = postgres(options.url, {
+			max: options.max ?? 10,
+			connect_timeout: 10,
+			onnotice: () => {}
+		});
 		const db = drizzlePostgres(client, { schema }) as unknown as Db;
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
