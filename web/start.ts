@@ -177,8 +177,14 @@ async function main(): Promise<void> {
 	};
 
 	server = http.createServer((req, res) => {
-		if (!trustProxy)
-			req.headers['x-forwarded-proto'] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+		const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+		if (!trustProxy) req.headers['x-forwarded-proto'] = protocol;
+		else {
+			// A request that did not pass the proxy (a health check straight to the port) has no such
+			// headers, and adapter-node fails every request without its ADDRESS_HEADER: the socket's own.
+			req.headers['x-forwarded-proto'] ||= protocol;
+			req.headers['x-forwarded-for'] ||= req.socket.remoteAddress ?? 'unknown';
+		}
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end();

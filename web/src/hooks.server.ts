@@ -10,6 +10,7 @@ import { CLIENT_IP_HEADER, SESSION_COOKIE } from '#api/client';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { apiClient, loginUrl } from '#lib/server/api.ts';
 import { runtime } from '#lib/server/runtime.ts';
+import { unavailablePage } from '#lib/server/unavailable.ts';
 
 /** Pages anyone may open without logging in. */
 const PUBLIC_PAGES = new Set(['/login', '/locale']);
@@ -41,10 +42,14 @@ const auth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	if (event.cookies.get(SESSION_COOKIE)) {
 		const res = await apiClient(event).api.v1.auth.me.$get();
+		const status: number = res.status;
 		if (res.ok) {
 			event.locals.user = (await res.json()).user;
 		} else if (res.status === 401) {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		} else if (status === 503) {
+			// The database is out of reach: say so, rather than send a logged-in person to the login page.
+			return unavailablePage();
 		}
 	}
 	const isPublic = PUBLIC_PAGES.has(event.url.pathname) || event.url.pathname.startsWith('/claim/');
