@@ -26,7 +26,7 @@ export interface Database {
 	close(): Promise<void>;
 }
 
-export const migrationsFolder = path.join(
+const migrationsFolder = path.join(
 	path.dirname(fileURLToPath(import.meta.url)),
 	'migrations'
 );

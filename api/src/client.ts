@@ -44,6 +44,12 @@ export {
 	postageMethods,
 	tokenScopes
 } from './domain/vocabulary.ts';
+// What a surprise's status means, as the state machine names it (a file with no dependencies).
+export {
+	manualTargets,
+	shipmentStatuses,
+	isIn as isStatusIn
+} from './domain/surprises/status-sets.ts';
 
 import type {
 	campaignKinds,
@@ -84,6 +90,7 @@ export type PostageMethod = (typeof postageMethods)[number];
 export type TokenScope = (typeof tokenScopes)[number];
 
 // What the API returns, as the domain's views name it (types only: nothing of the domain runs in a page).
+export type { StaffCan } from './domain/accounts/staff-can.ts';
 export type { UserView } from './domain/accounts/user-view.ts';
 export type { CampaignView } from './domain/campaigns/campaign-view.ts';
 export type { CustomerView } from './domain/customers/customer-view.ts';

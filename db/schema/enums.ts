@@ -6,7 +6,22 @@
 export const roles = ['hub', 'marketing', 'admin'] as const;
 export const channels = ['x', 'facebook', 'instagram', 'linkedin', 'whatsapp', 'email'] as const;
 export const tiers = ['none', 'fan', 'supporter', 'advocate', 'ambassador'] as const;
-export const giftKinds = ['item', 'voucher', 'card', 'experience', 'digital'] as const;
+/**
+ * How each kind of gift reaches the customer: by post (address, print, ship, postage), by a
+ * partner (address and shipping, no postage), or by email (no address at all). A new kind is one
+ * line here plus its `gift_kind_<kind>` text.
+ */
+export const giftDelivery = {
+	item: 'post',
+	voucher: 'post',
+	card: 'post',
+	experience: 'partner',
+	digital: 'email'
+} as const satisfies Record<string, 'post' | 'partner' | 'email'>;
+export const giftKinds = Object.keys(giftDelivery) as [
+	keyof typeof giftDelivery,
+	...(keyof typeof giftDelivery)[]
+];
 export const campaignKinds = ['always_on', 'day', 'contest', 'theme'] as const;
 export const campaignStatuses = [
 	'draft',

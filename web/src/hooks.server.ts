@@ -40,11 +40,12 @@ const i18n: Handle = ({ event, resolve }) =>
 /** Resolves the user through the API; anonymous people only see the public pages. */
 const auth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
+	event.locals.can = null;
 	if (event.cookies.get(SESSION_COOKIE)) {
 		const res = await apiClient(event).api.v1.auth.me.$get();
 		const status: number = res.status;
 		if (res.ok) {
-			event.locals.user = (await res.json()).user;
+			({ user: event.locals.user, can: event.locals.can } = await res.json());
 		} else if (res.status === 401) {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		} else if (status === 503) {

@@ -17,7 +17,7 @@ export type ErrorCode =
 	| 'unprocessable';
 
 /** A message for people: a catalogue key, or a key with its parameters (see api/src/messages). */
-export type Text = Message | MessageKey;
+export type MessageText = Message | MessageKey;
 
 export interface FieldError {
 	/** Dotted path into the input, e.g. `handles.0.handle`. */
@@ -28,7 +28,7 @@ export interface FieldError {
 /** A field error as the domain raises it: its message is a code, rendered in the reader's language. */
 export interface FieldText {
 	field: string;
-	message: Text;
+	message: MessageText;
 }
 
 export class DomainError extends Error {
@@ -36,11 +36,11 @@ export class DomainError extends Error {
 	/** In English, like `message`; `localized()` gives both in the reader's language. */
 	readonly fields: FieldError[];
 	readonly details: Record<string, unknown>;
-	readonly text: Text;
+	readonly text: MessageText;
 	readonly fieldTexts: FieldText[];
 	constructor(
 		code: ErrorCode,
-		message: Text,
+		message: MessageText,
 		options: { fields?: FieldText[]; details?: Record<string, unknown> } = {}
 	) {
 		super(render(message, 'en'));
@@ -65,19 +65,19 @@ export class DomainError extends Error {
 }
 
 export class ValidationError extends DomainError {
-	constructor(message: Text, fields: FieldText[] = []) {
+	constructor(message: MessageText, fields: FieldText[] = []) {
 		super('validation', message, { fields });
 	}
 }
 
 export class UnauthenticatedError extends DomainError {
-	constructor(message: Text = msg('log_in_first')) {
+	constructor(message: MessageText = msg('log_in_first')) {
 		super('unauthenticated', message);
 	}
 }
 
 export class ForbiddenError extends DomainError {
-	constructor(message: Text = msg('role_may_not_do_this')) {
+	constructor(message: MessageText = msg('role_may_not_do_this')) {
 		super('forbidden', message);
 	}
 }
@@ -100,7 +100,11 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-	constructor(message: Text, fields: FieldText[] = [], details: Record<string, unknown> = {}) {
+	constructor(
+		message: MessageText,
+		fields: FieldText[] = [],
+		details: Record<string, unknown> = {}
+	) {
 		super('conflict', message, { fields, details });
 	}
 }
@@ -125,10 +129,10 @@ export interface RowError {
 	/** The column (e.g. `instagram`, `followers_x`), or `row` for the row as a whole. */
 	field: string;
 	message: string;
-	readonly text: Text;
+	readonly text: MessageText;
 }
 
-export function rowError(line: number, field: string, text: Text): RowError {
+export function rowError(line: number, field: string, text: MessageText): RowError {
 	const error = { line, field, message: render(text, 'en') } as RowError;
 	Object.defineProperty(error, 'text', { value: text, enumerable: false });
 	return error;

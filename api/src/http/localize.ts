@@ -3,10 +3,10 @@
  * the system wrote in a surprise's history are catalogue messages, rendered here (problem details
  * render in problem.ts). People's own notes are plain strings and stay as typed.
  */
-import type { Text } from '../domain/errors.ts';
+import type { MessageText } from '../domain/errors.ts';
 import { render, type Locale, type Message } from '../messages/index.ts';
 
-type Row = { errors: { message: string; text: Text }[] };
+type Row = { errors: { message: string; text: MessageText }[] };
 type Told<P extends { rows: Row[] }> = Omit<P, 'rows'> & {
 	rows: (Omit<P['rows'][number], 'errors'> & {
 		errors: Omit<P['rows'][number]['errors'][number], 'text'>[];
@@ -42,7 +42,9 @@ export function historyIn<S extends { events?: { note: string; noteMessage: Mess
 
 /** A reaction suggestion with its author problem in the reader's language. */
 export function suggestionIn<
-	S extends { authorProblem: { field: string; message: string; readonly text?: Text } | null }
+	S extends {
+		authorProblem: { field: string; message: string; readonly text?: MessageText } | null;
+	}
 >(suggestion: S, locale: Locale): S {
 	const problem = suggestion.authorProblem;
 	if (!problem) return suggestion;

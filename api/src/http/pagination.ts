@@ -1,8 +1,5 @@
 import { z } from '@hono/zod-openapi';
 
-/** The cursor codec lives in the domain (list verbs build keyset conditions from it). */
-export { decodeCursor, encodeCursor } from '../domain/pagination.ts';
-
 export const PageQuery = {
 	cursor: z
 		.string()

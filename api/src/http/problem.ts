@@ -8,7 +8,7 @@ import {
 	type ErrorCode,
 	type FieldError,
 	type Locale,
-	type Text
+	type MessageText
 } from '../domain/errors.ts';
 import { msg, render, type MessageKey } from '../messages/index.ts';
 import { localeOf } from './locale.ts';
@@ -67,7 +67,7 @@ export interface Problem {
 export function problem(
 	c: Context<AppEnv>,
 	status: ContentfulStatusCode,
-	detail: Text | string,
+	detail: MessageText | string,
 	extra: Partial<Problem> = {}
 ): Response {
 	const locale = requestLocale(c);
@@ -76,7 +76,7 @@ export function problem(
 		type: `/api/docs#problem-${extra.code ?? status}`,
 		title: render(title ?? 'problem_title_error', locale),
 		status,
-		detail: render(detail as Text, locale),
+		detail: render(detail as MessageText, locale),
 		instance: new URL(c.req.url).pathname,
 		requestId: c.get('requestId'),
 		...extra

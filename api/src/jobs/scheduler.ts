@@ -1,6 +1,6 @@
 /**
  * A small in-process scheduler: every minute it delivers due mail, every hour it runs the claim-link
- * jobs, campaign status flips, nomination expiry, address retention, the nightly ambassador score
+ * jobs, campaign status flips, nomination expiry, address retention, expired-session clean-up, the nightly ambassador score
  * recompute (from 03:00) and (from 08:00 Amsterdam
  * time) the daily approval digest. All state lives in PostgreSQL —
  * SKIP LOCKED claims, conditional updates and unique event keys — so every instance behind a load
@@ -8,6 +8,7 @@
  * asked, tests never do.
  */
 import type { Database } from '../../../db/client.ts';
+import { deleteExpiredSessions } from '../domain/accounts/resolve-actor.ts';
 import { refreshCampaignStatuses } from '../domain/campaigns/refresh-statuses.ts';
 import { expireNominations } from '../domain/nominations/expire-nominations.ts';
 import { applyAddressRetention } from '../domain/privacy/apply-address-retention.ts';
@@ -100,6 +101,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 		const campaigns = await refreshCampaignStatuses({ ctx: ctx() });
 		const nominations = await expireNominations({ ctx: ctx() });
 		await applyAddressRetention({ ctx: ctx() });
+		const sessionsDeleted = await deleteExpiredSessions(database.db, now());
 		// Once per Amsterdam day from 03:00: decay moves every ambassador score.
 		const scores = await runNightlyScoreRecompute({ ctx: ctx() });
 		return {
@@ -109,6 +111,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 			campaignsActivated: campaigns.activated.length,
 			campaignsClosed: campaigns.closed.length,
 			nominationsExpired: nominations.expired,
+			sessionsDeleted,
 			scoresRecomputed: scores.recomputed
 		};
 	});

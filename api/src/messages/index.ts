@@ -33,10 +33,6 @@ export function isMessageKey(value: unknown): value is MessageKey {
 	return typeof value === 'string' && value !== '$schema' && Object.hasOwn(en, value);
 }
 
-export function isMessage(value: unknown): value is Message {
-	return typeof value === 'object' && value !== null && isMessageKey((value as Message).key);
-}
-
 /** The vocabulary sets whose words messages name; each word is a key `<set>_<word>` in the catalogue. */
 export type WordSet =
 	'surprise_status' | 'campaign_status' | 'nomination_status' | 'gift_kind' | 'surprise_kind';

@@ -6,7 +6,7 @@
  * `message` stays English, as zod's readers expect, and the edge tells it in the reader's language.
  */
 import { z, type core } from 'zod';
-import type { Text } from '../domain/errors.ts';
+import type { MessageText } from '../domain/errors.ts';
 import { msg, render, type Locale, type Message, type MessageKey, type Param } from './index.ts';
 
 type Issue = core.$ZodIssue;
@@ -77,8 +77,8 @@ export function issueText(issue: Issue): Message | string {
 }
 
 /** A zod issue as a domain error's field message (a schema's code, or zod's own text told as it is). */
-export function issueField(issue: Issue): Text {
-	return issueText(issue) as Text;
+export function issueField(issue: Issue): MessageText {
+	return issueText(issue) as MessageText;
 }
 
 /** One zod issue's message for the reader. */
@@ -92,7 +92,7 @@ export function zodMessage(issue: Issue, locale: Locale): string {
 }
 
 /** A domain message (a code, or a code with parameters) as an issue a refinement adds. */
-export function zodIssueOf(text: Text): ReturnType<typeof zodIssue> {
+export function zodIssueOf(text: MessageText): ReturnType<typeof zodIssue> {
 	return typeof text === 'string'
 		? zodIssue(text)
 		: zodIssue(text.key, (text.params ?? {}) as Record<string, Param>);

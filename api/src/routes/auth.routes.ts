@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { logIn } from '../domain/accounts/log-in.ts';
 import { logOut } from '../domain/accounts/log-out.ts';
 import { LogInInput } from '../domain/accounts/schemas.ts';
+import { staffCan } from '../domain/accounts/staff-can.ts';
 import { getUser } from '../domain/accounts/users.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { SESSION_COOKIE } from '../http/middleware.ts';
@@ -12,7 +13,15 @@ import { json, problemResponses, UserSchema } from '../http/schemas.ts';
 const LoginResult = z
 	.object({ user: UserSchema, session: z.object({ token: z.string(), expiresAt: z.string() }) })
 	.openapi('LoginResult');
-const Me = z.object({ user: UserSchema }).openapi('Me');
+const StaffCanSchema = z
+	.object({
+		manageCampaigns: z.boolean(),
+		manageCatalogue: z.boolean(),
+		print: z.boolean(),
+		administer: z.boolean()
+	})
+	.openapi('StaffCan');
+const Me = z.object({ user: UserSchema, can: StaffCanSchema }).openapi('Me');
 
 const login = defineRoute({
 	method: 'post',
@@ -86,5 +95,5 @@ export const authRoutes = newRouter()
 			ctx: c.get('ctx'),
 			input: { id: actor.type === 'user' ? actor.id : '' }
 		});
-		return c.json({ user }, 200);
+		return c.json({ user, can: staffCan(user.role) }, 200);
 	});

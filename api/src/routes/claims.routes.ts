@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ClaimLinkUnavailableError } from '../domain/claims/claim-links.ts';
-import { CLAIM_LINK_CREATORS, createClaimLink } from '../domain/claims/create-claim-link.ts';
+import { CLAIM_LINK_CREATORS } from '../domain/claims/access.ts';
+import { createClaimLink } from '../domain/claims/create-claim-link.ts';
 import { getClaim } from '../domain/claims/get-claim.ts';
 import { listClaimLinks } from '../domain/claims/list-claim-links.ts';
 import {

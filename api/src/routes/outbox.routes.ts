@@ -11,6 +11,7 @@ import { defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
+import { ADMINS } from '../domain/accounts/roles.ts';
 
 const READ = { roles: OUTBOX_READERS } as const;
 const readProblems = {
@@ -68,7 +69,7 @@ const retry = defineRoute({
 	path: '/{id}/retry',
 	summary: 'Queue a failed message again with fresh attempts',
 	tags: ['outbox'],
-	access: { roles: ['admin'] },
+	access: { roles: ADMINS },
 	request: { params: IdParam },
 	responses: {
 		200: json(OutboxMessageSchema),

@@ -8,12 +8,8 @@ import { listPrintJobs } from '../domain/printing/list-print-jobs.ts';
 import { listPrintTemplates } from '../domain/printing/list-templates.ts';
 import { previewPrint } from '../domain/printing/preview-print.ts';
 import { printCards } from '../domain/printing/print-cards.ts';
-import {
-	PRINTERS,
-	printLabels,
-	type OnProgress,
-	type PrintResult
-} from '../domain/printing/print-labels.ts';
+import { PRINTERS } from '../domain/printing/access.ts';
+import { printLabels, type OnProgress, type PrintResult } from '../domain/printing/print-labels.ts';
 import {
 	ExportShipmentsInput,
 	ListPrintJobsInput,

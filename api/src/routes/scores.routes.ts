@@ -8,9 +8,10 @@ import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
+import { ADMINS } from '../domain/accounts/roles.ts';
 
 const STAFF = { roles: ALL_STAFF } as const;
-const ADMIN = { roles: ['admin'] } as const;
+const ADMIN = { roles: ADMINS } as const;
 const readProblems = {
 	400: problemResponses[400],
 	401: problemResponses[401],

@@ -4,8 +4,9 @@ import { defineRoute } from '../http/access.ts';
 import { newRouter } from '../http/router.ts';
 import { json, problemResponses } from '../http/schemas.ts';
 import { zodText } from '../messages/zod.ts';
+import { ADMINS } from '../domain/accounts/roles.ts';
 
-const ADMIN = { roles: ['admin'] } as const;
+const ADMIN = { roles: ADMINS } as const;
 const KeyParam = z.object({
 	key: z
 		.string()

@@ -5,8 +5,9 @@ import { CreateApiTokenInput } from '../domain/accounts/schemas.ts';
 import { defineRoute } from '../http/access.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
+import { ADMINS } from '../domain/accounts/roles.ts';
 
-const ADMIN = { roles: ['admin'] } as const;
+const ADMIN = { roles: ADMINS } as const;
 const TokenSchema = z
 	.object({
 		id: z.string(),

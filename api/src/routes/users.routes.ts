@@ -4,8 +4,9 @@ import { createUser, listUsers, updateUser } from '../domain/accounts/users.ts';
 import { defineRoute } from '../http/access.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses, UserSchema } from '../http/schemas.ts';
+import { ADMINS } from '../domain/accounts/roles.ts';
 
-const ADMIN = { roles: ['admin'] } as const;
+const ADMIN = { roles: ADMINS } as const;
 
 const list = defineRoute({
 	method: 'get',

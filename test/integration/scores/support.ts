@@ -2,7 +2,7 @@
  * Shared by the score suites: rows inserted directly (customers, surprises) and a checker that
  * holds what the SQL stored against the pure scoreCustomer() for the same inputs.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import {
@@ -212,14 +212,6 @@ export async function scoreRows(database: Database, ids: string[]) {
 		.from(ambassadorScores)
 		.where(inArray(ambassadorScores.customerId, ids));
 	return new Map(rows.map((r) => [r.customerId, r]));
-}
-
-export async function tierOf(database: Database, id: string) {
-	const [row] = await database.db
-		.select({ tier: customers.tier })
-		.from(customers)
-		.where(eq(customers.id, id));
-	return row?.tier;
 }
 
 /** An admin (a real user row, as settings record who changed them) acting at `now`. */

@@ -52,7 +52,7 @@ export async function resolveApiToken(
 	return { type: 'token', id: row.id, name: row.name, scopes: row.scopes };
 }
 
-/** Sessions past their expiry are removed by the daily clean-up. */
+/** Sessions past their expiry are removed by the scheduler's hourly jobs (resolveActor already refuses them). */
 export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
 	const rows = await db
 		.delete(sessions)

@@ -4,7 +4,6 @@ import { Cents, longText, singleLine } from '../fields.ts';
 import { zodText, zodIssue } from '../../messages/zod.ts';
 
 export { campaignKinds, campaignStatuses };
-export type CampaignKind = (typeof campaignKinds)[number];
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
 export const MAX_COOLDOWN_DAYS = 3650;

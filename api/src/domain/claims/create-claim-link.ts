@@ -1,3 +1,4 @@
+import { CLAIM_LINK_CREATORS } from './access.ts';
 import { and, eq, isNull } from 'drizzle-orm';
 import { claimLinks, customers, gifts, surpriseItems, users } from '../../../../db/schema/index.ts';
 import { newSecret } from '../accounts/secrets.ts';
@@ -24,9 +25,6 @@ export interface CreatedClaimLink {
 	/** Unused links of this surprise that the new one replaced (they stop working). */
 	replaced: number;
 }
-
-/** Who may send a customer a claim link: the hub (and admins). */
-export const CLAIM_LINK_CREATORS = ['hub', 'admin'] as const;
 
 /**
  * A single-use link for the customer to enter their address (and pick a variant). Moves an

@@ -3,7 +3,7 @@ import { addresses, claimLinks, customers } from '../../../../db/schema/index.ts
 import { recordAudit } from '../audit.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { queueLowStockAlert } from '../email/queue-low-stock-alert.ts';
-import { ConflictError, ValidationError, type FieldText, type Text } from '../errors.ts';
+import { ConflictError, ValidationError, type FieldText, type MessageText } from '../errors.ts';
 import { msg, type Message, type MessageKey } from '../../messages/index.ts';
 import { attachAddressLocked } from '../surprises/attach-address.ts';
 import { chooseVariantLocked } from '../surprises/choose-variant.ts';
@@ -68,7 +68,7 @@ export async function submitClaim({
 	// The address checks already speak the link's language: their texts are told as they are.
 	const errors: FieldText[] = checked.ok
 		? []
-		: checked.errors.map((e) => ({ field: e.field, message: e.message as Text }));
+		: checked.errors.map((e) => ({ field: e.field, message: e.message as MessageText }));
 	if (body.consent !== true) errors.push({ field: 'consent', message: text.consent });
 	if (!checked.ok || errors.length) throw new ValidationError(text.invalid, errors);
 	const address = checked.address;

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { ValidationError, type Text, rowError, type RowError } from '../errors.ts';
+import { ValidationError, type MessageText, rowError, type RowError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { foldHandle } from '../text.ts';
 import { channelLabels, type Channel } from './handles.ts';
@@ -70,7 +70,7 @@ export interface ParsedCsvRow {
 	errors: CsvRowError[];
 }
 
-function fileError(message: Text): never {
+function fileError(message: MessageText): never {
 	throw new ValidationError(message, [{ field: 'csv', message }]);
 }
 
@@ -151,7 +151,7 @@ export function parseCustomerCsv(csv: string): ParsedCsvRow[] {
 			if (column && cell) values[column as CsvColumn] = cell;
 		});
 		const errors: CsvRowError[] = [];
-		const addError = (field: string, message: Text) => {
+		const addError = (field: string, message: MessageText) => {
 			if (!errors.some((e) => e.field === field)) errors.push(rowError(line, field, message));
 		};
 		if (record.slice(columns.length).some((cell) => cell.trim())) {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { handles } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
-import { ConflictError, type FieldText, type Text } from '../errors.ts';
+import { ConflictError, type FieldText, type MessageText } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { foldHandle } from '../text.ts';
 import { channelLabels, channels, type Channel } from './handles.ts';
@@ -41,12 +41,12 @@ export async function findHandleOwners(
 	return owners;
 }
 
-export function clashMessage(channel: Channel, customerId: string): Text {
+export function clashMessage(channel: Channel, customerId: string): MessageText {
 	return msg('handle_taken', { channel: channelLabels[channel], customer_id: customerId });
 }
 
 /** The same message in both languages, for the conflict an API request gets. */
-function clashText(channel: Channel, customerId: string): Text {
+function clashText(channel: Channel, customerId: string): MessageText {
 	return msg('handle_taken', { channel: channelLabels[channel], customer_id: customerId });
 }
 

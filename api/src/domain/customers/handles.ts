@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channels } from '../../../../db/schema/customers.ts';
 import { msg, render, type MessageKey } from '../../messages/index.ts';
-import type { Text } from '../errors.ts';
+import type { MessageText } from '../errors.ts';
 import { foldHandle, stripInvisibles } from '../text.ts';
 
 export type Channel = (typeof channels)[number];
@@ -18,7 +18,7 @@ export const channelLabels: Record<Channel, string> = {
 };
 
 export type CanonicalHandle =
-	{ ok: true; handle: string; norm: string } | { ok: false; message: string; text: Text };
+	{ ok: true; handle: string; norm: string } | { ok: false; message: string; text: MessageText };
 
 const rules: Record<
 	Exclude<Channel, 'whatsapp' | 'email'>,
@@ -36,7 +36,7 @@ const rules: Record<
 const EmailAddress = z.email().max(254);
 
 /** A refused handle: the message in English (as zod's readers expect) and as its code. */
-function refused(text: Text): CanonicalHandle {
+function refused(text: MessageText): CanonicalHandle {
 	return { ok: false, message: render(text, 'en'), text };
 }
 

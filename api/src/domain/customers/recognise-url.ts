@@ -1,4 +1,4 @@
-import { ValidationError, type Text } from '../errors.ts';
+import { ValidationError, type MessageText } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { stripInvisibles } from '../text.ts';
 import { canonicalHandle, channelLabels, type Channel } from './handles.ts';
@@ -8,9 +8,6 @@ export interface RecognisedUrl {
 	/** Canonical handle (see canonicalHandle): no @, case as in the link. */
 	handle: string;
 }
-
-export const SUPPORTED_SITES =
-	'x.com (twitter.com), facebook.com, instagram.com, linkedin.com and wa.me (WhatsApp)';
 
 type Site = 'x' | 'facebook' | 'instagram' | 'linkedin' | 'whatsapp';
 
@@ -99,7 +96,7 @@ const INSTAGRAM_RESERVED = new Set([
 	'challenge'
 ]);
 
-function fail(message: Text): never {
+function fail(message: MessageText): never {
 	throw new ValidationError(message, [{ field: 'url', message }]);
 }
 

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { msg, render, type MessageKey, type Param } from '../../messages/index.ts';
-import type { Text } from '../errors.ts';
+import type { MessageText } from '../errors.ts';
 
 export const MAX_CODE_CHARS = 100;
 const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
@@ -10,7 +10,7 @@ export interface CsvLineError {
 	line: number;
 	/** In English; `text` is its code (not enumerable: the API's `lines` stay as they are). */
 	message: string;
-	readonly text: Text;
+	readonly text: MessageText;
 }
 
 export function voucherLineError(

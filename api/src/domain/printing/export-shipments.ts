@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { readFullAddresses } from '../privacy/read-full-address.ts';
 import { readSetting } from '../settings/settings.ts';
-import { PRINTERS } from './print-labels.ts';
+import { PRINTERS } from './access.ts';
 import { ExportShipmentsInput } from './schemas.ts';
 
 export const SHIPMENT_COLUMNS = [

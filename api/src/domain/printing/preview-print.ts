@@ -2,7 +2,8 @@ import { PDFDocument } from 'pdf-lib';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { renderCards, renderLabels } from './engine.ts';
 import { prepareCards } from './print-cards.ts';
-import { PRINTERS, prepareLabels } from './print-labels.ts';
+import { PRINTERS } from './access.ts';
+import { prepareLabels } from './print-labels.ts';
 import { PreviewPrintInput } from './schemas.ts';
 
 /**

@@ -1,3 +1,4 @@
+import { PRINTERS } from './access.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { lockSurprise, moveSurprise } from '../surprises/lifecycle.ts';
 import { collectBatch, type PrintBatch } from './collect-batch.ts';
@@ -7,9 +8,6 @@ import { toPrintJobViews, type PrintJobView } from './print-job-view.ts';
 import { recordPrintJob } from './record-print-job.ts';
 import { PrintLabelsInput } from './schemas.ts';
 import { msg } from '../../messages/index.ts';
-
-/** Who prints and ships: the hub, and admins. */
-export const PRINTERS = ['hub', 'admin'] as const;
 
 export type OnProgress = (done: number, total: number) => void;
 

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { readFullAddress } from '../privacy/read-full-address.ts';
 import { printEngine } from './engine.ts';
-import { PRINTERS } from './print-labels.ts';
+import { PRINTERS } from './access.ts';
 
 /**
  * The full address of a surprise for the ship page, only when the hub'er asks for it (a torn or

@@ -2,7 +2,7 @@ import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { ConflictError } from '../errors.ts';
 import { msg, word } from '../../messages/index.ts';
 import { lockSurprise, moveSurprise } from '../surprises/lifecycle.ts';
-import { PRINTERS } from './print-labels.ts';
+import { PRINTERS } from './access.ts';
 import { ShipSurpriseInput } from './schemas.ts';
 import { loadShipView, type ShipView } from './ship-view.ts';
 

@@ -2,7 +2,13 @@ import { inArray, or, type SQL } from 'drizzle-orm';
 import { reactions, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, userId, type Ctx } from '../context.ts';
-import { DomainError, ValidationError, type Text, type FieldText, rowError } from '../errors.ts';
+import {
+	DomainError,
+	ValidationError,
+	type MessageText,
+	type FieldText,
+	rowError
+} from '../errors.ts';
 import { readScoreSettingsForWrite, recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { scoreMassOf } from '../scores/score-mass.ts';
 import { requireReactionWrite } from './access.ts';
@@ -46,7 +52,7 @@ async function checkRows(
 		surpriseId: null,
 		suggestion: null
 	}));
-	const addError = (row: CheckedRow, field: string, message: Text) => {
+	const addError = (row: CheckedRow, field: string, message: MessageText) => {
 		if (!row.errors.some((e) => e.field === field))
 			row.errors.push(rowError(row.line, field, message));
 	};

@@ -1,4 +1,4 @@
-import { ValidationError, type Text } from '../errors.ts';
+import { ValidationError, type MessageText } from '../errors.ts';
 import type { Channel } from '../customers/handles.ts';
 import { siteOf } from '../customers/recognise-url.ts';
 import { stripInvisibles } from '../text.ts';
@@ -34,7 +34,7 @@ const KEPT_PARAMS: Partial<Record<Channel, string[]>> = {
 const TRACKING =
 	/^(utm_.*|fbclid|gclid|dclid|msclkid|igshid|igsh|mibextid|si|ref|ref_src|ref_url|s|t|__cft__.*|__tn__|mc_cid|mc_eid|_hsenc|_hsmi)$/i;
 
-function fail(message: Text): never {
+function fail(message: MessageText): never {
 	throw new ValidationError(message, [{ field: 'url', message }]);
 }
 

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { detectDelimiter } from '../customers/customer-csv.ts';
-import { ValidationError, type Text, rowError, type RowError } from '../errors.ts';
+import { ValidationError, type MessageText, rowError, type RowError } from '../errors.ts';
 import { LogReactionInput } from './schemas.ts';
 import { msg } from '../../messages/index.ts';
 import { issueField } from '../../messages/zod.ts';
@@ -91,7 +91,7 @@ export interface ParsedReactionRow {
 	errors: CsvRowError[];
 }
 
-function fileError(message: Text): never {
+function fileError(message: MessageText): never {
 	throw new ValidationError(message, [{ field: 'csv', message }]);
 }
 
@@ -154,7 +154,7 @@ export function parseReactionCsv(csv: string): ParsedReactionRow[] {
 			if (column && cell) values[column as ReactionCsvColumn] = cell;
 		});
 		const errors: CsvRowError[] = [];
-		const addError = (field: string, message: Text) => {
+		const addError = (field: string, message: MessageText) => {
 			if (!errors.some((e) => e.field === field)) errors.push(rowError(line, field, message));
 		};
 		if (record.slice(columns.length).some((cell) => cell.trim())) {

@@ -6,7 +6,7 @@ import { findOrCreateByHandle } from '../customers/find-or-create-from-url.ts';
 import { channelLabels, type Channel } from '../customers/handles.ts';
 import { recogniseUrl } from '../customers/recognise-url.ts';
 import { HandleInput } from '../customers/schemas.ts';
-import { DomainError, NotFoundError, ValidationError, type Text } from '../errors.ts';
+import { DomainError, NotFoundError, ValidationError, type MessageText } from '../errors.ts';
 import { giftedStatuses } from '../surprises/state-machine.ts';
 import { foldHandle } from '../text.ts';
 import type { PostUrl } from './post-url.ts';
@@ -29,7 +29,7 @@ export interface Author {
 	handle: string | null;
 }
 
-const fieldError = (field: string, message: Text) =>
+const fieldError = (field: string, message: MessageText) =>
 	new ValidationError(message, [{ field, message }]);
 
 /** A handle typed or pasted (profile link) for a channel, canonical; errors on the field `handle`. */

@@ -5,7 +5,7 @@ import type { Channel } from '../customers/handles.ts';
 import { readSetting } from '../settings/settings.ts';
 import { requireReactionWrite } from './access.ts';
 import { canonicalPostUrl } from './post-url.ts';
-import { ValidationError, type Text } from '../errors.ts';
+import { ValidationError, type MessageText } from '../errors.ts';
 import { render } from '../../messages/index.ts';
 import { followersOn, resolveAuthor, suggestSurpriseFor, type Author } from './resolve-author.ts';
 import { SuggestReactionInput } from './schemas.ts';
@@ -27,7 +27,7 @@ export interface ReactionSuggestion {
 	followers: number | null;
 	/** What the form still needs to know who posted (e.g. the handle for an Instagram post link). */
 	/** What is missing to know the author: English `message`, its code in `text` (told in the reader's language at the edge). */
-	authorProblem: { field: string; message: string; readonly text?: Text } | null;
+	authorProblem: { field: string; message: string; readonly text?: MessageText } | null;
 }
 
 /**

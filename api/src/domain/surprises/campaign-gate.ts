@@ -3,7 +3,7 @@ import { campaigns } from '../../../../db/schema/index.ts';
 import { todayInAmsterdam } from '../calendar/today.ts';
 import { isCampaignOpenForSurprises } from '../campaigns/status.ts';
 import type { Ctx } from '../context.ts';
-import { ConflictError, ValidationError, type Text } from '../errors.ts';
+import { ConflictError, ValidationError, type MessageText } from '../errors.ts';
 import { msg, word } from '../../messages/index.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -12,7 +12,7 @@ export type CampaignRow = typeof campaigns.$inferSelect;
 export function campaignOpenProblem(
 	campaign: Pick<CampaignRow, 'status' | 'startsOn' | 'endsOn' | 'name'>,
 	today: string
-): Text | null {
+): MessageText | null {
 	if (isCampaignOpenForSurprises(campaign, today)) return null;
 	if (campaign.status !== 'approved' && campaign.status !== 'active') {
 		return msg('surprise_campaign_not_approved', {

@@ -10,6 +10,7 @@ import {
 	voucherCodes
 } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
+import type { GiftKind } from '../gifts/schemas.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg, render, type Message } from '../../messages/index.ts';
@@ -42,7 +43,7 @@ import { kindOf, type SurpriseKind, type SurpriseRow } from './surprise-view.ts'
 export interface LockedItem {
 	id: string;
 	giftId: string;
-	giftKind: string;
+	giftKind: GiftKind;
 	giftName: string;
 	faceValueCents: number | null;
 	/** The gift has variants (sizes…): an item cannot be ready without one. */

@@ -9,6 +9,7 @@ import {
 	users
 } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
+import type { GiftKind } from '../gifts/schemas.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { actorId, inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { findCustomerRow } from '../customers/customer-view.ts';
@@ -235,7 +236,7 @@ interface Line {
 	variantId: string | null;
 	quantity: number;
 	unitCostCents: number;
-	kind: string;
+	kind: GiftKind;
 }
 
 /** Every gift exists, is active and allowed by the campaign; every variant belongs to its gift. */

@@ -1,4 +1,6 @@
+import { giftDelivery } from '../../../../db/schema/enums.ts';
 import type { Ctx } from '../context.ts';
+import type { GiftKind } from '../gifts/schemas.ts';
 import { readSetting } from '../settings/settings.ts';
 import { postageMethods } from '../vocabulary.ts';
 
@@ -6,17 +8,15 @@ export { postageMethods };
 
 export type PostageMethod = (typeof postageMethods)[number];
 
-/** Gift kinds that go in the post; digital gifts are emailed and experiences are delivered by a partner. */
-const MAILED_KINDS: ReadonlySet<string> = new Set(['item', 'voucher', 'card']);
-
-export function isMailed(giftKinds: readonly string[]): boolean {
-	return giftKinds.some((k) => MAILED_KINDS.has(k));
+/** Whether any of the gifts goes in the post (db/schema/enums.ts `giftDelivery`). */
+export function isMailed(giftKinds: readonly GiftKind[]): boolean {
+	return giftKinds.some((k) => giftDelivery[k] === 'post');
 }
 
 /** Postage for one surprise (setting `postage_cents`): `none` and 0 when nothing is mailed. */
 export async function postageFor(
 	ctx: Ctx,
-	giftKinds: readonly string[],
+	giftKinds: readonly GiftKind[],
 	method: PostageMethod
 ): Promise<{ postage: PostageMethod | 'none'; cents: number }> {
 	if (!isMailed(giftKinds)) return { postage: 'none', cents: 0 };

@@ -1,7 +1,7 @@
 import type { Role } from '../accounts/roles.ts';
-import { CLAIM_LINK_CREATORS } from '../claims/create-claim-link.ts';
+import { CLAIM_LINK_CREATORS } from '../claims/access.ts';
 import type { Actor } from '../context.ts';
-import { PRINTERS } from '../printing/print-labels.ts';
+import { PRINTERS } from '../printing/access.ts';
 import {
 	canTransition,
 	claimableStatuses,

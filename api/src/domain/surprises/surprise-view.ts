@@ -12,6 +12,8 @@ import {
 } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { maskCode } from '../gifts/gift-view.ts';
+import { giftDelivery } from '../../../../db/schema/enums.ts';
+import type { GiftKind } from '../gifts/schemas.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { isIn, nextStatuses, reservingStatuses, type SurpriseStatus } from './state-machine.ts';
 import type { Message } from '../../messages/index.ts';
@@ -20,9 +22,11 @@ import { surpriseCan } from './surprise-can.ts';
 export type SurpriseRow = typeof surprises.$inferSelect;
 export type SurpriseKind = 'physical' | 'digital';
 
-/** A surprise with only digital gifts is never mailed: approved → sent. */
-export function kindOf(giftKinds: readonly string[]): SurpriseKind {
-	return giftKinds.length > 0 && giftKinds.every((k) => k === 'digital') ? 'digital' : 'physical';
+/** A surprise whose gifts all go by email needs no address and is never mailed: approved → sent. */
+export function kindOf(giftKinds: readonly GiftKind[]): SurpriseKind {
+	return giftKinds.length > 0 && giftKinds.every((k) => giftDelivery[k] === 'email')
+		? 'digital'
+		: 'physical';
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

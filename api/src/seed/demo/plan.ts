@@ -161,5 +161,3 @@ export function buildDemoPlan(input: {
 		tiers
 	};
 }
-
-export type DemoPlan = ReturnType<typeof buildDemoPlan>;

@@ -26,14 +26,6 @@ export {
 	type OutboxStatus
 };
 
-/** Who may do what, mirroring the API's access rules so pages hide what a role cannot use. */
-export const CAMPAIGN_MANAGERS = ['marketing'] as const;
-export const CATALOGUE_MANAGERS = ['marketing', 'admin'] as const;
-export const canManageCampaigns = (role: string | undefined) =>
-	(CAMPAIGN_MANAGERS as readonly string[]).includes(role ?? '');
-export const canManageCatalogue = (role: string | undefined) =>
-	(CATALOGUE_MANAGERS as readonly string[]).includes(role ?? '');
-
 const statusLabels: Record<CampaignStatus, () => string> = {
 	draft: m.campaigns_status_draft,
 	submitted: m.campaigns_status_submitted,
@@ -48,13 +40,6 @@ const kindLabels: Record<CampaignKind, () => string> = {
 	day: m.campaigns_kind_day,
 	contest: m.campaigns_kind_contest,
 	theme: m.campaigns_kind_theme
-};
-const giftKindLabels: Record<GiftKind, () => string> = {
-	item: m.gift_kind_item,
-	voucher: m.gift_kind_voucher,
-	card: m.gift_kind_card,
-	experience: m.gift_kind_experience,
-	digital: m.gift_kind_digital
 };
 const decisionLabels: Record<string, () => string> = {
 	approved: m.campaigns_decision_approved,
@@ -74,7 +59,9 @@ const known = <K extends string>(table: Record<K, () => string>, key: string): s
 
 export const campaignStatusLabel = (status: string) => known(statusLabels, status);
 export const campaignKindLabel = (kind: string) => known(kindLabels, kind);
-export const giftKindLabel = (kind: string) => known(giftKindLabels, kind);
+/** The kind's word is the API catalogue's `gift_kind_<kind>`, read by its key: a new kind needs no entry here. */
+export const giftKindLabel = (kind: string) =>
+	(m as unknown as Record<string, (() => string) | undefined>)[`gift_kind_${kind}`]?.() ?? kind;
 export const decisionLabel = (decision: string) => known(decisionLabels, decision);
 export const outboxStatusLabel = (status: string) => known(outboxLabels, status);
 

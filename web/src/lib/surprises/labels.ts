@@ -61,11 +61,30 @@ export function formatEuro(cents: number): string {
 	);
 }
 
-/** Badge colour group of a status: done, waiting on someone, stopped, or in progress. */
-export function statusTone(status: string): 'ok' | 'warn' | 'off' | 'busy' {
-	if (status === 'delivered' || status === 'sent' || status === 'shipped' || status === 'accepted')
-		return 'ok';
-	if (status === 'cancelled' || status === 'declined' || status === 'expired') return 'off';
-	if (status === 'planned' || status === 'awaiting_address' || status === 'open') return 'warn';
+type Tone = 'ok' | 'warn' | 'off' | 'busy';
+
+/** Badge colour group of each status: done, waiting on someone, stopped, or in progress. */
+const surpriseTones: Record<SurpriseStatus, Tone> = {
+	planned: 'warn',
+	approved: 'busy',
+	awaiting_address: 'warn',
+	ready: 'busy',
+	printed: 'busy',
+	shipped: 'ok',
+	delivered: 'ok',
+	sent: 'ok',
+	cancelled: 'off'
+};
+const nominationTones: Record<NominationStatus, Tone> = {
+	open: 'warn',
+	accepted: 'ok',
+	declined: 'off',
+	expired: 'off'
+};
+
+/** The tone of a surprise or nomination status (the two share no status name). */
+export function statusTone(status: string): Tone {
+	if (isSurpriseStatus(status)) return surpriseTones[status];
+	if (isNominationStatus(status)) return nominationTones[status];
 	return 'busy';
 }

@@ -5,14 +5,13 @@ import {
 	readCampaignForm
 } from '#lib/campaigns/campaign-form.ts';
 import { activeGiftOptions } from '#lib/campaigns/gift-options.ts';
-import { canManageCampaigns } from '#lib/campaigns/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, type FormFailure } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	// Only marketing creates campaigns (the API refuses everyone else); say so instead of a form that fails.
-	if (!canManageCampaigns(event.locals.user?.role))
+	if (!event.locals.can?.manageCampaigns)
 		error(403, { status: 403, message: m.campaigns_marketing_only() });
 	return {
 		values: campaignToForm(),

@@ -1,12 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { giftToForm, mapGiftErrors, readGiftForm } from '#lib/gifts/gift-form.ts';
-import { canManageCatalogue } from '#lib/campaigns/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, type FormFailure } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	if (!canManageCatalogue(event.locals.user?.role))
+	if (!event.locals.can?.manageCatalogue)
 		error(403, { status: 403, message: m.campaigns_catalogue_managers_only() });
 	return { values: giftToForm(), idempotencyKey: crypto.randomUUID() };
 };

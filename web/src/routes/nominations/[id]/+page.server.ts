@@ -77,7 +77,7 @@ export const actions: Actions = {
 		const { surprise } = await res.json();
 		redirect(
 			303,
-			`/surprises/${surprise.id}?notice=${surprise.autoApproval.approved ? 'approved' : 'planned'}`
+			`/surprises/${surprise.id}?notice=${surprise.autoApproval.approved ? 'auto-approved' : 'created'}`
 		);
 	},
 	decline: async (event) => {

@@ -1,16 +1,13 @@
+import { isStatusIn, shipmentStatuses } from '#api/client';
 import { apiClient, throwFromApi } from '#lib/server/api.ts';
 import { isUuid } from '#lib/printing/print-form.ts';
 import type { RequestHandler } from './$types';
 
-const STATUSES = ['ready', 'printed', 'shipped'] as const;
-type Status = (typeof STATUSES)[number];
-
 /** The shipments CSV for a carrier's bulk upload (printed parcels by default, optionally one campaign). Each address read is audited by the API. */
 export const GET: RequestHandler = async (event) => {
 	const params = event.url.searchParams;
-	const status = STATUSES.includes(params.get('status') as Status)
-		? (params.get('status') as Status)
-		: 'printed';
+	const asked = params.get('status') ?? '';
+	const status = isStatusIn(shipmentStatuses, asked) ? asked : 'printed';
 	const campaignId = params.get('campaignId');
 	const res = await apiClient(event).api.v1.print['shipments.csv'].$get({
 		query: { status, ...(isUuid(campaignId) ? { campaignId } : {}) }

@@ -2,14 +2,14 @@ import { fail } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import { loadSurpriseReactions } from '#lib/scores/score.server.ts';
+import { isStatusIn, manualTargets } from '#api/client';
 import { isUuid } from '#lib/surprises/labels.ts';
 import { signers } from '#lib/surprises/plan-form.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const NOTICES = ['planned', 'approved'] as const;
+/** What the nomination page reports after making the surprise. */
+const NOTICES = ['created', 'auto-approved'] as const;
 type NoticeKind = (typeof NOTICES)[number];
-const MANUAL = ['ready', 'printed', 'shipped', 'delivered'] as const;
-type Manual = (typeof MANUAL)[number];
 
 export const load: PageServerLoad = async (event) => {
 	const api = apiClient(event);
@@ -120,7 +120,7 @@ export const actions: Actions = {
 	transition: async (event) => {
 		const form = await event.request.formData();
 		const to = text(form, 'to');
-		if (!MANUAL.includes(to as Manual))
+		if (!isStatusIn(manualTargets, to))
 			return fail(400, {
 				action: 'transition' as const,
 				detail: m.workflow_transition_unknown(),
@@ -128,7 +128,7 @@ export const actions: Actions = {
 			});
 		const res = await apiClient(event).api.v1.surprises[':id'].transition.$post({
 			param: { id: event.params.id },
-			json: { to: to as Manual, note: text(form, 'note') }
+			json: { to, note: text(form, 'note') }
 		});
 		if (!res.ok) return failFromApi(res, event, { action: 'transition' as const });
 		return { action: 'transition' as const, done: true };

@@ -5,13 +5,12 @@ import {
 	readCampaignForm
 } from '#lib/campaigns/campaign-form.ts';
 import { activeGiftOptions } from '#lib/campaigns/gift-options.ts';
-import { canManageCampaigns } from '#lib/campaigns/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { apiClient, failFromApi, throwFromApi, type FormFailure } from '#lib/server/api.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	if (!canManageCampaigns(event.locals.user?.role))
+	if (!event.locals.can?.manageCampaigns)
 		error(403, { status: 403, message: m.campaigns_marketing_only() });
 	const api = apiClient(event);
 	const res = await api.api.v1.campaigns[':id'].$get({ param: { id: event.params.id } });

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client.ts';
+import { sessions } from '../../../db/schema/accounts.ts';
+import { parseEnv } from '../../../api/src/env.ts';
+import { startScheduler } from '../../../api/src/jobs/scheduler.ts';
+import { freshDatabase } from '../../support/databases.ts';
+import { testApi } from '../../support/api.ts';
+
+describe('expired sessions', () => {
+	let database: Database;
+	beforeAll(async () => {
+		database = await freshDatabase('pglite');
+	}, 60_000);
+	afterAll(async () => {
+		await database?.close();
+	});
+
+	it('are deleted by the hourly jobs; live sessions stay and keep working', async () => {
+		const t = testApi(database);
+		const live = await t.user('hub');
+		const stale = await t.user('marketing');
+		const hour = 3_600_000;
+		// The stale user's session ran out two hours ago (sessions in these tests last one hour).
+		const scheduler = startScheduler({
+			database,
+			env: parseEnv({ LOG_LEVEL: 'silent' }),
+			log: () => {},
+			now: () => new Date(Date.now() + 0.5 * hour),
+			mailEveryMs: 3_600_000,
+			hourlyEveryMs: 3_600_000
+		});
+		try {
+			await database.db
+				.update(sessions)
+				.set({ expiresAt: new Date(Date.now() - 2 * hour) })
+				.where(eq(sessions.userId, stale.id));
+			expect(await database.db.select().from(sessions)).toHaveLength(2);
+			await scheduler.runHourly();
+			const left = await database.db.select().from(sessions);
+			expect(left.map((s) => s.userId)).toEqual([live.id]);
+		} finally {
+			await scheduler.stop();
+		}
+		expect((await t.request('/api/v1/auth/me', { headers: live.headers })).status).toBe(200);
+		expect((await t.request('/api/v1/auth/me', { headers: stale.headers })).status).toBe(401);
+	});
+});
