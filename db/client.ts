@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+// Open-file-description locks (fcntl F_OFD_SETLK on Linux, flock on macOS, LockFileEx on Windows).
+import { tryLock } from 'fs-native-extensions';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -26,10 +27,7 @@ export interface Database {
 	close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(
-	path.dirname(fileURLToPath(import.meta.url)),
-	'migrations'
-);
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export type OpenOptions =
 	| { url: string; max?: number }
@@ -46,11 +44,6 @@ export class DataDirLockedError extends Error {
 	}
 }
 
-/** Open-file-description locks (fcntl F_OFD_SETLK on Linux, flock on macOS, LockFileEx on Windows). */
-const fileLocks = createRequire(import.meta.url)('fs-native-extensions') as {
-	tryLock(fd: number): boolean;
-};
-
 /**
  * An exclusive lock on the data directory: PGlite opened twice silently loses writes. The kernel
  * holds it on the open lock file, so it works across PID namespaces (two containers on one volume
@@ -64,7 +57,7 @@ function lockDataDir(dir: string): () => void {
 	const fd = fs.openSync(lockFile, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
 	let locked = false;
 	try {
-		locked = fileLocks.tryLock(fd);
+		locked = tryLock(fd);
 	} catch (error) {
 		fs.closeSync(fd);
 		throw error;
