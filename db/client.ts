@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+// Open-file-description locks (fcntl F_OFD_SETLK on Linux, flock on macOS, LockFileEx on Windows).
+import { tryLock } from 'fs-native-extensions';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -31,59 +35,57 @@ export type OpenOptions =
 	| { dataDir?: string };
 
 export class DataDirLockedError extends Error {
-	constructor(dir: string, pid: number) {
+	constructor(dir: string, holder: string) {
 		super(
-			`The data directory ${dir} is in use by another Hoppatee process (pid ${pid}). ` +
+			`The data directory ${dir} is in use by another Hoppatee process (${holder}). ` +
 				'Stop that process first, or point DATA_DIR at another directory. Two processes on one embedded database would lose data.'
 		);
 		this.name = 'DataDirLockedError';
 	}
 }
 
-function processAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-/** An exclusive lock on the data directory: PGlite opened twice silently loses writes. */
+/**
+ * An exclusive lock on the data directory: PGlite opened twice silently loses writes. The kernel
+ * holds it on the open lock file, so it works across PID namespaces (two containers on one volume
+ * are both PID 1 or 13) and is gone the moment the process dies, however it dies. The file says who
+ * holds it (a random instance id, host, pid) for the message; it is never deleted, since a fresh
+ * file would let a third process lock another inode than the one the second is waiting on.
+ */
 function lockDataDir(dir: string): () => void {
 	fs.mkdirSync(dir, { recursive: true });
 	const lockFile = path.join(dir, 'hoppatee.lock');
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-			let released = false;
-			const release = () => {
-				if (released) return;
-				released = true;
-				try {
-					if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
-				} catch {
-					/* already gone */
-				}
-			};
-			process.once('exit', release);
-			return release;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			const pid = Number(fs.readFileSync(lockFile, 'utf8'));
-			if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
-				throw new DataDirLockedError(dir, pid);
-			}
-			// A stale lock from a process that died: take it over.
-			fs.unlinkSync(lockFile);
-		}
+	const fd = fs.openSync(lockFile, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
+	let locked = false;
+	try {
+		locked = tryLock(fd);
+	} catch (error) {
+		fs.closeSync(fd);
+		throw error;
 	}
-	throw new Error(`Could not lock ${dir}`);
+	if (!locked) {
+		const holder = fs.readFileSync(fd, 'utf8').trim() || 'unknown';
+		fs.closeSync(fd);
+		throw new DataDirLockedError(dir, holder);
+	}
+	const holder = `instance ${randomUUID()}, host ${os.hostname()}, pid ${process.pid}, since ${new Date().toISOString()}`;
+	fs.ftruncateSync(fd, 0);
+	fs.writeSync(fd, `${holder}\n`, 0);
+	let released = false;
+	return () => {
+		if (released) return;
+		released = true;
+		fs.closeSync(fd); // closing the file ends the lock
+	};
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	if ('url' in options) {
-		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+		// connect_timeout: an unreachable server answers 503 within seconds, not postgres.js's 30.
+		const client = postgres(options.url, {
+			max: options.max ?? 10,
+			connect_timeout: 10,
+			onnotice: () => {}
+		});
 		const db = drizzlePostgres(client, { schema }) as unknown as Db;
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}

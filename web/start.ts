@@ -14,7 +14,6 @@
  * globalThis slot (web/src/lib/server/runtime.ts reads it) as a second guard.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { BODY_LIMITS, CLIENT_IP_HEADER } from '#api/client';
 import { getRuntime, type Runtime } from '#api/runtime';
+import { sourceHash } from './build-inputs.ts';
 import { SECURITY_HEADERS } from './src/lib/server/security-headers.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -30,44 +30,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const buildDir = path.resolve(root, process.env.HOPPATEE_BUILD_DIR || 'build');
 const STAMP_FILE = '.hoppatee-build.json';
 const RUNTIME_SLOT = Symbol.for('hoppatee.runtime');
-
-/** What the build is made from. api/, db/ and templates/ are imported at run time, not built. */
-const BUILD_INPUTS = [
-	'web',
-	'package.json',
-	'package-lock.json',
-	'vite.config.ts',
-	'tsconfig.json'
-];
-/** Not build inputs: generated files, this launcher, the inlang project's own cache. */
-const IGNORED = [
-	'web/src/lib/paraglide',
-	'web/start.ts',
-	'web/project.inlang/.gitignore',
-	'web/project.inlang/README.md',
-	'web/project.inlang/.meta.json',
-	'web/project.inlang/cache'
-];
-
-function sourceHash(): string {
-	const hash = createHash('sha256');
-	const visit = (relative: string) => {
-		if (IGNORED.includes(relative)) return;
-		const absolute = path.join(root, relative);
-		const stat = fs.statSync(absolute, { throwIfNoEntry: false });
-		if (!stat) return;
-		if (stat.isDirectory()) {
-			for (const name of fs.readdirSync(absolute).sort()) {
-				if (name === 'node_modules' || name === '.DS_Store') continue;
-				visit(path.posix.join(relative, name));
-			}
-		} else if (stat.isFile()) {
-			hash.update(`${relative}\0`).update(fs.readFileSync(absolute)).update('\0');
-		}
-	};
-	for (const input of BUILD_INPUTS) visit(input);
-	return hash.digest('hex');
-}
 
 function builtHash(): string | null {
 	try {
@@ -130,7 +92,7 @@ async function withBuildLock(work: () => void): Promise<void> {
 async function ensureBuild(): Promise<void> {
 	if (!fs.existsSync(path.join(root, 'web/src'))) return; // a deployed build without sources
 	const upToDate = () =>
-		fs.existsSync(path.join(buildDir, 'handler.js')) && builtHash() === sourceHash();
+		fs.existsSync(path.join(buildDir, 'handler.js')) && builtHash() === sourceHash(root);
 	if (upToDate()) return;
 	await withBuildLock(() => {
 		if (!upToDate()) build();
@@ -138,7 +100,7 @@ async function ensureBuild(): Promise<void> {
 }
 
 function build(): void {
-	const hash = sourceHash();
+	const hash = sourceHash(root);
 
 	console.log(
 		fs.existsSync(buildDir)
@@ -238,8 +200,14 @@ async function main(): Promise<void> {
 	server = http.createServer((req, res) => {
 		const pathname = (req.url ?? '/').split('?')[0]!;
 		if (pathname === '/api' || pathname.startsWith('/api/')) return void api(req, res);
-		if (!trustProxy)
-			req.headers['x-forwarded-proto'] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+		const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+		if (!trustProxy) req.headers['x-forwarded-proto'] = protocol;
+		else {
+			// A request that did not pass the proxy (a health check straight to the port) has no such
+			// headers, and adapter-node fails every request without its ADDRESS_HEADER: the socket's own.
+			req.headers['x-forwarded-proto'] ||= protocol;
+			req.headers['x-forwarded-for'] ||= req.socket.remoteAddress ?? 'unknown';
+		}
 		// Static files are answered before any SvelteKit hook runs: their headers are set here (a page's own win).
 		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 		handler(req, res, () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem } from './domain/accounts/password-policy.ts';
 
 /**
  * The only module that reads process.env. Every variable is validated once at start; a bad one is
@@ -15,7 +16,13 @@ const EnvSchema = z.object({
 		.url({ message: 'must be a URL such as https://hoppatee.example.com' })
 		.optional(),
 	HOPPATEE_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
-	HOPPATEE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+	HOPPATEE_ADMIN_PASSWORD: z
+		.string()
+		.min(12, 'must be at least 12 characters')
+		.refine((password) => password.length < 12 || passwordProblem(password) === null, {
+			message: 'must be a password nobody guesses early: not a common one, not the demo password'
+		})
+		.optional(),
 	SMTP_URL: z
 		.string()
 		.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -27,7 +34,8 @@ const EnvSchema = z.object({
 		.min(1)
 		.max(24 * 90)
 		.default(12),
-	LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+	// Failed logins per 15 minutes from one client address (an office behind one NAT shares it).
+	LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(100),
 	TRUST_PROXY: z
 		.enum(['true', 'false'], { message: 'must be true or false' })
 		.default('false')

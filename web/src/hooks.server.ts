@@ -11,6 +11,7 @@ import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { apiClient, loginUrl } from '#lib/server/api.ts';
 import { runtime } from '#lib/server/runtime.ts';
 import { SECURITY_HEADERS } from '#lib/server/security-headers.ts';
+import { unavailablePage } from '#lib/server/unavailable.ts';
 
 /** Pages anyone may open without logging in. */
 const PUBLIC_PAGES = new Set(['/login', '/locale']);
@@ -46,10 +47,14 @@ const auth: Handle = async ({ event, resolve }) => {
 	event.locals.can = null;
 	if (event.cookies.get(SESSION_COOKIE)) {
 		const res = await apiClient(event).api.v1.auth.me.$get();
+		const status: number = res.status;
 		if (res.ok) {
 			({ user: event.locals.user, can: event.locals.can } = await res.json());
 		} else if (res.status === 401) {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		} else if (status === 503) {
+			// The database is out of reach: say so, rather than send a logged-in person to the login page.
+			return unavailablePage();
 		}
 	}
 	const isPublic = PUBLIC_PAGES.has(event.url.pathname) || event.url.pathname.startsWith('/claim/');

@@ -14,6 +14,7 @@ import { msg, render, type MessageKey } from '../messages/index.ts';
 import { localeOf } from './locale.ts';
 import type { AppEnv } from './types.ts';
 import { zodMessage } from '../messages/zod.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './unavailable.ts';
 
 /** The one table from domain error to HTTP status. */
 export const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -39,7 +40,8 @@ const titles: Record<number, MessageKey> = {
 	415: 'problem_title_unsupported_media_type',
 	422: 'problem_title_unprocessable',
 	429: 'problem_title_rate_limited',
-	500: 'problem_title_internal_error'
+	500: 'problem_title_internal_error',
+	503: 'problem_title_unavailable'
 };
 
 /** The language of the request's reader (Accept-Language; English without one). */
@@ -118,6 +120,11 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
 		return problem(c, status, error.message || (titles[status] ?? 'problem_title_error'), {
 			code: String(status)
 		});
+	}
+	if (isDatabaseUnavailable(error)) {
+		c.get('log')?.('warn', 'database unavailable', { error: String(error) });
+		c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+		return problem(c, 503, msg('database_unavailable'), { code: 'unavailable' });
 	}
 	// Postgres integrity errors that a domain check did not catch first still are the client's fault.
 	const pgCode =

@@ -31,9 +31,10 @@ import {
 } from '../../../db/schema/index.ts';
 import { buildDemoPlan } from './demo/plan.ts';
 import { DAY, HOUR } from './demo/time.ts';
+import { DEMO_PASSWORD } from '../domain/accounts/password-policy.ts';
 
-/** Every demo login uses this password (at least 12 characters, like every password). */
-export const DEMO_PASSWORD = 'hoppatee-demo-2026';
+/** Every demo login uses this password. It is published, so only the seed may give it (createUser's `demo` option). */
+export { DEMO_PASSWORD };
 
 export const DEMO_STAFF = [
 	{ email: 'fleur.jansen@demo.hoppatee.nl', name: 'Fleur Jansen', role: 'hub' },
@@ -120,7 +121,13 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 			ids.push(
 				existing
 					? existing.id
-					: (await createUser({ ctx, input: { ...person, password: DEMO_PASSWORD } })).id
+					: (
+							await createUser({
+								ctx,
+								input: { ...person, password: DEMO_PASSWORD },
+								options: { demo: true }
+							})
+						).id
 			);
 		}
 		const staff = { hub: [ids[0]!, ids[1]!], marketing: [ids[2]!, ids[3]!] } as const;

@@ -36,7 +36,11 @@ export interface RunningApp {
 }
 
 /** Demo data seeds on first start; the first start may also build (minutes on a cold machine). */
-export async function startApp(timeoutMs = 600_000): Promise<RunningApp> {
+/** `env` adds to or overrides the app's environment (e.g. DATABASE_URL, TRUST_PROXY). */
+export async function startApp(
+	timeoutMs = 600_000,
+	env: Record<string, string> = {}
+): Promise<RunningApp> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoppatee-e2e-'));
@@ -51,8 +55,7 @@ export async function startApp(timeoutMs = 600_000): Promise<RunningApp> {
 			PUBLIC_ORIGIN: baseUrl,
 			HOPPATEE_ADMIN_EMAIL: E2E_ADMIN.email,
 			HOPPATEE_ADMIN_PASSWORD: E2E_ADMIN.password,
-			// Every e2e file logs in from 127.0.0.1 against this one app: the default 10 a quarter would trip.
-			LOGIN_RATE_LIMIT: '500'
+			...env
 		}
 	});
 	let out = '';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roles, tokenScopes } from './roles.ts';
-import { zodText } from '../../messages/zod.ts';
+import { zodIssue, zodText } from '../../messages/zod.ts';
+import { DEMO_PASSWORD, passwordProblem } from './password-policy.ts';
 
 export const Email = z
 	.string()
@@ -9,7 +10,15 @@ export const Email = z
 	.pipe(
 		z.email({ pattern: z.regexes.unicodeEmail, ...zodText('enter_valid_email_address') }).max(254)
 	);
-export const Password = z.string().min(12, zodText('use_at_least_12_characters')).max(256);
+export const Password = z
+	.string()
+	.min(12, zodText('use_at_least_12_characters'))
+	.max(256)
+	.superRefine((password, ctx) => {
+		if (password.length < 12 || password.length > 256) return; // said by min/max
+		const problem = passwordProblem(password);
+		if (problem) ctx.addIssue({ code: 'custom', ...zodIssue(problem) });
+	});
 export const PersonName = z
 	.string()
 	.transform((s) => s.normalize('NFC').trim())
@@ -29,6 +38,8 @@ export const CreateUserInput = z.object({
 	locale: z.enum(['nl', 'en']).default('nl')
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
+/** The seed's demo staff: the published demo password, which CreateUserInput refuses. */
+export const DemoUserInput = CreateUserInput.extend({ password: z.literal(DEMO_PASSWORD) });
 
 export const UpdateUserInput = z.object({
 	name: PersonName.optional(),

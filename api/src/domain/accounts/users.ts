@@ -4,7 +4,7 @@ import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
-import { CreateUserInput, UpdateUserInput } from './schemas.ts';
+import { CreateUserInput, DemoUserInput, UpdateUserInput } from './schemas.ts';
 import { hashPassword } from './secrets.ts';
 import { toUserView } from './user-view.ts';
 
@@ -14,9 +14,20 @@ export async function listUsers({ ctx }: { ctx: Ctx }) {
 	return rows.map(toUserView);
 }
 
-export async function createUser({ ctx, input }: { ctx: Ctx; input: unknown }) {
+export async function createUser({
+	ctx,
+	input,
+	options = {}
+}: {
+	ctx: Ctx;
+	input: unknown;
+	/** The demo seed only (a system actor): the user gets the published demo password. */
+	options?: { demo?: boolean };
+}) {
 	if (ctx.actor.type !== 'system') requireRole(ctx, 'admin');
-	const data = CreateUserInput.parse(input);
+	const data = (
+		options.demo && ctx.actor.type === 'system' ? DemoUserInput : CreateUserInput
+	).parse(input);
 	const passwordHash = await hashPassword(data.password);
 	return inTransaction(ctx, async (ctx) => {
 		const [existing] = await ctx.db
