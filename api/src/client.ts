@@ -15,13 +15,14 @@ export function createApiClient(baseUrl: string, options?: ClientRequestOptions)
 }
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-// Cookie and header names.
+// Cookie and header names, and the limits a client meets.
 export {
 	BODY_LIMITS,
 	CLIENT_IP_HEADER,
 	IDEMPOTENCY_KEY_HEADER,
 	LOCALE_HEADER,
-	SESSION_COOKIE
+	SESSION_COOKIE,
+	RETRY_AFTER_SECONDS
 } from './http/names.ts';
 
 /** How long a person's name may be (customer, claim-page recipient). */

@@ -1,4 +1,8 @@
 /** A readable, dependency-free API reference rendered from the OpenAPI document. */
+import { BODY_LIMITS } from './names.ts';
+
+const mb = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
+
 type Operation = {
 	summary?: string;
 	tags?: string[];
@@ -47,7 +51,7 @@ code{font:13px ui-monospace,monospace}.m{font:600 12px ui-monospace,monospace;pa
 Lists use cursor pagination: pass <code>nextCursor</code> as <code>?cursor=</code>. Creating POSTs accept <code>Idempotency-Key</code>:
 the same key and body replay the first response; another body gives 422. Machine-readable: <a href="/api/v1/openapi.json">openapi.json</a>.</p>
 <h2 id="problems">Problems</h2><p id="problem-validation">400 validation · 401 not logged in · 403 role or scope missing · 404 not found ·
-409 conflict · 413 body too large (5 MB for CSV imports and uploads, 1 MB otherwise: <code>x-body-limit</code>) · 415 not JSON · 422 idempotency mismatch · 429 rate limited (see <code>Retry-After</code>).</p>
+409 conflict · 413 body too large (${mb(BODY_LIMITS.upload)} for CSV imports and uploads, ${mb(BODY_LIMITS.default)} otherwise: <code>x-body-limit</code>) · 415 not JSON · 422 idempotency mismatch · 429 rate limited (see <code>Retry-After</code>).</p>
 <h2>Endpoints</h2><table><thead><tr><th>Method</th><th>Path</th><th>What</th><th>Who</th><th>Responses</th></tr></thead><tbody>
 ${rows}</tbody></table></body></html>`;
 }

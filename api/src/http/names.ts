@@ -11,3 +11,6 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
  * route declares its kind; body-limit.ts enforces it, web/start.ts sizes SvelteKit's to match).
  */
 export const BODY_LIMITS = { default: 1024 * 1024, upload: 5 * 1024 * 1024 } as const;
+
+/** How long a client should wait before trying again while the database is out of reach (Retry-After). */
+export const RETRY_AFTER_SECONDS = 15;

@@ -3,8 +3,7 @@
  * fault of the client: 503 with Retry-After, so clients and load balancers wait and try again.
  */
 
-/** How long a client should wait before trying again while the database is out of reach. */
-export const RETRY_AFTER_SECONDS = 15;
+export { RETRY_AFTER_SECONDS } from './names.ts';
 
 /** Node's socket errors and postgres.js's own connection errors. */
 const CONNECTION_CODES = new Set([

@@ -1,8 +1,6 @@
+import { RETRY_AFTER_SECONDS } from '#api/client';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
-
-/** Seconds before the page (and a client reading Retry-After) tries again. */
-const RETRY_SECONDS = 15;
 
 /**
  * The page for a database out of reach, told in the reader's language. Built by hand, not by the
@@ -16,7 +14,7 @@ export function unavailablePage(): Response {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${RETRY_SECONDS}">
+<meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}">
 <title>${title} · ${m.app_name()}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:15vh auto;padding:0 1.5rem;line-height:1.5;color:#1f2933}a{color:#0b5cad}</style>
 </head>
@@ -32,7 +30,7 @@ export function unavailablePage(): Response {
 		status: 503,
 		headers: {
 			'Content-Type': 'text/html; charset=utf-8',
-			'Retry-After': String(RETRY_SECONDS),
+			'Retry-After': String(RETRY_AFTER_SECONDS),
 			'Cache-Control': 'no-store'
 		}
 	});
