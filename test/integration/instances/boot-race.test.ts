@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseEnv } from '#api/env.ts';
+import { boot, type Runtime } from '#api/runtime.ts';
+import { createDatabase, dropDatabase } from '../../support/pg-server.ts';
+
+const journal = JSON.parse(
+	fs.readFileSync(path.resolve('db/migrations/meta/_journal.json'), 'utf8')
+) as { entries: unknown[] };
+
+describe('two instances starting at once on one empty PostgreSQL database', () => {
+	const adminUrl = inject('pgAdminUrl');
+	const name = `t_boot_race_${process.pid}_${Date.now().toString(36)}`;
+	let url: string;
+	beforeAll(async () => {
+		url = await createDatabase(adminUrl, name);
+	});
+	afterAll(async () => {
+		await dropDatabase(adminUrl, name);
+	});
+
+	it('both come up; the schema is migrated once and one first admin is made', async () => {
+		const env = parseEnv({
+			DATABASE_URL: url,
+			LOG_LEVEL: 'silent',
+			HOPPATEE_ADMIN_EMAIL: 'first.admin@example.test'
+		});
+		// Two runtimes, each with its own pool, racing from the same instant.
+		const started = await Promise.allSettled([boot(env), boot(env)]);
+		const runtimes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+		try {
+			expect(started.map((r) => (r.status === 'rejected' ? String(r.reason) : 'up'))).toEqual([
+				'up',
+				'up'
+			]);
+			for (const runtime of runtimes) {
+				const res = await runtime.api.request('/api/ready');
+				expect(res.status).toBe(200);
+			}
+			const sql = postgres(url, { max: 1, onnotice: () => {} });
+			try {
+				const applied = await sql`select hash from drizzle.__drizzle_migrations`;
+				expect(applied).toHaveLength(journal.entries.length);
+				expect(new Set(applied.map((r) => r.hash)).size).toBe(journal.entries.length);
+				const admins = await sql`select email from users where role = 'admin'`;
+				expect(admins.map((r) => r.email)).toEqual(['first.admin@example.test']);
+			} finally {
+				await sql.end({ timeout: 5 });
+			}
+		} finally {
+			await Promise.all(runtimes.map((r: Runtime) => r.close()));
+		}
+	}, 60_000);
+});
