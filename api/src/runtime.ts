@@ -63,7 +63,7 @@ export async function boot(
 
 	const api = createApi({ database, env, log });
 	// Background jobs (mail, claim links, retention…): state lives in PostgreSQL, so every instance may run them.
-	const scheduler = options.scheduler ? startScheduler({ database, env, log }) : null;
+	const scheduler = options.scheduler ? await startScheduler({ database, env, log }) : null;
 	let closed = false;
 	return {
 		env,
