@@ -21,14 +21,18 @@ describe('two instances starting at once on one empty PostgreSQL database', () =
 		await dropDatabase(adminUrl, name);
 	});
 
-	it('both come up; the schema is migrated once and one first admin is made', async () => {
+	it('both come up with their job runners; the schema is migrated once and one first admin is made', async () => {
 		const env = parseEnv({
 			DATABASE_URL: url,
 			LOG_LEVEL: 'silent',
 			HOPPATEE_ADMIN_EMAIL: 'first.admin@example.test'
 		});
-		// Two runtimes, each with its own pool, racing from the same instant.
-		const started = await Promise.allSettled([boot(env), boot(env)]);
+		// Two runtimes as `npm start` boots them (the job runner too), each with its own pools, racing
+		// from the same instant.
+		const started = await Promise.allSettled([
+			boot(env, { scheduler: true }),
+			boot(env, { scheduler: true })
+		]);
 		const runtimes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 		try {
 			expect(started.map((r) => (r.status === 'rejected' ? String(r.reason) : 'up'))).toEqual([
@@ -45,6 +49,15 @@ describe('two instances starting at once on one empty PostgreSQL database', () =
 				expect(applied).toHaveLength(journal.entries.length);
 				expect(new Set(applied.map((r) => r.hash)).size).toBe(journal.entries.length);
 				const admins = await sql`select email from users where role = 'admin'`;
+				// Both job runners filed this hour's clean-up; it exists once.
+				const cleanups = async () =>
+					(
+						await sql`select count(*)::int as n from pgboss.job
+							where data->>'job' = 'session-cleanup'`
+					)[0]!.n;
+				await expect.poll(cleanups, { timeout: 10_000 }).toBe(1);
+				await new Promise((resolve) => setTimeout(resolve, 500)); // the slower tick too
+				expect(await cleanups()).toBe(1);
 				expect(admins.map((r) => r.email)).toEqual(['first.admin@example.test']);
 			} finally {
 				await sql.end({ timeout: 5 });
