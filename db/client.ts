@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 // Open-file-description locks (fcntl F_OFD_SETLK on Linux, flock on macOS, LockFileEx on Windows).
 import { tryLock } from 'fs-native-extensions';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -91,7 +92,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	}
 	const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
 	try {
-		const client = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+		// pg_trgm: the trigram indexes behind contains-search (migration 0010), as on a server.
+		const client = await PGlite.create({
+			...(options.dataDir ? { dataDir: options.dataDir } : {}),
+			extensions: { pg_trgm }
+		});
 		const db = drizzlePglite(client, { schema }) as unknown as Db;
 		return {
 			db,
