@@ -32,7 +32,7 @@ CREATE INDEX "reactions_posted_idx" ON "reactions" USING btree ("posted_at","id"
 -- No backfill statement is needed: the stored generated columns above are computed for every
 -- existing row when they are added.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
-CREATE INDEX "customers_name_trgm_idx" ON "customers" USING gin ("name_search" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "customers_email_trgm_idx" ON "customers" USING gin (lower("email") gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "handles_search_trgm_idx" ON "handles" USING gin ("handle_search" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "reactions_text_trgm_idx" ON "reactions" USING gin (lower("text") gin_trgm_ops);
+CREATE INDEX "customers_name_trgm_idx" ON "customers" USING gin ("name_search" gin_trgm_ops) WITH (fastupdate = off);--> statement-breakpoint
+CREATE INDEX "customers_email_trgm_idx" ON "customers" USING gin (lower("email") gin_trgm_ops) WITH (fastupdate = off);--> statement-breakpoint
+CREATE INDEX "handles_search_trgm_idx" ON "handles" USING gin ("handle_search" gin_trgm_ops) WITH (fastupdate = off);--> statement-breakpoint
+CREATE INDEX "reactions_text_trgm_idx" ON "reactions" USING gin (lower("text") gin_trgm_ops) WITH (fastupdate = off);
