@@ -453,10 +453,10 @@ async function benchEngine(
 			for (const r of results) {
 				const ok = r.p95 <= TARGET_MS[engine];
 				worst = Math.max(worst, r.p95);
-				if (!ok) missed.push(`${engine} ${r.target} p95 ${r.p95.toFixed(0)} ms`);
 				const label = r.target
 					.replace(/cursor=[^&]+/, 'cursor=<next page>')
 					.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, '<id>');
+				if (!ok) missed.push(`${engine} ${label} p95 ${r.p95.toFixed(0)} ms`);
 				log(
 					`lists: ${engine} ${label.padEnd(60)} p95 ${r.p95.toFixed(1).padStart(7)} ms  median ${r.median.toFixed(1).padStart(7)} ms  ${(r.p95 / floor).toFixed(1).padStart(5)}x floor ${ok ? '✔' : '✘'}`
 				);
