@@ -85,7 +85,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 		const client = postgres(options.url, {
 			max: options.max ?? 10,
 			connect_timeout: 10,
-			onnotice: () => {}
+			onnotice: () => {},
+			// Statements stay prepared, but each run is planned for its parameters: a generic plan
+			// cannot see how rare a searched word is and walks the whole list order for it (seen at
+			// a million reactions: 0.2 s instead of 5 ms). Planning a list query costs well under 1 ms.
+			connection: { plan_cache_mode: 'force_custom_plan' }
 		});
 		const db = drizzlePostgres(client, { schema }) as unknown as Db;
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
