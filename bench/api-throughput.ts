@@ -6,9 +6,10 @@
  * same run. autocannon drives both from this process on loopback, in alternating rounds.
  * Prints requests/s and p95 for both; the last line `api: <R>x the bare baseline's throughput`.
  * Run: npm run bench:api-throughput  (CUSTOMERS=… REACTIONS=… SECONDS=… ROUNDS=… to change;
- * CPU_PROF=<dir> writes a --cpu-prof profile of the API process there).
+ * CPU_PROF=<dir> writes --cpu-prof profiles of both servers there: api.cpuprofile, bare.cpuprofile).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import net from 'node:net';
 import path from 'node:path';
@@ -183,27 +184,41 @@ interface Run {
 	seconds: number;
 	latencies: number[];
 	errors: number;
+	/** The server process's CPU time (user + system) over the run, when /proc tells it. */
+	cpuMs: number | null;
 }
 
-async function drive(url: string, cookie: string, seconds: number): Promise<Run> {
+/** A process's CPU time so far in ms (Linux /proc; null elsewhere): steadier than req/s on a busy machine. */
+function cpuMsOf(pid: number | undefined): number | null {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return null;
+	}
+}
+
+async function drive(url: string, cookie: string, seconds: number, pid?: number): Promise<Run> {
 	const latencies: number[] = [];
 	let errors = 0;
-	const instance = autocannon({
-		url,
-		connections: CONNECTIONS,
-		duration: seconds,
-		headers: { cookie }
+	const cpuBefore = cpuMsOf(pid);
+	const result = await new Promise<autocannon.Result>((resolve, reject) => {
+		const instance = autocannon(
+			{ url, connections: CONNECTIONS, duration: seconds, headers: { cookie } },
+			(error, done) => (error ? reject(error as Error) : resolve(done))
+		);
+		instance.on('response', (_client, status, _bytes, ms) => {
+			if (status !== 200) errors++;
+			latencies.push(ms);
+		});
 	});
-	instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-		if (status !== 200) errors++;
-		latencies.push(ms);
-	});
-	const result = await instance;
+	const cpuAfter = cpuMsOf(pid);
 	return {
 		requests: latencies.length,
 		seconds: result.duration,
 		latencies,
-		errors: errors + result.errors + result.timeouts
+		errors: errors + result.errors + result.timeouts,
+		cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore
 	};
 }
 
@@ -232,12 +247,14 @@ try {
 	// LOG_LEVEL as configured (info by default: a JSON line per request).
 	const apiPort = await freePort();
 	const profile = process.env.CPU_PROF;
+	const cpuProf = (name: string) => [
+		'--cpu-prof',
+		`--cpu-prof-dir=${path.resolve(profile!)}`,
+		`--cpu-prof-name=${name}.cpuprofile`
+	];
 	const api = spawn(
 		node,
-		[
-			...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []),
-			path.join(root, 'api/src/server.ts')
-		],
+		[...(profile ? cpuProf('api') : []), path.join(root, 'api/src/server.ts')],
 		{
 			cwd: root,
 			stdio: ['ignore', 'ignore', 'inherit'],
@@ -265,6 +282,7 @@ try {
 	const bare = fork(path.join(root, 'bench/support/bare-api.ts'), [], {
 		cwd: root,
 		execPath: node,
+		execArgv: profile ? cpuProf('bare') : [],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		env: { ...process.env, DATABASE_URL: url, PORT: String(barePort) }
 	});
@@ -287,15 +305,20 @@ try {
 		throw new Error('the API and the bare server answer different pages');
 
 	const targets = { api: `${apiBase}${PATH}`, bare: `${bareBase}${PATH}` } as const;
+	const pids = { api: api.pid, bare: bare.pid };
+	const cpu = (rs: Run[]) =>
+		rs.every((r) => r.cpuMs !== null)
+			? `, ${(rs.reduce((n, r) => n + r.cpuMs!, 0) / rs.reduce((n, r) => n + r.requests, 0)).toFixed(2)} ms CPU/request`
+			: '';
 	// Warm-up (JIT, pools, plans), then alternating rounds so drift on the machine hits both alike.
 	for (const target of Object.values(targets)) await drive(target, sessionCookie, 3);
 	const runs = { api: [] as Run[], bare: [] as Run[] };
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const name of ['api', 'bare'] as const) {
-			const run = await drive(targets[name], sessionCookie, SECONDS);
+			const run = await drive(targets[name], sessionCookie, SECONDS, pids[name]);
 			runs[name].push(run);
 			log(
-				`api-throughput: round ${round + 1} ${name.padEnd(4)} ${(run.requests / run.seconds).toFixed(0)} req/s, p95 ${p95(run.latencies).toFixed(1)} ms`
+				`api-throughput: round ${round + 1} ${name.padEnd(4)} ${(run.requests / run.seconds).toFixed(0)} req/s, p95 ${p95(run.latencies).toFixed(1)} ms${cpu([run])}`
 			);
 		}
 	}
@@ -305,7 +328,8 @@ try {
 		return {
 			rps: all.reduce((n, r) => n + r.requests, 0) / all.reduce((s, r) => s + r.seconds, 0),
 			p95: p95(latencies),
-			errors: all.reduce((n, r) => n + r.errors, 0)
+			errors: all.reduce((n, r) => n + r.errors, 0),
+			cpu: cpu(all)
 		};
 	};
 	const a = total('api');
@@ -315,7 +339,7 @@ try {
 		['API (npm run start:api)', a]
 	] as const)
 		log(
-			`api-throughput: ${name}: ${t.rps.toFixed(0)} req/s, p95 ${t.p95.toFixed(1)} ms (${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s${t.errors ? `, ${t.errors} errors` : ''})`
+			`api-throughput: ${name}: ${t.rps.toFixed(0)} req/s, p95 ${t.p95.toFixed(1)} ms${t.cpu} (${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s${t.errors ? `, ${t.errors} errors` : ''})`
 		);
 	const ratio = a.rps / b.rps;
 	const p95Ratio = a.p95 / b.p95;
