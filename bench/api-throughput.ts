@@ -6,10 +6,11 @@
  * same run. autocannon drives both from this process on loopback, in alternating rounds.
  * Prints requests/s and p95 for both; the last line `api: <R>x the bare baseline's throughput`.
  * Run: npm run bench:api-throughput  (CUSTOMERS=… REACTIONS=… SECONDS=… ROUNDS=… to change;
- * CPU_PROF=<dir> writes --cpu-prof profiles of both servers there: api.cpuprofile, bare.cpuprofile).
+ * CPU_PROF=<dir> writes --cpu-prof profiles of both servers there: api.cpuprofile, bare.cpuprofile;
+ * API_LOG=<file> keeps the API's stdout, API_NODE_OPTIONS adds node flags to it, e.g. --trace-gc).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import net from 'node:net';
 import path from 'node:path';
@@ -170,6 +171,29 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 	throw new Error(`${url}: no answer within 120 s`);
 }
 
+/**
+ * The scheduler's first runs (15 s after the start: on fresh data the nightly score recompute over
+ * every reaction) are over: nothing but this connection busy in the database for a few seconds.
+ * A start's work, not a request's: it would fall into the first round otherwise.
+ */
+async function settled(databaseUrl: string): Promise<void> {
+	const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+	try {
+		await new Promise((r) => setTimeout(r, 17_000));
+		const deadline = Date.now() + 300_000;
+		for (let quiet = 0; quiet < 6 && Date.now() < deadline;) {
+			const [{ n }] = (await sql`select count(*)::int as n from pg_stat_activity
+				where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`) as unknown as [
+				{ n: number }
+			];
+			quiet = n === 0 ? quiet + 1 : 0;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	} finally {
+		await sql.end({ timeout: 5 });
+	}
+}
+
 function stopped(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null) return Promise.resolve();
 	return new Promise((resolve) => {
@@ -186,6 +210,8 @@ interface Run {
 	errors: number;
 	/** The server process's CPU time (user + system) over the run, when /proc tells it. */
 	cpuMs: number | null;
+	/** PostgreSQL's over the run (its backends'). */
+	dbCpuMs: number | null;
 }
 
 /** A process's CPU time so far in ms (Linux /proc; null elsewhere): steadier than req/s on a busy machine. */
@@ -198,10 +224,24 @@ function cpuMsOf(pid: number | undefined): number | null {
 	}
 }
 
+/** The database server's CPU time so far: its backends', the postmaster's children. */
+function dbCpuMs(): number | null {
+	try {
+		const children = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8')
+			.split(' ')
+			.filter(Boolean);
+		return children.reduce((n, pid) => n + (cpuMsOf(Number(pid)) ?? 0), 0);
+	} catch {
+		return null;
+	}
+}
+let postmaster: number | undefined;
+
 async function drive(url: string, cookie: string, seconds: number, pid?: number): Promise<Run> {
 	const latencies: number[] = [];
 	let errors = 0;
 	const cpuBefore = cpuMsOf(pid);
+	const dbBefore = dbCpuMs();
 	const result = await new Promise<autocannon.Result>((resolve, reject) => {
 		const instance = autocannon(
 			{ url, connections: CONNECTIONS, duration: seconds, headers: { cookie } },
@@ -213,12 +253,14 @@ async function drive(url: string, cookie: string, seconds: number, pid?: number)
 		});
 	});
 	const cpuAfter = cpuMsOf(pid);
+	const dbAfter = dbCpuMs();
 	return {
 		requests: latencies.length,
 		seconds: result.duration,
 		latencies,
 		errors: errors + result.errors + result.timeouts,
-		cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore
+		cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+		dbCpuMs: dbBefore === null || dbAfter === null ? null : dbAfter - dbBefore
 	};
 }
 
@@ -236,6 +278,12 @@ try {
 	const [{ server_version: version }] = (await sql`show server_version`) as unknown as [
 		{ server_version: string }
 	];
+	try {
+		const [{ pid }] = (await sql`select pg_backend_pid() as pid`) as unknown as [{ pid: number }];
+		postmaster = Number(/PPid:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+	} catch {
+		/* no /proc: no CPU figures */
+	}
 	const t0 = performance.now();
 	await seed(sql);
 	await sql.end({ timeout: 5 });
@@ -254,10 +302,18 @@ try {
 	];
 	const api = spawn(
 		node,
-		[...(profile ? cpuProf('api') : []), path.join(root, 'api/src/server.ts')],
+		[
+			...(profile ? cpuProf('api') : []),
+			...(process.env.API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+			path.join(root, 'api/src/server.ts')
+		],
 		{
 			cwd: root,
-			stdio: ['ignore', 'ignore', 'inherit'],
+			stdio: [
+				'ignore',
+				process.env.API_LOG ? openSync(process.env.API_LOG, 'w') : 'ignore',
+				'inherit'
+			],
 			env: {
 				...process.env,
 				DATABASE_URL: url,
@@ -269,6 +325,7 @@ try {
 	children.push(api);
 	const apiBase = `http://127.0.0.1:${apiPort}`;
 	await waitFor(`${apiBase}/api/ready`, api);
+	await settled(url);
 	const login = await fetch(`${apiBase}/api/v1/auth/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', origin: apiBase },
@@ -306,10 +363,17 @@ try {
 
 	const targets = { api: `${apiBase}${PATH}`, bare: `${bareBase}${PATH}` } as const;
 	const pids = { api: api.pid, bare: bare.pid };
-	const cpu = (rs: Run[]) =>
-		rs.every((r) => r.cpuMs !== null)
-			? `, ${(rs.reduce((n, r) => n + r.cpuMs!, 0) / rs.reduce((n, r) => n + r.requests, 0)).toFixed(2)} ms CPU/request`
-			: '';
+	const perRequest = (rs: Run[], of: (r: Run) => number | null) =>
+		rs.every((r) => of(r) !== null)
+			? (rs.reduce((n, r) => n + of(r)!, 0) / rs.reduce((n, r) => n + r.requests, 0)).toFixed(2)
+			: null;
+	const cpu = (rs: Run[]) => {
+		const own = perRequest(rs, (r) => r.cpuMs);
+		const db = perRequest(rs, (r) => r.dbCpuMs);
+		return own === null
+			? ''
+			: `, CPU/request ${own} ms${db === null ? '' : ` + PostgreSQL ${db} ms`}`;
+	};
 	// Warm-up (JIT, pools, plans), then alternating rounds so drift on the machine hits both alike.
 	for (const target of Object.values(targets)) await drive(target, sessionCookie, 3);
 	const runs = { api: [] as Run[], bare: [] as Run[] };

@@ -3,7 +3,7 @@ import { createLogger } from '#api/log.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
-const lines = (write: ReturnType<typeof vi.spyOn>) =>
+const lines = (write: { mock: { calls: unknown[][] } }): string[] =>
 	write.mock.calls.flatMap(([chunk]) => String(chunk).trimEnd().split('\n'));
 
 describe('the JSON logger', () => {
