@@ -12,7 +12,7 @@ try {
 		stampClientAddress(req, runtime.env);
 		void api(req, res);
 	});
-	server.listen(runtime.env.PORT, () =>
+	server.listen(runtime.env.PORT, runtime.env.HOST, () =>
 		console.log(`Hoppatee API on http://localhost:${runtime.env.PORT}/api (docs: /api/docs)`)
 	);
 	const stop = () => server.close(() => void runtime.close().then(() => process.exit(0)));
