@@ -84,6 +84,34 @@ const serverUrls = new WeakMap<Db, string>();
 /** One key for every Hoppatee boot step on a server (an arbitrary 64-bit constant). */
 const BOOT_LOCK_KEY = 7_318_846_902_114_001n;
 
+/**
+ * drizzle hands postgres.js its queries unprepared, and postgres.js then sends every query with
+ * parameters twice over the wire: a describe round trip first, then the execution; the server parses
+ * and plans it each time. As named prepared statements (postgres.js keeps them per connection and
+ * retires connections after 30–60 minutes) a repeated query costs one round trip and no parse.
+ * Queries without parameters keep the simple protocol (several statements in one string).
+ */
+function preparedStatements(client: postgres.Sql): postgres.Sql {
+	type Callback = (sql: postgres.Sql) => unknown;
+	return new Proxy(client, {
+		get(target, property, receiver) {
+			if (property === 'unsafe')
+				return (query: string, args: unknown[] = [], options: object = {}) =>
+					target.unsafe(query, args as never, { ...options, prepare: true });
+			// Transactions and savepoints hand their callback a connection of their own: the same there.
+			if (property === 'begin' || property === 'savepoint')
+				return (...args: unknown[]) => {
+					const work = args.pop() as Callback;
+					const method = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[
+						property
+					]!;
+					return method(...args, (sql: postgres.Sql) => work(preparedStatements(sql)));
+				};
+			return Reflect.get(target, property, receiver) as unknown;
+		}
+	});
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	if ('url' in options) {
 		// connect_timeout: an unreachable server answers 503 within seconds, not postgres.js's 30.
@@ -96,7 +124,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 			// a million reactions: 0.2 s instead of 5 ms). Planning a list query costs well under 1 ms.
 			connection: { plan_cache_mode: 'force_custom_plan' }
 		});
-		const db = drizzlePostgres(client, { schema }) as unknown as Db;
+		const db = drizzlePostgres(preparedStatements(client), { schema }) as unknown as Db;
 		serverUrls.set(db, options.url);
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}

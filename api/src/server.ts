@@ -1,25 +1,20 @@
-import { serve } from '@hono/node-server';
+import http from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { EnvError } from './env.ts';
-import { CLIENT_IP_HEADER } from './http/middleware.ts';
+import { stampClientAddress } from './http/client-address.ts';
 import { getRuntime } from './runtime.ts';
 
 /** The API alone (`npm run start:api`): same app, no web pages. */
 try {
 	const runtime = await getRuntime();
-	const server = serve({
-		port: runtime.env.PORT,
-		hostname: runtime.env.HOST,
-		fetch: (request, info) => {
-			const headers = new Headers(request.headers);
-			headers.set(
-				CLIENT_IP_HEADER,
-				(info as { incoming?: { socket?: { remoteAddress?: string } } }).incoming?.socket
-					?.remoteAddress ?? 'unknown'
-			);
-			return runtime.api.fetch(new Request(request, { headers }));
-		}
+	const api = getRequestListener(runtime.api.fetch);
+	const server = http.createServer((req, res) => {
+		stampClientAddress(req, runtime.env);
+		void api(req, res);
 	});
-	console.log(`Hoppatee API on http://localhost:${runtime.env.PORT}/api (docs: /api/docs)`);
+	server.listen(runtime.env.PORT, runtime.env.HOST, () =>
+		console.log(`Hoppatee API on http://localhost:${runtime.env.PORT}/api (docs: /api/docs)`)
+	);
 	const stop = () => server.close(() => void runtime.close().then(() => process.exit(0)));
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
