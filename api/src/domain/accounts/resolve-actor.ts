@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../../../db/client.ts';
 import { apiTokens, sessions, users } from '../../../../db/schema/index.ts';
 import type { Actor } from '../context.ts';
