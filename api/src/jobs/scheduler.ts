@@ -12,6 +12,7 @@ import { deleteExpiredSessions } from '../domain/accounts/resolve-actor.ts';
 import { refreshCampaignStatuses } from '../domain/campaigns/refresh-statuses.ts';
 import { expireNominations } from '../domain/nominations/expire-nominations.ts';
 import { applyAddressRetention } from '../domain/privacy/apply-address-retention.ts';
+import { runNightlyBackup } from '../domain/backups/nightly-backup.ts';
 import { runNightlyScoreRecompute } from '../domain/scores/recompute-scores.ts';
 import { expireClaimLinks } from '../domain/claims/expire-claim-links.ts';
 import { sendClaimReminders } from '../domain/claims/send-claim-reminders.ts';
@@ -112,7 +113,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 			campaignsClosed: campaigns.closed.length,
 			nominationsExpired: nominations.expired,
 			sessionsDeleted,
-			scoresRecomputed: scores.recomputed
+			scoresRecomputed: scores.recomputed,
+			backupsWritten: (
+				await runNightlyBackup({ ctx: ctx(), database, input: { dir: env.BACKUP_DIR } })
+			).written
 		};
 	});
 
