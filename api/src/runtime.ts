@@ -65,7 +65,11 @@ export async function boot(
 	// `npm run backup` asks the app that holds ./data for a consistent copy (db/backup.ts).
 	const backups =
 		options.backupSocket && database.kind === 'pglite'
-			? await serveBackups(database, env.DATA_DIR)
+			? await serveBackups(database, env.DATA_DIR).catch((error: unknown) => {
+					// The app runs without it; `npm run backup` then asks to stop the app.
+					log('warn', 'backup socket unavailable', { error: String(error) });
+					return null;
+				})
 			: null;
 	let closed = false;
 	return {
