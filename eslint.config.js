@@ -77,6 +77,7 @@ export default defineConfig(
 			'vitest.config.ts',
 			'web/start.ts',
 			'db/migrate.ts',
+			'db/*-cli.ts',
 			'api/src/seed/**',
 			'bench/**'
 		],

@@ -13,6 +13,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { refuseNewerDatabase } from './migration-guard.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -52,7 +53,7 @@ export class DataDirLockedError extends Error {
  * holds it (a random instance id, host, pid) for the message; it is never deleted, since a fresh
  * file would let a third process lock another inode than the one the second is waiting on.
  */
-function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): () => void {
 	fs.mkdirSync(dir, { recursive: true });
 	const lockFile = path.join(dir, 'hoppatee.lock');
 	const fd = fs.openSync(lockFile, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
@@ -170,6 +171,7 @@ export async function withBootLock<T>(database: Database, work: () => Promise<T>
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {
+	await refuseNewerDatabase(database);
 	if (database.kind === 'pglite') {
 		await migratePglite(database.db as never, { migrationsFolder });
 	} else {

@@ -231,10 +231,12 @@ async function main(): Promise<void> {
 try {
 	await main();
 } catch (error) {
-	// EnvError (one line per bad variable) and DataDirLockedError carry messages meant for people.
+	// EnvError (one line per bad variable), DataDirLockedError and NewerDatabaseError carry messages meant for people.
 	const name = error instanceof Error ? error.name : '';
 	console.error(
-		name === 'EnvError' || name === 'DataDirLockedError' ? (error as Error).message : error
+		['EnvError', 'DataDirLockedError', 'NewerDatabaseError'].includes(name)
+			? (error as Error).message
+			: error
 	);
 	process.exit(1);
 }

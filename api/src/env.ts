@@ -11,6 +11,8 @@ const EnvSchema = z.object({
 		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
 		.optional(),
 	DATA_DIR: z.string().min(1).default('./data'),
+	// Where the nightly backup of the embedded database goes (the nightly_backup setting turns it on).
+	BACKUP_DIR: z.string().min(1).default('./backups'),
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 	// Every interface by default, as a container needs; 127.0.0.1 keeps the app to this machine.
 	HOST: z.string().min(1).default('0.0.0.0'),

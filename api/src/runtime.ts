@@ -1,4 +1,5 @@
 import { count } from 'drizzle-orm';
+import { serveBackups } from '../../db/backup.ts';
 import { migrateDatabase, openDatabase, withBootLock, type Database } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
@@ -21,7 +22,7 @@ export interface Runtime {
 /** Opens the database, migrates, creates the first admin and (embedded only) the demo data. */
 export async function boot(
 	env: Env = readEnv(),
-	options: { scheduler?: boolean } = {}
+	options: { scheduler?: boolean; backupSocket?: boolean } = {}
 ): Promise<Runtime> {
 	const log = createLogger(env.LOG_LEVEL);
 	const started = performance.now();
@@ -64,6 +65,15 @@ export async function boot(
 	const api = createApi({ database, env, log });
 	// Background jobs (mail, claim links, retention…): state lives in PostgreSQL, so every instance may run them.
 	const scheduler = options.scheduler ? await startScheduler({ database, env, log }) : null;
+	// `npm run backup` asks the app that holds ./data for a consistent copy (db/backup.ts).
+	const backups =
+		options.backupSocket && database.kind === 'pglite'
+			? await serveBackups(database, env.DATA_DIR).catch((error: unknown) => {
+					// The app runs without it; `npm run backup` then asks to stop the app.
+					log('warn', 'backup socket unavailable', { error: String(error) });
+					return null;
+				})
+			: null;
 	let closed = false;
 	return {
 		env,
@@ -74,6 +84,7 @@ export async function boot(
 			if (closed) return;
 			closed = true;
 			await scheduler?.stop();
+			await backups?.close();
 			await database.close();
 		}
 	};
@@ -83,7 +94,7 @@ let shared: Promise<Runtime> | undefined;
 
 /** One runtime per process: a second PGlite instance on the same directory would lose data. */
 export function getRuntime(): Promise<Runtime> {
-	shared ??= boot(readEnv(), { scheduler: true }).then((runtime) => {
+	shared ??= boot(readEnv(), { scheduler: true, backupSocket: true }).then((runtime) => {
 		const shutdown = () => void runtime.close();
 		process.once('sveltekit:shutdown' as never, shutdown);
 		return runtime;

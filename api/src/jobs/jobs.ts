@@ -5,6 +5,7 @@
  */
 import type { Database, Db } from '../../../db/client.ts';
 import { deleteExpiredSessions } from '../domain/accounts/resolve-actor.ts';
+import { runNightlyBackup } from '../domain/backups/nightly-backup.ts';
 import { HUB_TIME_ZONE } from '../domain/calendar/today.ts';
 import { refreshCampaignStatuses } from '../domain/campaigns/refresh-statuses.ts';
 import { expireClaimLinks } from '../domain/claims/expire-claim-links.ts';
@@ -28,6 +29,8 @@ export interface JobDeps {
 	origin: string;
 	/** SMTP, or null for the in-app outbox. */
 	transport: MailTransport | null;
+	/** Where the nightly backup of the embedded database goes (BACKUP_DIR). */
+	backupDir: string;
 }
 
 export interface Job {
@@ -91,6 +94,14 @@ export const jobs: readonly Job[] = [
 		name: 'score-recompute',
 		everySeconds: HOUR,
 		run: async (d) => ({ ...(await runNightlyScoreRecompute({ ctx: d.ctx() })) })
+	},
+	{
+		name: 'nightly-backup',
+		everySeconds: HOUR,
+		run: async (d) =>
+			countsOf(
+				await runNightlyBackup({ ctx: d.ctx(), database: d.database, input: { dir: d.backupDir } })
+			)
 	},
 	{
 		name: 'daily-digest',

@@ -89,7 +89,8 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
 		database,
 		now,
 		origin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : `http://localhost:${env.PORT}`,
-		transport
+		transport,
+		backupDir: env.BACKUP_DIR
 	};
 
 	const boss = newBoss(database, env);

@@ -103,6 +103,19 @@ export const settingDefinitions = {
 		description:
 			'Ambassador score weights: sentiment, kind, spontaneity (outside a gift window of giftWindowDays), decay half-life in days, reach = min(reachCap ≤ 2, 1 + log10(1 + followers) / reachDivisor). Recompute scores after a change.'
 	},
+	nightly_backup: {
+		schema: z.object({
+			enabled: z.boolean(zodText('use_true_or_false')),
+			keep: z
+				.number(zodText('setting_keep_backups'))
+				.int(zodText('setting_keep_backups'))
+				.min(1, zodText('setting_keep_backups'))
+				.max(365, zodText('setting_keep_backups'))
+		}),
+		default: { enabled: false, keep: 7 },
+		description:
+			'Nightly backup of the embedded database (from 02:00) into BACKUP_DIR, keeping the newest `keep` backups.'
+	},
 	tiers: {
 		schema: z
 			.object({

@@ -6,9 +6,15 @@ import { readForm } from '#lib/server/form.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const res = await apiClient(event).api.v1.settings.$get();
-	if (res.status === 403) return { forbidden: true as const, settings: [] };
+	if (res.status === 403) return { forbidden: true as const, settings: [], backups: null };
 	if (!res.ok) return throwFromApi(res, event.url);
-	return { forbidden: false as const, settings: (await res.json()).items };
+	const backups = await apiClient(event).api.v1.backups.$get();
+	if (!backups.ok) return throwFromApi(backups, event.url);
+	return {
+		forbidden: false as const,
+		settings: (await res.json()).items,
+		backups: await backups.json()
+	};
 };
 
 /**
