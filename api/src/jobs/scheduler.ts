@@ -13,6 +13,7 @@ import { refreshCampaignStatuses } from '../domain/campaigns/refresh-statuses.ts
 import { expireNominations } from '../domain/nominations/expire-nominations.ts';
 import { applyAddressRetention } from '../domain/privacy/apply-address-retention.ts';
 import { runNightlyScoreRecompute } from '../domain/scores/recompute-scores.ts';
+import { continueWeightsRebuild } from '../domain/scores/weights-rebuild.ts';
 import { expireClaimLinks } from '../domain/claims/expire-claim-links.ts';
 import { sendClaimReminders } from '../domain/claims/send-claim-reminders.ts';
 import { HUB_TIME_ZONE } from '../domain/calendar/today.ts';
@@ -104,6 +105,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 		const sessionsDeleted = await deleteExpiredSessions(database.db, now());
 		// Once per Amsterdam day from 03:00: decay moves every ambassador score.
 		const scores = await runNightlyScoreRecompute({ ctx: ctx() });
+		// A weights rebuild an instance left behind (stopped, crashed) carries on from its last batch.
+		const weights = await continueWeightsRebuild({ ctx: ctx() });
 		return {
 			reminded: reminders.reminded,
 			expired: expiries.expired,
@@ -112,7 +115,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 			campaignsClosed: campaigns.closed.length,
 			nominationsExpired: nominations.expired,
 			sessionsDeleted,
-			scoresRecomputed: scores.recomputed
+			scoresRecomputed: scores.recomputed,
+			weightsRebuildBatches: weights.batches
 		};
 	});
 
