@@ -149,7 +149,7 @@ async function step(ctx: Ctx, batchSize: number): Promise<Step> {
 
 /**
  * Carry the running weights rebuild on from where it stands, batch after batch, until it finishes,
- * `budgetMs` has passed or `signal` aborts (each batch commits its progress). The scheduler calls it
+ * `maxBatches` batches ran, `budgetMs` has passed or `signal` aborts (each batch commits its progress). The scheduler calls it
  * every tick, so a rebuild an instance left behind (stopped, crashed) is finished by whichever runs
  * next. A failed batch's error is stored on the job (shown on the settings page) and thrown; the
  * next call retries that batch. Returns the job as it stands, or null when none is running here.
@@ -159,12 +159,16 @@ export async function continueWeightsRebuild({
 	input = {}
 }: {
 	ctx: Ctx;
-	input?: { batchSize?: number; budgetMs?: number; signal?: AbortSignal };
+	input?: { batchSize?: number; maxBatches?: number; budgetMs?: number; signal?: AbortSignal };
 }): Promise<{ job: WeightsRebuild | null; batches: number }> {
 	const started = performance.now();
 	let job: WeightsRebuild | null = null;
 	let batches = 0;
-	while (!input.signal?.aborted && performance.now() - started < (input.budgetMs ?? Infinity)) {
+	while (
+		!input.signal?.aborted &&
+		batches < (input.maxBatches ?? Infinity) &&
+		performance.now() - started < (input.budgetMs ?? Infinity)
+	) {
 		let result: Step;
 		try {
 			result = await step(ctx, input.batchSize ?? DEFAULT_BATCH);
