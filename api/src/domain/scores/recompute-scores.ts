@@ -78,6 +78,8 @@ function prepare(kind: 'all' | 'few' | 'many', ids: readonly string[] = []) {
 export interface ScoreWriteSettings extends ScoreSettings {
 	/** The newest weights version (score_weight_rebuilds; 0 before the first change). */
 	version: number;
+	/** Whether that version is still being rebuilt (the weights above are its weights). */
+	rebuilding: boolean;
 }
 
 /**
@@ -101,14 +103,17 @@ export async function readScoreSettingsForWrite(
 	const locks = lock.exclusive
 		? sql`pg_advisory_xact_lock(${SCORES_LOCK}::bigint)`
 		: customerLocks(ids);
+	// The newest version is the running one if any: a save supersedes every older one.
 	const [, settings, [row]] = await Promise.all([
 		ctx.db.execute(sql`select ${locks}`),
 		readScoreSettings(ctx),
 		ctx.db
-			.select({ version: sql<number>`coalesce(max(${scoreWeightRebuilds.version}), 0)::int` })
+			.select({ version: scoreWeightRebuilds.version, state: scoreWeightRebuilds.state })
 			.from(scoreWeightRebuilds)
+			.orderBy(desc(scoreWeightRebuilds.version))
+			.limit(1)
 	]);
-	return { ...settings, version: Number(row?.version ?? 0) };
+	return { ...settings, version: row?.version ?? 0, rebuilding: row?.state === 'running' };
 }
 
 /** The weights being rebuilt (the newest running version), if any. */
@@ -146,10 +151,19 @@ export async function recomputeCustomerScores(
 	const ids = [...new Set(customerIds)].sort();
 	const total: RecomputeResult = { scored: 0, tierChanges: 0, historyRows: 0 };
 	if (ids.length === 0) return total;
+	// A writer's settings say whether a rebuild runs: read under the locks this transaction still
+	// holds, so it stands (no save can start meanwhile, and no batch can take these customers).
+	const known =
+		options.rebuild ??
+		(settings && 'rebuilding' in settings
+			? (settings as ScoreWriteSettings).rebuilding
+				? { version: (settings as ScoreWriteSettings).version, weights: settings.weights }
+				: null
+			: undefined);
 	const [resolved, , rebuild] = await Promise.all([
 		settings ?? readScoreSettings(ctx),
 		ctx.db.execute(prepare(ids.length <= 20 || options.lockEach ? 'few' : 'many', ids)),
-		options.rebuild ?? readRunningRebuild(ctx)
+		known === undefined ? readRunningRebuild(ctx) : known
 	]);
 	for (let i = 0; i < ids.length; i += MAX_IDS_PER_STATEMENT) {
 		const part = ids.slice(i, i + MAX_IDS_PER_STATEMENT);
