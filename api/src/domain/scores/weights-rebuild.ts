@@ -159,7 +159,14 @@ export async function continueWeightsRebuild({
 	input = {}
 }: {
 	ctx: Ctx;
-	input?: { batchSize?: number; maxBatches?: number; budgetMs?: number; signal?: AbortSignal };
+	input?: {
+		batchSize?: number;
+		maxBatches?: number;
+		budgetMs?: number;
+		signal?: AbortSignal;
+		/** Rest after each batch for this many times its duration (default 1): the hub keeps a core. */
+		restRatio?: number;
+	};
 }): Promise<{ job: WeightsRebuild | null; batches: number }> {
 	const started = performance.now();
 	let job: WeightsRebuild | null = null;
@@ -170,6 +177,7 @@ export async function continueWeightsRebuild({
 		performance.now() - started < (input.budgetMs ?? Infinity)
 	) {
 		let result: Step;
+		const batchStarted = performance.now();
 		try {
 			result = await step(ctx, input.batchSize ?? DEFAULT_BATCH);
 		} catch (error) {
@@ -183,6 +191,8 @@ export async function continueWeightsRebuild({
 		job = result.job;
 		if (result.kind === 'finished') break;
 		batches += 1;
+		const rest = (performance.now() - batchStarted) * (input.restRatio ?? 1);
+		if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
 	}
 	return { job, batches };
 }
