@@ -71,8 +71,8 @@ export async function boot(
 		close: async () => {
 			if (closed) return;
 			closed = true;
-			await scheduler?.stop();
 			await stopWeightsRebuild();
+			await scheduler?.stop();
 			await database.close();
 		}
 	};

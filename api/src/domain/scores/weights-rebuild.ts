@@ -93,6 +93,8 @@ export async function beginWeightsRebuild(
 	return row!.version;
 }
 
+let abort = new AbortController();
+
 type Step =
 	| { kind: 'idle' }
 	| { kind: 'batch'; job: WeightsRebuild }
@@ -154,7 +156,7 @@ async function step(ctx: Ctx, batchSize: number): Promise<Step> {
 
 /**
  * Carry the running weights rebuild on from where it stands, batch after batch, until it finishes,
- * `maxBatches` batches ran, `budgetMs` has passed or `signal` aborts (each batch commits its progress). The scheduler calls it
+ * `maxBatches` batches ran, `budgetMs` has passed or stopWeightsRebuild() is called (each batch commits its progress). The scheduler calls it
  * every tick, so a rebuild an instance left behind (stopped, crashed) is finished by whichever runs
  * next. A failed batch's error is stored on the job (shown on the settings page) and thrown; the
  * next call retries that batch. Returns the job as it stands, or null when none is running here.
@@ -168,16 +170,17 @@ export async function continueWeightsRebuild({
 		batchSize?: number;
 		maxBatches?: number;
 		budgetMs?: number;
-		signal?: AbortSignal;
 		/** Rest after each batch for this many times its duration: the hub keeps most of the machine. */
 		restRatio?: number;
 	};
 }): Promise<{ job: WeightsRebuild | null; batches: number }> {
 	const started = performance.now();
+	// stopWeightsRebuild() (shutdown) stops every run in this process, the scheduler's too.
+	const stopping = abort.signal;
 	let job: WeightsRebuild | null = null;
 	let batches = 0;
 	while (
-		!input.signal?.aborted &&
+		!stopping.aborted &&
 		batches < (input.maxBatches ?? Infinity) &&
 		performance.now() - started < (input.budgetMs ?? Infinity)
 	) {
@@ -216,11 +219,11 @@ export async function getWeightsRebuild({ ctx }: { ctx: Ctx }): Promise<WeightsR
 /**
  * The in-process run a save starts (the scheduler's tick finishes what it leaves): one at a time per
  * process; a save while it runs makes it look again when it would stop, so the newest version is
- * taken up at once. stopWeightsRebuild() lets the current batch commit and stops (shutdown).
+ * taken up at once. stopWeightsRebuild() lets the current batch commit and stops every run in this
+ * process (shutdown; call it before stopping the scheduler, whose tick may be in one).
  */
 let running: Promise<void> | null = null;
 let again = false;
-let abort = new AbortController();
 
 export function kickWeightsRebuild(ctx: Ctx): void {
 	if (running) {
@@ -228,18 +231,19 @@ export function kickWeightsRebuild(ctx: Ctx): void {
 		return;
 	}
 	const system: Ctx = { db: ctx.db, actor: { type: 'system' }, now: ctx.now };
+	const stopped = abort.signal;
 	running = (async () => {
 		// After the caller's answer has gone out.
 		await new Promise((resolve) => setImmediate(resolve));
 		do {
 			again = false;
 			try {
-				await continueWeightsRebuild({ ctx: system, input: { signal: abort.signal } });
+				await continueWeightsRebuild({ ctx: system });
 			} catch {
 				// Stored on the job (the settings page shows it); the scheduler's next tick retries.
 				return;
 			}
-		} while (again && !abort.signal.aborted);
+		} while (again && !stopped.aborted);
 	})().finally(() => {
 		running = null;
 	});
