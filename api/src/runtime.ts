@@ -5,6 +5,7 @@ import { customers } from '../../db/schema/index.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { ensureFirstAdmin } from './domain/accounts/ensure-first-admin.ts';
 import { systemCtx } from './domain/context.ts';
+import { stopWeightsRebuild } from './domain/scores/weights-rebuild.ts';
 import { readEnv, type Env } from './env.ts';
 import { createApi, type Api } from './app.ts';
 import type { Log } from './http/types.ts';
@@ -83,6 +84,7 @@ export async function boot(
 		close: async () => {
 			if (closed) return;
 			closed = true;
+			await stopWeightsRebuild();
 			await scheduler?.stop();
 			await backups?.close();
 			await database.close();

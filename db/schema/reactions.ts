@@ -54,6 +54,12 @@ export const reactions = pgTable(
 		 * (counted in full) when it would not fit.
 		 */
 		scoreMass: doublePrecision('score_mass'),
+		/**
+		 * The weights version (score_weight_rebuilds.version) `score_mass` was computed with: a weights
+		 * change rebuilds the terms in batches, and a row behind the newest version is rebuilt before
+		 * its customer is scored. 0 before the first change.
+		 */
+		scoreMassVersion: integer('score_mass_version').notNull().default(0),
 		createdBy: uuid('created_by').references(() => users.id),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
@@ -144,4 +150,35 @@ export const scoreHistory = pgTable(
 		tier: tierEnum('tier').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.customerId, t.day] })]
+);
+
+/**
+ * One row per weights change: version n is the n-th saved set of score weights. Saving new weights
+ * adds a row (state running); the rebuild then rewrites every reaction's stored term and rescores
+ * the customers in batches, in customer id order, keeping its place in `cursor` so that a stopped
+ * or crashed instance resumes where it left off (api/src/domain/scores/weights-rebuild.ts). A
+ * newer save supersedes a running one: the rebuild starts over with the newest weights.
+ */
+export const scoreWeightRebuilds = pgTable(
+	'score_weight_rebuilds',
+	{
+		version: integer('version').primaryKey(),
+		weights: jsonb('weights').notNull(),
+		state: text('state', { enum: ['running', 'finished', 'superseded'] })
+			.notNull()
+			.default('running'),
+		/** Customers to rescore (counted at the save) and rescored so far. */
+		total: integer('total').notNull(),
+		done: integer('done').notNull().default(0),
+		/** The last customer id rescored; null before the first batch. */
+		cursor: uuid('cursor'),
+		startedAt: tstz('started_at').notNull().defaultNow(),
+		finishedAt: tstz('finished_at'),
+		/** The last batch's failure (cleared by the next batch that succeeds). */
+		error: text('error'),
+		startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [
+		check('score_weight_rebuilds_state', sql`${t.state} in ('running', 'finished', 'superseded')`)
+	]
 );

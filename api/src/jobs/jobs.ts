@@ -17,6 +17,7 @@ import type { MailTransport } from '../domain/email/transport.ts';
 import { expireNominations } from '../domain/nominations/expire-nominations.ts';
 import { applyAddressRetention } from '../domain/privacy/apply-address-retention.ts';
 import { runNightlyScoreRecompute } from '../domain/scores/recompute-scores.ts';
+import { continueWeightsRebuild } from '../domain/scores/weights-rebuild.ts';
 
 /** What a job gets to work with. */
 export interface JobDeps {
@@ -94,6 +95,12 @@ export const jobs: readonly Job[] = [
 		name: 'score-recompute',
 		everySeconds: HOUR,
 		run: async (d) => ({ ...(await runNightlyScoreRecompute({ ctx: d.ctx() })) })
+	},
+	{
+		// A weights rebuild an instance left behind (stopped, crashed) carries on from its last batch.
+		name: 'weights-rebuild',
+		everySeconds: MINUTE,
+		run: async (d) => ({ batches: (await continueWeightsRebuild({ ctx: d.ctx() })).batches })
 	},
 	{
 		name: 'nightly-backup',

@@ -3,6 +3,7 @@ import { reactionKinds, sentiments, tiers } from '../../../db/schema/index.ts';
 import { getCustomerScore } from '../domain/scores/get-customer-score.ts';
 import { listAmbassadors } from '../domain/scores/list-ambassadors.ts';
 import { recomputeScores } from '../domain/scores/recompute-scores.ts';
+import { getWeightsRebuild } from '../domain/scores/weights-rebuild.ts';
 import { ListAmbassadorsInput } from '../domain/scores/schemas.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
@@ -129,6 +130,35 @@ const recompute = defineRoute({
 	}
 });
 
+const weightsRebuild = defineRoute({
+	method: 'get',
+	path: '/weights-rebuild',
+	summary:
+		'The newest score weights change: its rebuild of every reaction term and score, in batches (null before the first change)',
+	tags: ['scores'],
+	access: ADMIN,
+	responses: {
+		200: json(
+			z.object({
+				rebuild: z
+					.object({
+						version: z.number().int(),
+						state: z.enum(['running', 'finished', 'superseded']),
+						done: z.number().int(),
+						total: z.number().int(),
+						startedAt: z.string(),
+						finishedAt: z.string().nullable(),
+						error: z.string().nullable()
+					})
+					.nullable()
+					.openapi('WeightsRebuild')
+			})
+		),
+		401: problemResponses[401],
+		403: problemResponses[403]
+	}
+});
+
 /** Mounted at /v1/ambassadors. */
 export const ambassadorsRoutes = newRouter().openapi(leaderboard, async (c) =>
 	c.json(await listAmbassadors({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200)
@@ -140,6 +170,8 @@ export const customerScoreRoutes = newRouter().openapi(customerScore, async (c) 
 );
 
 /** Mounted at /v1/scores. */
-export const scoresRoutes = newRouter().openapi(recompute, async (c) =>
-	c.json(await recomputeScores({ ctx: c.get('ctx') }), 200)
-);
+export const scoresRoutes = newRouter()
+	.openapi(recompute, async (c) => c.json(await recomputeScores({ ctx: c.get('ctx') }), 200))
+	.openapi(weightsRebuild, async (c) =>
+		c.json({ rebuild: await getWeightsRebuild({ ctx: c.get('ctx') }) }, 200)
+	);

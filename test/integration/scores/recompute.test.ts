@@ -18,6 +18,7 @@ import { rebuildScoreMasses } from '#api/domain/scores/score-mass.ts';
 import { DEFAULT_SCORE_WEIGHTS } from '#api/domain/scores/weights.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { putSetting } from '#api/domain/settings/settings.ts';
+import { settleWeightsRebuild } from '#api/domain/scores/weights-rebuild.ts';
 import { adminCtx, expectStoredEqualsPure, scoreFixtures, scoreRows } from './support.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -273,9 +274,10 @@ describe.each(engines)('score recompute on %s', (engine) => {
 			kind: { ...DEFAULT_SCORE_WEIGHTS.kind, review: 2 },
 			spontaneity: 2
 		};
-		// Through the settings verb: it rebuilds every reaction's stored score term in the same transaction.
+		// Through the settings verb: every reaction's stored score term rebuilt in the background run it starts.
 		const admin = await adminCtx(database, NOW);
 		await putSetting({ ctx: admin, input: { key: 'score_weights', value: weights } });
+		await settleWeightsRebuild();
 		try {
 			await recomputeScores({ ctx: at(NOW) });
 			const [row] = await database.db
@@ -289,6 +291,7 @@ describe.each(engines)('score recompute on %s', (engine) => {
 				ctx: admin,
 				input: { key: 'score_weights', value: DEFAULT_SCORE_WEIGHTS }
 			});
+			await settleWeightsRebuild();
 			await database.db.delete(settings).where(eq(settings.key, 'score_weights'));
 			await recomputeScores({ ctx: at(NOW) });
 		}

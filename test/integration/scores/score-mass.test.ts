@@ -18,6 +18,7 @@ import { cancelSurprise } from '#api/domain/surprises/cancel-surprise.ts';
 import { DAY_MS, giftWindowOf, isGiftTriggered, scoreMass } from '#api/domain/scores/score.ts';
 import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from '#api/domain/scores/weights.ts';
 import { putSetting } from '#api/domain/settings/settings.ts';
+import { settleWeightsRebuild } from '#api/domain/scores/weights-rebuild.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { adminCtx, expectStoredEqualsPure, scoreFixtures } from './support.ts';
 
@@ -149,7 +150,7 @@ describe.each(engines)('stored score terms on %s', (engine) => {
 		await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'delete');
 		await expectStoredEqualsPure(database, ids, new Date(NOW));
 
-		// New weights through the settings verb: every term rebuilt in the same transaction.
+		// New weights through the settings verb: every term rebuilt in the background run it starts.
 		const weights: ScoreWeights = {
 			...DEFAULT_SCORE_WEIGHTS,
 			sentiment: { positive: 2, neutral: 0.5, negative: -1 },
@@ -160,6 +161,7 @@ describe.each(engines)('stored score terms on %s', (engine) => {
 		const admin = await adminCtx(database, NOW);
 		try {
 			await putSetting({ ctx: admin, input: { key: 'score_weights', value: weights } });
+			await settleWeightsRebuild();
 			await expectTermsRight(ids, weights, 'weights change');
 			await recomputeScores({ ctx: at(NOW) });
 			await expectStoredEqualsPure(database, ids, new Date(NOW), { weights });
@@ -168,6 +170,7 @@ describe.each(engines)('stored score terms on %s', (engine) => {
 				ctx: admin,
 				input: { key: 'score_weights', value: DEFAULT_SCORE_WEIGHTS }
 			});
+			await settleWeightsRebuild();
 		}
 		await expectTermsRight(ids, DEFAULT_SCORE_WEIGHTS, 'weights back');
 		await recomputeScores({ ctx: at(NOW) });
@@ -229,6 +232,7 @@ describe.each(engines)('stored score terms on %s', (engine) => {
 		const admin = await adminCtx(database, NOW);
 		try {
 			await putSetting({ ctx: admin, input: { key: 'score_weights', value: weights } });
+			await settleWeightsRebuild();
 			await expectTermsRight([c.id], weights, 'half-life 1');
 			const [row] = await database.db
 				.select()
@@ -243,6 +247,7 @@ describe.each(engines)('stored score terms on %s', (engine) => {
 				ctx: admin,
 				input: { key: 'score_weights', value: DEFAULT_SCORE_WEIGHTS }
 			});
+			await settleWeightsRebuild();
 		}
 		await expectTermsRight([c.id], DEFAULT_SCORE_WEIGHTS, 'weights back');
 	}, 60_000);
@@ -334,6 +339,7 @@ describe.each(engines)('stored score terms on %s', (engine) => {
 		const weights: ScoreWeights = { ...DEFAULT_SCORE_WEIGHTS, spontaneity: 2, giftWindowDays: 0 };
 		try {
 			await putSetting({ ctx: admin, input: { key: 'score_weights', value: weights } });
+			await settleWeightsRebuild();
 			expect(await expectTermsRight(ids, weights, 'spontaneity and gift window changed')).toBe(3); // a's window: approval → delivery (now)
 			await recomputeScores({ ctx: at(NOW) });
 			await expectStoredEqualsPure(database, ids, new Date(NOW), { weights });
@@ -342,6 +348,7 @@ describe.each(engines)('stored score terms on %s', (engine) => {
 				ctx: admin,
 				input: { key: 'score_weights', value: DEFAULT_SCORE_WEIGHTS }
 			});
+			await settleWeightsRebuild();
 		}
 		await recomputeScores({ ctx: at(NOW) });
 		await expectStoredEqualsPure(database, ids, new Date(NOW));

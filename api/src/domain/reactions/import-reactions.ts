@@ -259,6 +259,7 @@ export async function importReactions({
 					},
 					settings.weights
 				),
+				scoreMassVersion: settings.version,
 				createdBy: userId(ctx.actor),
 				createdAt: now,
 				updatedAt: now

@@ -137,6 +137,7 @@ export async function logReaction({
 						},
 						settings.weights
 					),
+					scoreMassVersion: settings.version,
 					createdBy: userId(ctx.actor),
 					createdAt: now,
 					updatedAt: now

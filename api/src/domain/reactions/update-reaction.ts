@@ -124,7 +124,7 @@ export async function updateReaction({
 			);
 			await ctx.db
 				.update(reactions)
-				.set({ ...set, scoreMass, updatedAt: ctx.now() })
+				.set({ ...set, scoreMass, scoreMassVersion: settings.version, updatedAt: ctx.now() })
 				.where(eq(reactions.id, row.id));
 			await recomputeCustomerScores(ctx, [row.customerId, customerId], settings);
 			await recordAudit(ctx, {

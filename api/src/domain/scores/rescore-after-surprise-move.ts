@@ -36,7 +36,8 @@ export async function rescoreAfterSurpriseMove(
 	await rebuildScoreMasses(
 		ctx,
 		settings.weights,
-		sql`reactions.customer_id = ${after.customerId}::uuid`
+		sql`reactions.customer_id = ${after.customerId}::uuid`,
+		{ version: settings.version }
 	);
 	await recomputeCustomerScores(ctx, [after.customerId], settings);
 }

@@ -29,9 +29,10 @@ import { giftedStatuses } from '../surprises/state-machine.ts';
  * Kept in step with the reaction in the same transaction as every write that can change it (log,
  * edit, import; a deleted row takes its term with it), rebuilt for a customer's reactions when one
  * of their gift windows moves (rescore-after-surprise-move.ts), and for every reaction when the
- * weights change (settings). Writers hold the scores lock shared from before they read the weights
- * (lockScoresShared), a weights change holds it exclusively, so no reaction keeps a term of old
- * weights.
+ * weights change (weights-rebuild.ts: in batches of customers, in the background). Each row carries
+ * the weights version of its term (`score_mass_version`); a customer is scored only once their rows
+ * are of the newest version (recomputeCustomerScores brings them there first), so no score mixes
+ * old and new weights.
  */
 
 export interface MassInputs {
@@ -130,18 +131,27 @@ export function massWeightsDiffer(a: ScoreWeights, b: ScoreWeights): boolean {
 }
 
 /**
- * Every reaction's term rebuilt for new weights, in the caller's transaction (which holds the scores
- * lock exclusively: see putSetting). `where` limits it (seeds: the rows they inserted). Returns the
- * number of rows rewritten.
+ * Reactions' terms rebuilt for the given weights, in the caller's transaction, which holds the
+ * locks of the customers whose rows `where` selects (or the scores lock exclusively). `where`
+ * limits it (a surprise move: that customer's rows; a weights rebuild: a batch of customers; seeds:
+ * the rows they inserted). With `version`, the rows are stamped with it; `onlyStale` then rewrites
+ * only the rows behind it (a weights rebuild), else every row whose term differs (a gift window
+ * moved). Returns the number of rows rewritten.
  */
 export async function rebuildScoreMasses(
 	ctx: Ctx,
 	weights: ScoreWeights,
-	where: SQL = sql`true`
+	where: SQL = sql`true`,
+	options: { version?: number; onlyStale?: boolean } = {}
 ): Promise<number> {
 	const mass = scoreMassOfColumns(weights);
+	const { version } = options;
 	const result = await ctx.db.execute(
-		sql`update reactions set score_mass = ${mass} where (${where}) and score_mass is distinct from ${mass}`
+		version === undefined
+			? sql`update reactions set score_mass = ${mass} where (${where}) and score_mass is distinct from ${mass}`
+			: options.onlyStale
+				? sql`update reactions set score_mass = ${mass}, score_mass_version = ${version}::int where (${where}) and score_mass_version <> ${version}::int`
+				: sql`update reactions set score_mass = ${mass}, score_mass_version = ${version}::int where (${where}) and (score_mass is distinct from ${mass} or score_mass_version <> ${version}::int)`
 	);
 	const r = result as unknown as { count?: number; affectedRows?: number };
 	return Number(r.count ?? r.affectedRows ?? 0);

@@ -3,7 +3,7 @@ import { settings, users } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { rebuildScoreMassesForWeights } from '../scores/recompute-scores.ts';
+import { beginWeightsRebuild, kickWeightsRebuild } from '../scores/weights-rebuild.ts';
 import type { ScoreWeights } from '../scores/weights.ts';
 import {
 	isSettingKey,
@@ -96,7 +96,7 @@ export async function putSetting({
 			}))
 		);
 	}
-	return inTransaction(ctx, async (ctx) => {
+	const saved = await inTransaction(ctx, async (ctx) => {
 		const before = await readSetting(ctx, key);
 		const at = ctx.now();
 		await ctx.db
@@ -106,15 +106,11 @@ export async function putSetting({
 				target: settings.key,
 				set: { value: parsed.data, updatedAt: at, updatedBy: userId(ctx.actor) }
 			});
-		// New score weights: every reaction's stored score term follows in this transaction.
-		const rebuilt =
+		// New score weights: a new version, whose terms and scores are rebuilt in the background.
+		const version =
 			key === 'score_weights'
-				? await rebuildScoreMassesForWeights(
-						ctx,
-						parsed.data as ScoreWeights,
-						before as ScoreWeights
-					)
-				: undefined;
+				? await beginWeightsRebuild(ctx, parsed.data as ScoreWeights, before as ScoreWeights)
+				: null;
 		await recordAudit(ctx, {
 			action: 'setting.update',
 			entity: 'setting',
@@ -122,9 +118,11 @@ export async function putSetting({
 			data: {
 				before,
 				after: parsed.data,
-				...(rebuilt === undefined ? {} : { reactionTermsRebuilt: rebuilt })
+				...(version === null ? {} : { weightsVersion: version })
 			}
 		});
-		return view(ctx, key);
+		return { view: await view(ctx, key), version };
 	});
+	if (saved.version !== null) kickWeightsRebuild(ctx);
+	return saved.view;
 }

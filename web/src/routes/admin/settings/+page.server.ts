@@ -5,15 +5,23 @@ import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '#lib/server/form.ts';
 
 export const load: PageServerLoad = async (event) => {
-	const res = await apiClient(event).api.v1.settings.$get();
-	if (res.status === 403) return { forbidden: true as const, settings: [], backups: null };
+	const client = apiClient(event);
+	const [res, rebuildRes] = await Promise.all([
+		client.api.v1.settings.$get(),
+		client.api.v1.scores['weights-rebuild'].$get()
+	]);
+	if (res.status === 403)
+		return { forbidden: true as const, settings: [], backups: null, rebuild: null };
 	if (!res.ok) return throwFromApi(res, event.url);
-	const backups = await apiClient(event).api.v1.backups.$get();
+	const backups = await client.api.v1.backups.$get();
 	if (!backups.ok) return throwFromApi(backups, event.url);
+	// The weights rebuild's progress, shown under the score weights (a failure here hides only that).
+	const rebuild = rebuildRes.ok ? (await rebuildRes.json()).rebuild : null;
 	return {
 		forbidden: false as const,
 		settings: (await res.json()).items,
-		backups: await backups.json()
+		backups: await backups.json(),
+		rebuild
 	};
 };
 
