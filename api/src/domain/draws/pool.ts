@@ -53,6 +53,19 @@ type PoolRow = {
 	channel: string | null;
 };
 
+/**
+ * The handle as the public record shows it. An email address or a phone number is no public
+ * handle: the record keeps only enough of it for its owner to recognise themselves.
+ */
+export function publicHandle(channel: string, handle: string): string {
+	if (channel === 'email') {
+		const at = handle.lastIndexOf('@');
+		return at > 0 ? `${[...handle][0]}•••${handle.slice(at)}` : '•••';
+	}
+	if (channel === 'whatsapp') return `•••${handle.replace(/\D/g, '').slice(-2)}`;
+	return handle;
+}
+
 /** Every candidate of the pool with the facts the rules need, in one statement (no id lists). */
 async function loadPool(
 	ctx: Ctx,
@@ -83,7 +96,8 @@ async function loadPool(
 		from (${source}) p
 		join customers c on c.id = p.customer_id
 		left join lateral (select handle, channel from handles where customer_id = c.id
-			order by (channel::text = ${preferred}) desc, channel::text, handle_norm limit 1) h on true`);
+			order by (channel::text = ${preferred}) desc, (channel::text in ('email', 'whatsapp')),
+				channel::text, handle_norm limit 1) h on true`);
 	return rowsOf<PoolRow>(result);
 }
 
@@ -125,7 +139,7 @@ export async function screenPool(
 						: manual.has(r.customer_id)
 							? 'manual'
 							: undefined;
-		const handle = r.erased ? '' : (r.handle ?? '');
+		const handle = r.erased ? '' : publicHandle(r.channel ?? '', r.handle ?? '');
 		if (hit) {
 			const entry = rules.find((x) => x.rule === hit)!;
 			entry.count++;
