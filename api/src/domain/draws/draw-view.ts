@@ -154,4 +154,3 @@ export async function loadDrawView(ctx: Ctx, id: string) {
 		})
 	};
 }
-export type DrawView = Awaited<ReturnType<typeof loadDrawView>>;
