@@ -76,7 +76,7 @@ describe('draws', () => {
 		expect(commitment).toContain('Europe/Amsterdam');
 		poolHash = commitment.match(/[0-9a-f]{64}/)![0];
 		const rules = await hub.locator('section[aria-labelledby=rules-title]').innerText();
-		expect(rules).toContain(`${eligible} kandidaten`);
+		expect(rules).toContain(`kandidaten: ${eligible}`);
 		expect(rules).toMatch(/Onlangs verrast \(afkoelperiode\)\s+(Wie\s+)?\d+/);
 		expect(await hub.getByRole('button', { name: 'Trek de winnaars' }).count()).toBe(1);
 		await shot(hub, 'draws-prepared');
@@ -137,9 +137,9 @@ describe('draws', () => {
 		await open(hub, drawUrl);
 		await hub.getByLabel('Cadeau voor iedereen').selectOption({ label: 'Stroopwafelsokken' });
 		await hub.getByLabel('Tekst op de kaart').fill('Gefeliciteerd, je bent getrokken!');
-		await hub.getByRole('button', { name: 'Maak 15 verrassingen' }).click();
+		await hub.getByRole('button', { name: 'Maak de verrassingen (15)' }).click();
 		const result = hub.locator('section[aria-labelledby=surprises-result-title]');
-		await result.getByText(/15 van 15 winnaars/).waitFor();
+		await result.getByText(/verwerkt: 15 van 15/).waitFor();
 		await result.getByText(/gelukt, .* overgeslagen, .* mislukt/).waitFor();
 		const summary = await result.innerText();
 		const created = Number(summary.match(/(\d+) gelukt/)![1]);
@@ -155,7 +155,7 @@ describe('draws', () => {
 		expect(surprises).toBe(created);
 		await hub.getByRole('button', { name: `Maak ${created} claimlinks` }).click();
 		const links = hub.locator('section[aria-labelledby=claimLinks-result-title]');
-		await links.getByText(new RegExp(`${created} van ${created} winnaars`)).waitFor();
+		await links.getByText(new RegExp(`verwerkt: ${created} van ${created}`)).waitFor();
 		await links.getByText(/gelukt, .* overgeslagen/).waitFor();
 		const urls = await links
 			.locator('input[readonly]')
