@@ -29,7 +29,16 @@ export const draws = pgTable(
 		drawnBy: uuid('drawn_by').references(() => users.id),
 		drawnAt: tstz('drawn_at'),
 		cancelledAt: tstz('cancelled_at'),
-		cancelReason: text('cancel_reason')
+		cancelReason: text('cancel_reason'),
+		/**
+		 * The record's pseudonymous candidate ids → customer ids; never public. Null for records whose
+		 * pool ids are customer ids themselves (drawn before pseudonyms).
+		 */
+		members: jsonb('members'),
+		/** Reserves promoted in place of winners, in order: the draw's history after the result. */
+		promotions: jsonb('promotions').notNull().default([]),
+		/** Candidate id → the surprise made for that winner. */
+		winnerSurprises: jsonb('winner_surprises').notNull().default({})
 	},
 	(t) => [index('draws_campaign_idx').on(t.campaignId, t.createdAt)]
 );

@@ -6,6 +6,7 @@
  *   renderCards({ templateId, cards, logo?, onProgress? })              → { pdf, pages, flags }
  *   formatAddress(address)          the recipient block per country
  *   cardTextLimits()                how much text each card design takes (for the card checks)
+ *   renderCertificate({ title, facts, lists, … })                      → PDF bytes (a draw certificate)
  *
  * Rendering never throws on text: characters no font can draw and text that does not fit come
  * back as flags. It throws RenderInputError for an unknown template, a start position beyond the
@@ -21,6 +22,7 @@ export {
 } from './render-labels.ts';
 export { renderCards, type CardData, type RenderCardsInput } from './render-cards.ts';
 export { formatAddress, type AddressInput } from './format-address.ts';
+export { renderCertificate, type CertificateInput } from './render-certificate.ts';
 export { RenderInputError, type Flag } from './errors.ts';
 export { TemplateFileError } from './load-templates.ts';
 

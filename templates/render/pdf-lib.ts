@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const pdfLib = require('pdf-lib/dist/pdf-lib.min.js') as typeof import('pdf-lib');
 
-export const { PDFDict, PDFDocument, PDFName, PDFPageLeaf } = pdfLib;
+export const { PDFDict, PDFDocument, PDFName, PDFPageLeaf, rgb } = pdfLib;
 export type PDFDocument = import('pdf-lib').PDFDocument;
 export type PDFFont = import('pdf-lib').PDFFont;
 export type PDFName = import('pdf-lib').PDFName;

@@ -1,18 +1,35 @@
 import { z } from '@hono/zod-openapi';
-import { DRAW_RUNNERS } from '../domain/draws/draw-can.ts';
+import type { Context } from 'hono';
+import { CLAIM_LINK_CREATORS } from '../domain/claims/access.ts';
+import { drawCertificate } from '../domain/draws/certificate.ts';
+import { DRAW_RUNNERS, SURPRISE_PLANNERS } from '../domain/draws/draw-can.ts';
+import { promotionReasons } from '../domain/draws/draw-view.ts';
 import {
 	CancelDrawInput,
 	PrepareDrawInput,
 	cancelDraw,
 	drawWinners,
-	eligibilityRules,
 	getDraw,
 	getDrawVerification,
 	prepareDraw
 } from '../domain/draws/draws.ts';
+import { ListDrawsInput, listDraws } from '../domain/draws/list-draws.ts';
+import { PreviewPoolInput, eligibilityRules, previewDrawPool } from '../domain/draws/pool.ts';
+import { PromoteReserveInput, promoteReserve } from '../domain/draws/promote-reserve.ts';
+import {
+	MakeWinnerSurprisesInput,
+	WinnerClaimLinksInput,
+	createWinnerClaimLinks,
+	makeWinnerSurprises,
+	type WinnerOutcome
+} from '../domain/draws/winner-surprises.ts';
+import { render, type Locale } from '../messages/index.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
+import { publicOrigin } from '../http/origin.ts';
+import { requestLocale } from '../http/problem.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
+import type { AppEnv } from '../http/types.ts';
 
 const drawStatuses = ['prepared', 'drawn', 'cancelled'] as const;
 
@@ -45,6 +62,14 @@ const RecordSchema = z
 		description: 'The hoppatee-draw/1 record (README "Draws: how to verify")'
 	});
 
+/** A candidate with the customer behind them (staff only). */
+const Person = z.object({
+	candidateId: z.string(),
+	handle: z.string(),
+	channel: z.string(),
+	customer: z.object({ id: z.string(), name: z.string() }).nullable()
+});
+
 const Removed = z.object({
 	customerId: z.string(),
 	handle: z.string(),
@@ -74,12 +99,51 @@ const DrawSchema = z
 			win: z.array(z.number()).openapi({ description: 'Per candidate, in the record’s pool order' })
 		}),
 		record: RecordSchema,
+		winners: z
+			.array(
+				Person.extend({
+					position: z.number().int(),
+					surprise: z
+						.object({ id: z.string(), reference: z.string(), status: z.string() })
+						.nullable(),
+					promoted: z.boolean().openapi({ description: 'A reserve who took this place' })
+				})
+			)
+			.openapi({ description: 'The winners as they stand after promotions; empty until drawn' }),
+		reserves: z.array(
+			Person.extend({
+				position: z.number().int(),
+				promoted: z.boolean().openapi({ description: 'Already took a winner’s place' })
+			})
+		),
+		promotions: z.array(
+			z.object({
+				at: z.string(),
+				by: z.string().nullable(),
+				position: z.number().int(),
+				reason: z.enum(promotionReasons),
+				replaced: Person,
+				reserve: Person,
+				cancelledSurprise: z.string().nullable()
+			})
+		),
+		createdAt: z.string(),
+		drawnAt: z.string().nullable(),
+		cancelledAt: z.string().nullable(),
 		cancelReason: z.string().nullable(),
 		can: z
-			.object({ draw: z.boolean(), cancel: z.boolean() })
+			.object({
+				draw: z.boolean(),
+				cancel: z.boolean(),
+				promote: z.boolean(),
+				makeSurprises: z.boolean(),
+				createClaimLinks: z.boolean()
+			})
 			.openapi({ description: 'What the caller may do next' })
 	})
 	.openapi('Draw');
+
+const PublicPerson = z.object({ candidateId: z.string(), handle: z.string() });
 
 const VerificationSchema = z
 	.object({
@@ -89,9 +153,119 @@ const VerificationSchema = z
 		removed: z.array(z.object({ rule: z.enum(eligibilityRules), count: z.number().int() })),
 		record: RecordSchema,
 		identical: z.boolean().nullable().openapi({ description: 'Null until drawn' }),
-		difference: z.string().nullable()
+		difference: z.string().nullable(),
+		promotions: z
+			.array(
+				z.object({
+					at: z.string(),
+					position: z.number().int(),
+					reason: z.enum(promotionReasons),
+					replaced: PublicPerson,
+					reserve: PublicPerson
+				})
+			)
+			.openapi({ description: 'Reserves who took a winner’s place, in order (handles only)' })
 	})
 	.openapi('DrawVerification');
+
+const ListSchema = z
+	.object({
+		items: z.array(
+			z.object({
+				id: z.string(),
+				campaign: z.object({ id: z.string(), name: z.string() }).nullable(),
+				status: z.enum(drawStatuses),
+				winners: z.number().int(),
+				reserves: z.number().int(),
+				poolSize: z.number().int(),
+				candidates: z.number().int(),
+				createdAt: z.string(),
+				drawnAt: z.string().nullable()
+			})
+		),
+		can: z.object({ prepare: z.boolean() })
+	})
+	.openapi('DrawList');
+
+const PreviewSchema = z
+	.object({
+		campaignId: z.string(),
+		pool: z.unknown(),
+		poolSize: z.number().int(),
+		eligible: z.number().int(),
+		rules: z.array(z.object({ rule: z.enum(eligibilityRules), count: z.number().int() }))
+	})
+	.openapi('DrawPoolPreview');
+
+/** Per winner: created (with what), skipped (why) or failed (the single verb's problem). */
+const outcomeSchema = <T extends z.ZodType>(value: T, name: string) =>
+	z
+		.object({
+			drawId: z.string(),
+			summary: z.object({
+				created: z.number().int(),
+				skipped: z.number().int(),
+				failed: z.number().int()
+			}),
+			results: z.array(
+				z.object({
+					candidateId: z.string(),
+					handle: z.string(),
+					outcome: z.enum(['created', 'skipped', 'failed']),
+					value: value.optional(),
+					reason: z.string().optional(),
+					problem: z
+						.object({
+							code: z.string(),
+							detail: z.string(),
+							errors: z.array(z.object({ field: z.string(), message: z.string() }))
+						})
+						.optional()
+				})
+			)
+		})
+		.openapi(name);
+
+const SurprisesOutcome = outcomeSchema(
+	z.object({ surpriseId: z.string(), reference: z.string(), status: z.string() }),
+	'DrawWinnerSurprises'
+);
+const ClaimLinksOutcome = outcomeSchema(
+	z.object({ url: z.string(), expiresAt: z.string(), emailed: z.boolean() }),
+	'DrawWinnerClaimLinks'
+);
+
+/** The outcome in the reader's language: the skip reason and the failure's problem rendered. */
+function told<T>(
+	out: { drawId: string; summary: Record<'created' | 'skipped' | 'failed', number> } & {
+		results: WinnerOutcome<T>[];
+	},
+	locale: Locale
+) {
+	return {
+		drawId: out.drawId,
+		summary: out.summary,
+		results: out.results.map((r) => {
+			const base = { candidateId: r.candidateId, handle: r.handle, outcome: r.outcome };
+			if (r.outcome === 'created') return { ...base, value: r.value };
+			if (r.outcome === 'skipped') return { ...base, reason: render(r.reason, locale) };
+			return {
+				...base,
+				problem: {
+					code: r.failure.code,
+					detail: render(r.failure.text, locale),
+					errors: r.failure.fields.map((f) => ({
+						field: f.field,
+						message: render(f.message, locale)
+					}))
+				}
+			};
+		})
+	};
+}
+
+/** Where the public verify page of a draw is, for the certificate. */
+const verifyUrl = (c: Context<AppEnv>, id: string) => `${publicOrigin(c)}/draw/${id}/verify`;
 
 const body = <T extends z.ZodType>(schema: T) => ({
 	body: { content: { 'application/json': { schema } }, required: true }
@@ -155,7 +329,89 @@ const verify = defineRoute({
 	}
 });
 
+const list = defineRoute({
+	method: 'get',
+	path: '/',
+	summary: 'Draws, newest first, of one campaign or all',
+	tags: ['draws'],
+	access: { roles: ALL_STAFF },
+	request: { query: ListDrawsInput },
+	responses: { 200: json(ListSchema), ...problemResponses }
+});
+
+const preview = defineRoute({
+	method: 'post',
+	path: '/pool-preview',
+	summary: 'A pool’s size and what each eligibility rule would remove, before preparing',
+	tags: ['draws'],
+	access: { roles: DRAW_RUNNERS },
+	request: body(PreviewPoolInput),
+	responses: { 200: json(PreviewSchema), ...problemResponses }
+});
+
+const promote = defineRoute({
+	method: 'post',
+	path: '/{id}/promotions',
+	summary:
+		'A winner who did not respond or claim makes way for the next reserve (their surprise is cancelled)',
+	tags: ['draws'],
+	access: { roles: DRAW_RUNNERS },
+	request: { params: IdParam, ...body(PromoteReserveInput) },
+	responses: { 200: json(DrawSchema), ...problemResponses }
+});
+
+const winnerSurprises = defineRoute({
+	method: 'post',
+	path: '/{id}/surprises',
+	summary:
+		'Every winner without a surprise gets one in the draw’s campaign, each through the single-surprise rules; a summary per winner',
+	tags: ['draws'],
+	access: { roles: SURPRISE_PLANNERS },
+	request: { params: IdParam, ...body(MakeWinnerSurprisesInput) },
+	responses: { 200: json(SurprisesOutcome), ...problemResponses }
+});
+
+const winnerClaimLinks = defineRoute({
+	method: 'post',
+	path: '/{id}/claim-links',
+	summary:
+		'A claim link for every winner’s surprise (shown once, to copy into a DM, or emailed); a summary per winner',
+	tags: ['draws'],
+	access: { roles: CLAIM_LINK_CREATORS },
+	request: { params: IdParam, ...body(WinnerClaimLinksInput) },
+	responses: { 200: json(ClaimLinksOutcome), ...problemResponses }
+});
+
+const certificate = defineRoute({
+	method: 'get',
+	path: '/{id}/certificate',
+	summary: 'Public: the draw certificate, an A4 PDF (handles only)',
+	description: 'No login; rate-limited per client IP. Dutch or English (`locale`).',
+	tags: ['draws'],
+	access: { public: true },
+	request: {
+		params: IdParam,
+		query: z.object({ locale: z.enum(['nl', 'en']).optional() })
+	},
+	responses: {
+		200: {
+			description: 'The certificate',
+			content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }
+		},
+		400: problemResponses[400],
+		404: problemResponses[404],
+		409: problemResponses[409],
+		429: problemResponses[429]
+	}
+});
+
 export const drawsRoutes = newRouter()
+	.openapi(list, async (c) =>
+		c.json(await listDraws({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200)
+	)
+	.openapi(preview, async (c) =>
+		c.json(await previewDrawPool({ ctx: c.get('ctx'), input: { body: c.req.valid('json') } }), 200)
+	)
 	.openapi(prepare, async (c) =>
 		c.json(await prepareDraw({ ctx: c.get('ctx'), input: { body: c.req.valid('json') } }), 201)
 	)
@@ -179,4 +435,45 @@ export const drawsRoutes = newRouter()
 			await getDrawVerification({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }),
 			200
 		)
-	);
+	)
+	.openapi(promote, async (c) =>
+		c.json(
+			await promoteReserve({
+				ctx: c.get('ctx'),
+				input: { id: c.req.valid('param').id, body: c.req.valid('json') }
+			}),
+			200
+		)
+	)
+	.openapi(winnerSurprises, async (c) => {
+		const out = await makeWinnerSurprises({
+			ctx: c.get('ctx'),
+			input: { id: c.req.valid('param').id, body: c.req.valid('json') }
+		});
+		return c.json(told(out, requestLocale(c)), 200);
+	})
+	.openapi(winnerClaimLinks, async (c) => {
+		const out = await createWinnerClaimLinks({
+			ctx: c.get('ctx'),
+			input: { id: c.req.valid('param').id, body: c.req.valid('json') },
+			options: { origin: publicOrigin(c) }
+		});
+		// The links exist only in this answer: never in a cache.
+		c.header('Cache-Control', 'no-store');
+		return c.json(told(out, requestLocale(c)), 200);
+	})
+	.openapi(certificate, async (c) => {
+		const { id } = c.req.valid('param');
+		const { pdf, filename } = await drawCertificate({
+			ctx: c.get('ctx'),
+			input: {
+				id,
+				locale: c.req.valid('query').locale ?? requestLocale(c),
+				verifyUrl: verifyUrl(c, id)
+			}
+		});
+		return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+			'Content-Type': 'application/pdf',
+			'Content-Disposition': `inline; filename="${filename}"`
+		});
+	});

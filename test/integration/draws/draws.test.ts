@@ -101,7 +101,7 @@ for (const engine of engines) {
 			expect(view.record.result).toBeNull();
 			expect(view.chances).toMatchObject({ method: 'exact' });
 			expect(view.chances.win.every((p) => p === 3 / 7)).toBe(true);
-			expect(view.can).toEqual({ draw: true, cancel: true });
+			expect(view.can).toMatchObject({ draw: true, cancel: true, promote: false });
 			const pub = await getDrawVerification({
 				ctx: { ...ctx, actor: { type: 'anonymous' } },
 				input: { id: view.id }
@@ -126,12 +126,16 @@ for (const engine of engines) {
 			expect(drawn.status).toBe('drawn');
 			expect(drawn.record.result!.winners).toHaveLength(3);
 			expect(drawn.record.result!.reserves).toHaveLength(2);
-			expect(drawn.can).toEqual({ draw: false, cancel: false });
+			expect(drawn.can).toMatchObject({ draw: false, cancel: false, promote: true });
 			expect(verifyDrawRecord(drawn.record)).toMatchObject({ identical: true });
 			expect(drawn.record.commitment).toEqual(prepared.record.commitment);
 			const excluded = [ids.fan0, ids.fan1, ids.fan2, ids.fan3, ids.fan5];
-			for (const id of [...drawn.record.result!.winners, ...drawn.record.result!.reserves])
-				expect(excluded).not.toContain(id);
+			// The record holds pseudonyms; the staff view maps them back to the customers.
+			for (const p of [...drawn.winners, ...drawn.reserves]) {
+				expect(p.customer).not.toBeNull();
+				expect(excluded).not.toContain(p.customer!.id);
+				expect(JSON.stringify(drawn.record)).not.toContain(p.customer!.id);
+			}
 			await expect(drawWinners({ ctx, input: { id: prepared.id } })).rejects.toMatchObject({
 				code: 'conflict'
 			});
@@ -194,7 +198,7 @@ for (const engine of engines) {
 					input: { body: { campaignId, pool: { kind: 'nominations' }, winners: 1 } }
 				})
 			).rejects.toMatchObject({ code: 'forbidden' });
-			expect(drawCan(admin.actor, 'prepared')).toEqual({ draw: false, cancel: false });
+			expect(drawCan(admin.actor, 'prepared')).toMatchObject({ draw: false, cancel: false });
 			const prepared = await prepare();
 			await expect(getDraw({ ctx: admin, input: { id: prepared.id } })).resolves.toMatchObject({
 				can: { draw: false }
@@ -212,7 +216,11 @@ for (const engine of engines) {
 				reserves: 0,
 				exclusions: []
 			});
-			expect(view.record.pool).toEqual([{ id: c.id, handle: '@onx', channel: 'x', weight: 1 }]);
+			expect(view.record.pool).toEqual([
+				{ id: expect.stringMatching(/^[0-9a-f]{16}$/), handle: '@onx', channel: 'x', weight: 1 }
+			]);
+			const [row] = await database.db.select().from(draws).where(eq(draws.id, view.id));
+			expect(row!.members).toEqual({ [view.record.pool[0]!.id]: c.id });
 		});
 
 		if (engine === 'postgres')
