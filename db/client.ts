@@ -84,6 +84,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 		const client = postgres(options.url, {
 			max: options.max ?? 10,
 			connect_timeout: 10,
+			// Names this pool's connections in pg_stat_activity (db/pool-stats.ts counts them for /metrics).
+			connection: { application_name: `hoppatee ${randomUUID().slice(0, 8)}` },
 			onnotice: () => {}
 		});
 		const db = drizzlePostgres(client, { schema }) as unknown as Db;

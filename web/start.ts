@@ -20,7 +20,8 @@ import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
-import { BODY_LIMITS, CLIENT_IP_HEADER } from '#api/client';
+import { BODY_LIMITS, CLIENT_IP_HEADER, METRICS_PATH } from '#api/client';
+import { drainable, SHUTDOWN_DEADLINE_MS } from '#api/http/shutdown.ts';
 import { getRuntime, type Runtime } from '#api/runtime';
 import { sourceHash } from './build-inputs.ts';
 import { SECURITY_HEADERS } from './src/lib/server/security-headers.ts';
@@ -151,15 +152,21 @@ async function main(): Promise<void> {
 	const runtime = await booting;
 
 	let server: http.Server | undefined = undefined;
+	let drain: ReturnType<typeof drainable> | undefined = undefined;
 	let stopping = false;
+	// SIGTERM: refuse new connections, finish the requests in flight, then the job in hand, then close the database.
 	const stop = (code: number) => {
 		if (stopping) return;
 		stopping = true;
-		const exit = () => void runtime.close().finally(() => process.exit(code));
-		setTimeout(exit, 10_000).unref();
-		if (!server) return exit();
-		server.close(exit);
-		server.closeIdleConnections();
+		setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+		const exit = (drained: boolean) =>
+			void runtime.close().finally(() => {
+				runtime.log(drained ? 'info' : 'warn', 'stopped', { drained });
+				process.exit(drained ? code : 1);
+			});
+		if (!drain) return exit(true);
+		runtime.log('info', 'shutting down', {});
+		void drain().then(exit);
 	};
 	process.once('SIGINT', () => stop(0));
 	process.once('SIGTERM', () => stop(0));
@@ -199,7 +206,8 @@ async function main(): Promise<void> {
 
 	server = http.createServer((req, res) => {
 		const pathname = (req.url ?? '/').split('?')[0]!;
-		if (pathname === '/api' || pathname.startsWith('/api/')) return void api(req, res);
+		if (pathname === '/api' || pathname.startsWith('/api/') || pathname === METRICS_PATH)
+			return void api(req, res);
 		const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
 		if (!trustProxy) req.headers['x-forwarded-proto'] = protocol;
 		else {
@@ -215,6 +223,7 @@ async function main(): Promise<void> {
 			res.end();
 		});
 	});
+	drain = drainable(server);
 	const port = runtime.env.PORT;
 	const host = process.env.HOST || '0.0.0.0';
 	server.once('error', (error: NodeJS.ErrnoException) => {

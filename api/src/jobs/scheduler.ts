@@ -35,11 +35,26 @@ export interface SchedulerOptions {
 	digestFromHour?: number;
 }
 
+/** What /api/ready and /metrics read: whether the timers fire, and each job's runs so far. */
+export interface SchedulerState {
+	startedAt: Date;
+	/** The last time a timer fired (a run started, or was skipped because the last one still runs). */
+	tickedAt: Date | null;
+	/** The shortest timer interval: a scheduler that has not ticked for two of them is stalled. */
+	everyMs: number;
+	stopped: boolean;
+	jobs: Record<
+		string,
+		{ runs: number; failures: number; running: boolean; lastSeconds: number | null }
+	>;
+}
+
 export interface Scheduler {
 	/** One delivery run now (also what the minute timer does). */
 	deliverMail(): Promise<void>;
 	/** One run of the hourly jobs now. */
 	runHourly(): Promise<void>;
+	state(): SchedulerState;
 	stop(): Promise<void>;
 }
 
@@ -67,18 +82,34 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 	const ctx = () => ({ ...systemCtx(database.db), now });
 	const running = new Set<Promise<unknown>>();
 	const busy = new Set<string>();
+	const everyMs = Math.min(options.mailEveryMs ?? 60_000, options.hourlyEveryMs ?? 3_600_000);
+	const state: SchedulerState = {
+		startedAt: new Date(),
+		tickedAt: null,
+		everyMs,
+		stopped: false,
+		jobs: {}
+	};
 
 	/** One task at a time per name (a slow SMTP server must not pile up runs); errors are logged, never thrown. */
 	const guarded = (name: string, work: () => Promise<object>) => async () => {
+		state.tickedAt = new Date();
 		if (busy.has(name)) return;
 		busy.add(name);
+		const job = (state.jobs[name] ??= { runs: 0, failures: 0, running: false, lastSeconds: null });
+		job.running = true;
 		const task = (async () => {
+			const started = performance.now();
 			try {
 				const result = (await work()) as Record<string, number>;
 				if (Object.values(result).some((n) => n > 0)) log('info', `job ${name}`, result);
 			} catch (error) {
+				job.failures += 1;
 				log('error', `job ${name} failed`, { error: (error as Error).stack ?? String(error) });
 			} finally {
+				job.runs += 1;
+				job.running = false;
+				job.lastSeconds = (performance.now() - started) / 1000;
 				busy.delete(name);
 			}
 		})();
@@ -128,7 +159,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 	return {
 		deliverMail,
 		runHourly,
+		state: () => state,
 		async stop() {
+			state.stopped = true;
 			for (const timer of timers) clearTimeout(timer);
 			await Promise.allSettled([...running]);
 			transport?.close();
