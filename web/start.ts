@@ -241,7 +241,9 @@ async function main(): Promise<void> {
 }
 
 try {
-	await main();
+	// `node web/start.ts --build`: build as a start would, stamp included, and stop (the Dockerfile's build stage).
+	if (process.argv.includes('--build')) await ensureBuild();
+	else await main();
 } catch (error) {
 	// EnvError (one line per bad variable) and DataDirLockedError carry messages meant for people.
 	const name = error instanceof Error ? error.name : '';

@@ -64,7 +64,7 @@ describe.each(engines)('GET /metrics with METRICS_TOKEN on %s', (engine) => {
 
 	it('refuses a scrape without the token, or with another, with 401 problem+json', async () => {
 		for (const headers of [
-			{},
+			{} as Record<string, string>,
 			{ authorization: 'Bearer wrong-token-of-some-length' },
 			{ authorization: TOKEN },
 			{ [CLIENT_IP_HEADER]: '127.0.0.1' }
@@ -181,7 +181,7 @@ describe('GET /metrics without METRICS_TOKEN', () => {
 				200
 			);
 		for (const headers of [
-			{},
+			{} as Record<string, string>,
 			{ [CLIENT_IP_HEADER]: '10.0.0.7' },
 			{ [CLIENT_IP_HEADER]: '127.0.0.1', 'x-forwarded-for': '203.0.113.9' },
 			{ [CLIENT_IP_HEADER]: '127.0.0.1', forwarded: 'for=203.0.113.9' },
