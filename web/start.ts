@@ -112,12 +112,17 @@ function build(): void {
 	const next = path.join(root, `.build-next-${process.pid}`);
 	const old = path.join(root, `.build-old-${process.pid}`);
 	const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-	const viteBuild = () =>
-		spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+	const viteBuild = () => {
+		const run = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
 			cwd: root,
-			stdio: 'inherit',
+			stdio: ['ignore', 'pipe', 'inherit'],
+			encoding: 'utf8',
 			env: { ...process.env, HOPPATEE_BUILD_OUT: next }
 		});
+		// SvelteKit's hint about `npm run preview` names a script this project does not have.
+		process.stdout.write(run.stdout.replace(/\n?Run .*npm run preview.*\n/, ''));
+		return run;
+	};
 	let result = viteBuild();
 	// Another build of this checkout at the same moment (`npm run build`, tests) shares .svelte-kit/
 	// and can leave ours incomplete: try once more before giving up.
@@ -225,7 +230,7 @@ async function main(): Promise<void> {
 	});
 	drain = drainable(server);
 	const port = runtime.env.PORT;
-	const host = process.env.HOST || '0.0.0.0';
+	const host = runtime.env.HOST;
 	server.once('error', (error: NodeJS.ErrnoException) => {
 		console.error(
 			error.code === 'EADDRINUSE'

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
 		.optional(),
 	DATA_DIR: z.string().min(1).default('./data'),
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	// Every interface by default, as a container needs; 127.0.0.1 keeps the app to this machine.
+	HOST: z.string().min(1).default('0.0.0.0'),
 	PUBLIC_ORIGIN: z
 		.url({ message: 'must be a URL such as https://hoppatee.example.com' })
 		.optional(),
@@ -67,9 +69,17 @@ export class EnvError extends Error {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
 	// Empty strings mean "not set": that is how most shells and .env files express it.
-	const cleaned = Object.fromEntries(
-		Object.entries(source).filter(([, v]) => v !== undefined && v !== '')
+	const cleaned: Record<string, string> = Object.fromEntries(
+		Object.entries(source).filter((entry): entry is [string, string] => !!entry[1])
 	);
+	// ORIGIN is what SvelteKit's Node adapter documents; taken rather than silently ignored.
+	if (cleaned.ORIGIN) {
+		if (cleaned.PUBLIC_ORIGIN && cleaned.PUBLIC_ORIGIN !== cleaned.ORIGIN)
+			throw new EnvError([
+				'ORIGIN: differs from PUBLIC_ORIGIN; set one of them (PUBLIC_ORIGIN is the one Hoppatee reads)'
+			]);
+		cleaned.PUBLIC_ORIGIN ??= cleaned.ORIGIN;
+	}
 	const result = EnvSchema.safeParse(cleaned);
 	if (!result.success) {
 		throw new EnvError(

@@ -10,6 +10,7 @@ try {
 	const runtime = await getRuntime();
 	const server = serve({
 		port: runtime.env.PORT,
+		hostname: runtime.env.HOST,
 		fetch: (request, info) => {
 			const headers = new Headers(request.headers);
 			headers.set(

@@ -1,5 +1,5 @@
 /**
- * The peer: Debian's glabels-3-batch on the same rows. Its best configuration (STACK.md): 1,000-row
+ * The peer: Debian's glabels-3-batch on the same rows. Its best configuration (measured here): 1,000-row
  * chunks (one run on 10,000 rows is superlinear: minutes and GBs) joined with pdfunite, one chunk
  * after another: one core, as our print command uses. The chunks side by side on all cores are
  * measured too and reported beside it.

@@ -138,7 +138,7 @@ describe('printing and shipping', () => {
 		});
 		const downloads: Download[] = [];
 		page.on('download', (d) => downloads.push(d));
-		await page.getByRole('button', { name: /^Printen: \d+ kaarten en etiketten/ }).click();
+		await page.getByRole('button', { name: /^Printen: \d+ kaart(en)? en etiket(ten)?/ }).click();
 		await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(2);
 		expect(responses).toEqual([
 			{ path: '/print/labels.pdf', status: 200, type: 'application/pdf' },

@@ -25,6 +25,25 @@ describe('environment', () => {
 		}
 	});
 
+	it('listens on every interface unless HOST says otherwise', () => {
+		expect(parseEnv({}).HOST).toBe('0.0.0.0');
+		expect(parseEnv({ HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+	});
+
+	it('takes ORIGIN as the public origin and refuses it when it contradicts PUBLIC_ORIGIN', () => {
+		expect(parseEnv({ ORIGIN: 'https://hub.example.com' }).PUBLIC_ORIGIN).toBe(
+			'https://hub.example.com'
+		);
+		expect(
+			parseEnv({ ORIGIN: 'https://a.example.com', PUBLIC_ORIGIN: 'https://a.example.com' })
+				.PUBLIC_ORIGIN
+		).toBe('https://a.example.com');
+		expect(() =>
+			parseEnv({ ORIGIN: 'https://a.example.com', PUBLIC_ORIGIN: 'https://b.example.com' })
+		).toThrow(/ORIGIN: differs from PUBLIC_ORIGIN/);
+		expect(() => parseEnv({ ORIGIN: 'not a url' })).toThrow(/PUBLIC_ORIGIN: must be a URL/);
+	});
+
 	it('treats empty strings as unset', () => {
 		expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
 	});

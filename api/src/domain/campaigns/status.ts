@@ -3,7 +3,7 @@ import { msg, word } from '../../messages/index.ts';
 import type { CampaignStatus } from './schemas.ts';
 
 /**
- * The legal moves of a campaign (DESIGN.md "Flows and states"). approved → closed covers a
+ * The legal moves of a campaign. approved → closed covers a
  * campaign whose dates passed before it ever became active.
  */
 export const campaignTransitions: Record<CampaignStatus, readonly CampaignStatus[]> = {

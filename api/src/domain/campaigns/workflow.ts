@@ -26,7 +26,7 @@ import {
 } from './status.ts';
 
 /**
- * Separation of duties (DESIGN.md): whoever wrote a campaign does not decide on it. A 403, not a
+ * Separation of duties: whoever wrote a campaign does not decide on it. A 403, not a
  * 409: the campaign's state is fine, this person is the problem, and another marketer can do it.
  */
 export class SeparationOfDutiesError extends DomainError {

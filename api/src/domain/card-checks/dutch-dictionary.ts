@@ -1,5 +1,6 @@
 import nspell from 'nspell';
 import type { SpellChecker } from './spelling.ts';
+import { isUnfitSuggestion } from './unfit-words.ts';
 
 /**
  * The Dutch spelling checker: nspell (a maintained JavaScript port of Hunspell's algorithm) with
@@ -15,7 +16,7 @@ import type { SpellChecker } from './spelling.ts';
  * - `nspell.suggest` falls back to an edit-distance-2 search that took 200–800 ms for one word
  *   ("pakjesavond", "Hoppatee"): too slow while typing. Suggestions here come from one edit
  *   (plus doubled/undoubled letters, the most common Dutch slip), ranked by kind of edit, and are
- *   memoised per word.
+ *   memoised per word. No suggestion is a word unfit for a customer's card (`unfit-words.ts`).
  */
 export interface DutchSpellChecker extends SpellChecker {
 	/** Whether the word is in the dictionary as a whole, without the compound rule. */
@@ -115,11 +116,12 @@ export function createDutchSpellChecker(spell: Pick<Nspell, 'correct'>): DutchSp
 		const cached = memo.get(word);
 		if (cached) return cached;
 		const lower = word.toLowerCase();
-		let found = neighbours(lower);
+		const fit = (words: string[]) => words.filter((w) => !isUnfitSuggestion(w));
+		let found = fit(neighbours(lower));
 		if (found.length === 0) {
 			// A compound with a slip in its last part: kerstverassing → kerst + verrassing.
 			for (const [head, tail] of splits(lower)) {
-				found = neighbours(tail).map((t) => head + t);
+				found = fit(neighbours(tail).map((t) => head + t));
 				if (found.length) break;
 			}
 		}

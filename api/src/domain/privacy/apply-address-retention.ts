@@ -9,7 +9,7 @@ import { anonymiseAddresses } from './anonymise.ts';
 const DAY_MS = 86_400_000;
 
 /**
- * The daily retention job (DESIGN "Privacy by default"): an address is anonymised once it is
+ * The daily retention job (privacy by default): an address is anonymised once it is
  * `retention_days` (setting, default 30) past
  * - the delivery of the surprises it was used for, or
  * - its own creation, when it serves no surprise that is still under way (planned … shipped) and

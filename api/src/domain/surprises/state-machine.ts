@@ -9,7 +9,7 @@ export type SurpriseStatus = (typeof surpriseStatuses)[number];
 export { surpriseStatuses };
 
 /**
- * The legal moves of a surprise (DESIGN.md "Flows and states"). Physical gifts go through address,
+ * The legal moves of a surprise. Physical gifts go through address,
  * print and ship; a surprise with only digital gifts goes approved → sent.
  * awaiting_address → approved is the way back when a claim link expires unused.
  */

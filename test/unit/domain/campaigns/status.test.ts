@@ -97,7 +97,7 @@ describe('isCampaignOpenForSurprises', () => {
 });
 
 describe('campaign transitions', () => {
-	it('follows DESIGN.md and refuses the rest with a ConflictError naming the allowed moves', () => {
+	it('follows the campaign flow and refuses the rest with a ConflictError naming the allowed moves', () => {
 		expect(canTransitionCampaign('draft', 'submitted')).toBe(true);
 		expect(canTransitionCampaign('changes_requested', 'submitted')).toBe(true);
 		expect(canTransitionCampaign('submitted', 'approved')).toBe(true);

@@ -178,7 +178,8 @@ export const actions: Actions = {
 		return {
 			action: 'uploadCodes',
 			success: m.campaigns_codes_uploaded({
-				added: formatNumber(result.added),
+				count: result.added,
+				n: formatNumber(result.added),
 				available: formatNumber(result.available),
 				total: formatNumber(result.total)
 			})
