@@ -58,9 +58,9 @@ export async function boot(
 	for (const line of lines) console.log(line);
 	log('info', 'ready', { database: database.kind, ms: Math.round(performance.now() - started) });
 
+	const api = createApi({ database, env, log, runsJobs: !!options.scheduler });
 	// Background jobs (mail, claim links, retention…): state lives in PostgreSQL, so every instance may run them.
 	const scheduler = options.scheduler ? startScheduler({ database, env, log }) : null;
-	const api = createApi({ database, env, log, jobs: scheduler?.state });
 	let closed = false;
 	return {
 		env,

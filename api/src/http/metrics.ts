@@ -13,6 +13,7 @@ import { matchedRoutes } from 'hono/route';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { poolStats } from '../../../db/pool-stats.ts';
 import { mailQueueStats } from '../domain/email/mail-queue-stats.ts';
+import { jobStats } from '../jobs/job-stats.ts';
 import { msg } from '../messages/index.ts';
 import { CLIENT_IP_HEADER, METRICS_PATH } from './names.ts';
 import { problem } from './problem.ts';
@@ -60,8 +61,8 @@ export function mountMetrics(root: AnyHono, api: AnyHono, deps: ApiDeps): void {
 		registers
 	});
 
-	// The scheduler keeps its own tallies; a scrape copies them.
-	const jobs = () => Object.entries(deps.jobs?.().jobs ?? {});
+	// The job runner keeps its own tallies (jobs/job-stats.ts); a scrape copies them.
+	const jobs = () => [...jobStats()];
 	new Counter({
 		name: 'hoppatee_job_runs_total',
 		help: 'Background job runs finished, by job',
@@ -84,12 +85,12 @@ export function mountMetrics(root: AnyHono, api: AnyHono, deps: ApiDeps): void {
 	});
 	new Gauge({
 		name: 'hoppatee_job_running',
-		help: '1 while a run of the job is in hand',
+		help: 'Runs of the job in hand',
 		labelNames: ['job'],
 		registers,
 		collect() {
 			this.reset();
-			for (const [job, s] of jobs()) this.set({ job }, s.running ? 1 : 0);
+			for (const [job, s] of jobs()) this.set({ job }, s.running);
 		}
 	});
 	new Gauge({

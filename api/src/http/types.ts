@@ -1,7 +1,6 @@
 import type { Database } from '../../../db/client.ts';
 import type { Actor, Ctx } from '../domain/context.ts';
 import type { Env } from '../env.ts';
-import type { SchedulerState } from '../jobs/scheduler.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Log = (level: LogLevel, msg: string, data?: Record<string, unknown>) => void;
@@ -12,8 +11,8 @@ export interface ApiDeps {
 	log: Log;
 	/** Injectable clock for tests. */
 	now?: () => Date;
-	/** The background jobs' state, where this process runs them (/api/ready, /metrics). */
-	jobs?: () => SchedulerState;
+	/** This process runs the background jobs: /api/ready then waits for them. */
+	runsJobs?: boolean;
 }
 
 export type AppEnv = {

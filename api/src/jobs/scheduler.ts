@@ -23,6 +23,7 @@ import { emailTemplates } from '../domain/email/templates.ts';
 import { createMailTransport } from '../domain/email/transport.ts';
 import type { Env } from '../env.ts';
 import type { Log } from '../http/types.ts';
+import { countedRun } from './job-stats.ts';
 
 export interface SchedulerOptions {
 	database: Database;
@@ -35,27 +36,33 @@ export interface SchedulerOptions {
 	digestFromHour?: number;
 }
 
-/** What /api/ready and /metrics read: whether the timers fire, and each job's runs so far. */
-export interface SchedulerState {
-	startedAt: Date;
-	/** The last time a timer fired (a run started, or was skipped because the last one still runs). */
-	tickedAt: Date | null;
-	/** The shortest timer interval: a scheduler that has not ticked for two of them is stalled. */
-	everyMs: number;
-	stopped: boolean;
-	jobs: Record<
-		string,
-		{ runs: number; failures: number; running: boolean; lastSeconds: number | null }
-	>;
-}
-
 export interface Scheduler {
 	/** One delivery run now (also what the minute timer does). */
 	deliverMail(): Promise<void>;
 	/** One run of the hourly jobs now. */
 	runHourly(): Promise<void>;
-	state(): SchedulerState;
 	stop(): Promise<void>;
+}
+
+interface Runner {
+	tickMs: number;
+	lastTickAt: Date | null;
+}
+const runners = new Set<Runner>();
+
+/**
+ * Whether this process's job runner is alive, for readiness checks: started, not stopped, and a
+ * timer fired within three of its intervals (starting counts as the first).
+ */
+export function jobRunnerStatus(at: Date = new Date()): {
+	running: boolean;
+	alive: boolean;
+	lastTickAt: string | null;
+} {
+	let last: Runner | undefined;
+	for (const r of runners) if (!last || (r.lastTickAt ?? 0) > (last.lastTickAt ?? 0)) last = r;
+	const alive = !!last?.lastTickAt && at.getTime() - last.lastTickAt.getTime() < 3 * last.tickMs;
+	return { running: runners.size > 0, alive, lastTickAt: last?.lastTickAt?.toISOString() ?? null };
 }
 
 function amsterdamHour(at: Date): number {
@@ -82,34 +89,23 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 	const ctx = () => ({ ...systemCtx(database.db), now });
 	const running = new Set<Promise<unknown>>();
 	const busy = new Set<string>();
-	const everyMs = Math.min(options.mailEveryMs ?? 60_000, options.hourlyEveryMs ?? 3_600_000);
-	const state: SchedulerState = {
-		startedAt: new Date(),
-		tickedAt: null,
-		everyMs,
-		stopped: false,
-		jobs: {}
+	const runner: Runner = {
+		tickMs: Math.min(options.mailEveryMs ?? 60_000, options.hourlyEveryMs ?? 3_600_000),
+		lastTickAt: new Date()
 	};
 
 	/** One task at a time per name (a slow SMTP server must not pile up runs); errors are logged, never thrown. */
 	const guarded = (name: string, work: () => Promise<object>) => async () => {
-		state.tickedAt = new Date();
+		runner.lastTickAt = new Date();
 		if (busy.has(name)) return;
 		busy.add(name);
-		const job = (state.jobs[name] ??= { runs: 0, failures: 0, running: false, lastSeconds: null });
-		job.running = true;
 		const task = (async () => {
-			const started = performance.now();
 			try {
-				const result = (await work()) as Record<string, number>;
+				const result = (await countedRun(name, work)) as Record<string, number>;
 				if (Object.values(result).some((n) => n > 0)) log('info', `job ${name}`, result);
 			} catch (error) {
-				job.failures += 1;
 				log('error', `job ${name} failed`, { error: (error as Error).stack ?? String(error) });
 			} finally {
-				job.runs += 1;
-				job.running = false;
-				job.lastSeconds = (performance.now() - started) / 1000;
 				busy.delete(name);
 			}
 		})();
@@ -154,14 +150,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 	// First runs soon after start, not a full interval later.
 	timers.push(setTimeout(deliverMail, 5_000), setTimeout(runHourly, 15_000));
 	for (const timer of timers) timer.unref();
+	runners.add(runner);
 	log('info', 'scheduler started', { smtp: transport ? 'yes' : 'no (local outbox)' });
 
 	return {
 		deliverMail,
 		runHourly,
-		state: () => state,
 		async stop() {
-			state.stopped = true;
+			runners.delete(runner);
 			for (const timer of timers) clearTimeout(timer);
 			await Promise.allSettled([...running]);
 			transport?.close();

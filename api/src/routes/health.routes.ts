@@ -4,7 +4,7 @@ import { defineRoute } from '../http/access.ts';
 import { newRouter } from '../http/router.ts';
 import { json, problemResponses } from '../http/schemas.ts';
 import { DatabaseUnavailableError } from '../http/unavailable.ts';
-import type { SchedulerState } from '../jobs/scheduler.ts';
+import { jobRunnerStatus } from '../jobs/scheduler.ts';
 import { msg, type Message } from '../messages/index.ts';
 import { migrationStatus } from '../../../db/migration-status.ts';
 import { problem } from '../http/problem.ts';
@@ -15,13 +15,13 @@ const READY_TIMEOUT_MS = 3000;
 const Check = z.enum(['ok', 'off', 'failing']);
 const Checks = z.object({ database: Check, migrations: Check, jobs: Check });
 
-/** The scheduler ticks: started, not stopped, a timer fired within two of its intervals (plus the first run's delay). */
-function jobsProblem(state: SchedulerState, now: number): Message | null {
-	if (state.stopped) return msg('not_ready_jobs_stopped');
-	const since = now - (state.tickedAt ?? state.startedAt).getTime();
-	if (since > 2 * state.everyMs + 15_000)
-		return msg('not_ready_jobs_stalled', { seconds: Math.round(since / 1000) });
-	return null;
+/** The job runner ticks: started, not stopped, its timer fired lately (jobRunnerStatus's window). */
+function jobsProblem(at: Date): Message | null {
+	const status = jobRunnerStatus(at);
+	if (!status.running) return msg('not_ready_jobs_stopped');
+	if (status.alive) return null;
+	const since = status.lastTickAt ? at.getTime() - Date.parse(status.lastTickAt) : 0;
+	return msg('not_ready_jobs_stalled', { seconds: Math.round(since / 1000) });
 }
 
 const health = defineRoute({
@@ -81,14 +81,14 @@ export const healthRoutes = newRouter()
 			reasons.push(msg('not_ready_migrations_pending', { count: migrations.pending }));
 		if (migrations.unknown)
 			reasons.push(msg('not_ready_migrations_unknown', { count: migrations.unknown }));
-		const state = c.get('deps').jobs?.();
-		const jobs = state ? jobsProblem(state, Date.now()) : null;
+		const { runsJobs, now } = c.get('deps');
+		const jobs = runsJobs ? jobsProblem(now?.() ?? new Date()) : null;
 		if (jobs) reasons.push(jobs);
 		const checks: z.infer<typeof Checks> = {
 			database: 'ok',
 			migrations: migrations.pending || migrations.unknown ? 'failing' : 'ok',
 			// A process that runs no jobs (tests, a web-only instance) is not waiting for them.
-			jobs: !state ? 'off' : jobs ? 'failing' : 'ok'
+			jobs: !runsJobs ? 'off' : jobs ? 'failing' : 'ok'
 		};
 		if (reasons.length)
 			return problem(c, 503, msg('not_ready', { reasons }), { code: 'not_ready', checks }) as never;

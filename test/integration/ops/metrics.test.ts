@@ -204,8 +204,8 @@ describe('GET /metrics and the background jobs', () => {
 
 	it('counts job runs and failures per job', async () => {
 		const env = parseEnv({ LOG_LEVEL: 'silent', METRICS_TOKEN: TOKEN });
-		const scheduler = startScheduler({ database, env, log: () => {}, mailEveryMs: 20 });
-		const api = createApi({ database, env, log: () => {}, jobs: scheduler.state });
+		const scheduler = await startScheduler({ database, env, log: () => {}, mailEveryMs: 20 });
+		const api = createApi({ database, env, log: () => {}, runsJobs: true });
 		const scrape = async () =>
 			parse(
 				await (

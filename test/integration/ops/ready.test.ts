@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '#api/app.ts';
 import { parseEnv } from '#api/env.ts';
-import { startScheduler, type SchedulerState } from '#api/jobs/scheduler.ts';
+import { startScheduler } from '#api/jobs/scheduler.ts';
 import { rowsOf, type Database } from '#db/client.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
@@ -14,8 +14,8 @@ import { engines, freshDatabase } from '../../support/databases.ts';
 const env = parseEnv({ LOG_LEVEL: 'silent' });
 const quiet = () => {};
 
-function appWith(database: Database, jobs?: () => SchedulerState) {
-	const api = createApi({ database, env, log: quiet, jobs });
+function appWith(database: Database, runsJobs = false, now?: () => Date) {
+	const api = createApi({ database, env, log: quiet, runsJobs, now });
 	return (path: string) => api.fetch(new Request(`http://localhost${path}`));
 }
 
@@ -96,11 +96,13 @@ describe('GET /api/ready and the background jobs', () => {
 		await database?.close();
 	});
 
-	it('is ready while the scheduler ticks, and 503 naming the jobs once it stopped', async () => {
-		const scheduler = startScheduler({ database, env, log: quiet, mailEveryMs: 20 });
+	it('is ready while the scheduler ticks, 503 naming the jobs once it stopped', async () => {
+		const scheduler = await startScheduler({ database, env, log: quiet });
 		try {
-			const get = appWith(database, scheduler.state);
-			await expect.poll(() => scheduler.state().tickedAt, { timeout: 5000 }).not.toBeNull();
+			const get = appWith(database, true);
+			await expect
+				.poll(async () => (await get('/api/ready')).status, { timeout: 10_000 })
+				.toBe(200);
 			expect(await expectStatus(await get('/api/ready'), 200)).toMatchObject({
 				checks: { database: 'ok', migrations: 'ok', jobs: 'ok' }
 			});
@@ -113,21 +115,21 @@ describe('GET /api/ready and the background jobs', () => {
 		}
 	});
 
-	it('says 503 when no timer has fired for two intervals (and the first run’s delay)', async () => {
-		const state = (tickedAgoMs: number): SchedulerState => ({
-			startedAt: new Date(Date.now() - 3_600_000),
-			tickedAt: new Date(Date.now() - tickedAgoMs),
-			everyMs: 60_000,
-			stopped: false,
-			jobs: {}
-		});
-		expect((await appWith(database, () => state(100_000))('/api/ready')).status).toBe(200);
-		const problem = await expectProblem(
-			await appWith(database, () => state(600_000))('/api/ready'),
-			503
-		);
-		expect(problem.detail).toBe(
-			'Hoppatee is not ready: the background jobs have not run for 600 s.'
-		);
+	it('says 503 when its timer has not fired for three intervals', async () => {
+		// The default mail interval is a minute: 100 s on is still alive, ten minutes on is not.
+		const scheduler = await startScheduler({ database, env, log: quiet });
+		try {
+			const later = (ms: number) => () => new Date(Date.now() + ms);
+			expect((await appWith(database, true, later(100_000))('/api/ready')).status).toBe(200);
+			const problem = await expectProblem(
+				await appWith(database, true, later(600_000))('/api/ready'),
+				503
+			);
+			expect(problem.detail).toBe(
+				'Hoppatee is not ready: the background jobs have not run for 600 s.'
+			);
+		} finally {
+			await scheduler.stop();
+		}
 	});
 });
