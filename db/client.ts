@@ -78,6 +78,11 @@ function lockDataDir(dir: string): () => void {
 	};
 }
 
+/** The server behind a PostgreSQL database, for the boot lock's own connection. */
+const serverUrls = new WeakMap<Db, string>();
+/** One key for every Hoppatee boot step on a server (an arbitrary 64-bit constant). */
+const BOOT_LOCK_KEY = 7_318_846_902_114_001n;
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	if ('url' in options) {
 		// connect_timeout: an unreachable server answers 503 within seconds, not postgres.js's 30.
@@ -89,6 +94,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 			onnotice: () => {}
 		});
 		const db = drizzlePostgres(client, { schema }) as unknown as Db;
+		serverUrls.set(db, options.url);
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
 	const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
@@ -109,11 +115,30 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	}
 }
 
+/**
+ * Runs `work` while holding the boot lock: several instances starting at once on one PostgreSQL
+ * (a rolling deploy, replicas) take turns to migrate and create the first admin, so each step
+ * happens once and no instance fails on another's half-made schema. A session-level advisory lock
+ * on a connection of its own, so the work may use the whole pool (even a pool of one), and a
+ * crashed holder's lock ends with its connection. The embedded database has one process already.
+ */
+export async function withBootLock<T>(database: Database, work: () => Promise<T>): Promise<T> {
+	const url = serverUrls.get(database.db);
+	if (database.kind === 'pglite' || !url) return work();
+	const lock = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {} });
+	try {
+		await lock`select pg_advisory_lock(${BOOT_LOCK_KEY.toString()}::bigint)`;
+		return await work();
+	} finally {
+		await lock.end({ timeout: 5 }); // ending the session ends the lock
+	}
+}
+
 export async function migrateDatabase(database: Database): Promise<void> {
 	if (database.kind === 'pglite') {
 		await migratePglite(database.db as never, { migrationsFolder });
 	} else {
-		await migratePostgres(database.db as never, { migrationsFolder });
+		await withBootLock(database, () => migratePostgres(database.db as never, { migrationsFolder }));
 	}
 }
 

@@ -8,6 +8,7 @@ import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { drawsRoutes } from './routes/draws.routes.ts';
 import { giftsRoutes } from './routes/gifts.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { jobsRoutes } from './routes/jobs.routes.ts';
 import { nominationsRoutes } from './routes/nominations.routes.ts';
 import { outboxRoutes } from './routes/outbox.routes.ts';
 import { privacyRoutes } from './routes/privacy.routes.ts';
@@ -57,6 +58,7 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/auth', authRoutes)
 		.route('/v1/users', usersRoutes)
 		.route('/v1/tokens', tokensRoutes)
+		.route('/v1/jobs', jobsRoutes)
 		.route('/v1/gifts', giftsRoutes)
 		.route('/v1/campaigns', campaignsRoutes)
 		.route('/v1/settings', settingsRoutes)

@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Database } from '../../db/client.ts';
+import { migrateDatabase, openDatabase, withBootLock, type Database } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
 import { seedDemo, DEMO_PASSWORD } from './seed/demo.ts';
 import { ensureFirstAdmin } from './domain/accounts/ensure-first-admin.ts';
@@ -31,10 +31,13 @@ export async function boot(
 	await migrateDatabase(database);
 	const ctx = systemCtx(database.db);
 
-	const admin = await ensureFirstAdmin({
-		ctx,
-		input: { email: env.HOPPATEE_ADMIN_EMAIL, password: env.HOPPATEE_ADMIN_PASSWORD }
-	});
+	// Under the boot lock: two instances starting at once on an empty database make one admin.
+	const admin = await withBootLock(database, () =>
+		ensureFirstAdmin({
+			ctx,
+			input: { email: env.HOPPATEE_ADMIN_EMAIL, password: env.HOPPATEE_ADMIN_PASSWORD }
+		})
+	);
 	const lines: string[] = [];
 	if (admin) {
 		lines.push(
@@ -60,7 +63,7 @@ export async function boot(
 
 	const api = createApi({ database, env, log, runsJobs: !!options.scheduler });
 	// Background jobs (mail, claim links, retention…): state lives in PostgreSQL, so every instance may run them.
-	const scheduler = options.scheduler ? startScheduler({ database, env, log }) : null;
+	const scheduler = options.scheduler ? await startScheduler({ database, env, log }) : null;
 	let closed = false;
 	return {
 		env,

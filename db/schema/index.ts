@@ -7,3 +7,4 @@ export * from './surprises.ts';
 export * from './reactions.ts';
 export * from './operations.ts';
 export * from './draws.ts';
+export * from './jobs.ts';

@@ -19,20 +19,43 @@ export class RenderInputError extends Error {
 	}
 }
 
-export interface Flag {
+/** The part of a card or label a flag is about. */
+export type FlagPart =
+	| 'message'
+	| 'signature'
+	| 'name'
+	| 'reference'
+	| 'text'
+	| 'address'
+	| 'return_address'
+	| 'postage';
+
+/**
+ * What went wrong, for a caller that tells it in its reader's language (the app's catalogue:
+ * `print_flag_<code>`, with `part` as `print_part_<part>`); `detail` says the same in English for
+ * the command line and the print log.
+ */
+export type FlagProblem =
+	| { code: 'glyph_missing'; params: { text: string; codePoints: string } }
+	| { code: 'control_removed' | 'bidi_closed'; params: { codePoint: string } }
+	| { code: 'does_not_fit'; params: { part: FlagPart } }
+	| { code: 'barcode_unencodable'; params: { reference: string } }
+	| { code: 'barcode_too_small'; params: { reference: string; minModule: number } };
+
+export type Flag = {
 	reference: string;
 	kind: 'unprintable_glyph' | 'overflow';
 	detail: string;
-}
+} & Partial<FlagProblem>;
 
 /** Collects flags, once per reference, kind and detail. */
 export class FlagList {
 	readonly flags: Flag[] = [];
 	private readonly seen = new Set<string>();
-	add(reference: string, kind: Flag['kind'], detail: string): void {
+	add(reference: string, kind: Flag['kind'], problem: FlagProblem, detail: string): void {
 		const key = `${reference}\u0000${kind}\u0000${detail}`;
 		if (this.seen.has(key)) return;
 		this.seen.add(key);
-		this.flags.push({ reference, kind, detail });
+		this.flags.push({ reference, kind, ...problem, detail });
 	}
 }

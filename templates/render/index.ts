@@ -27,6 +27,8 @@ export { TemplateFileError } from './load-templates.ts';
 export interface TemplateSummary {
 	id: string;
 	name: string;
+	/** The name in other languages, where the template file gives it. */
+	names?: { nl?: string };
 	kind: 'label' | 'card';
 	/** Sheets hold several labels; thermal printers take one label per page. */
 	media: 'sheet' | 'thermal' | 'card';
@@ -48,6 +50,7 @@ export function listTemplates(): { labels: TemplateSummary[]; cards: TemplateSum
 		labels: [...labels.values()].map((t) => ({
 			id: t.id,
 			name: t.name,
+			names: t.names,
 			kind: 'label' as const,
 			media: t.media,
 			page: { ...t.page },
@@ -59,6 +62,7 @@ export function listTemplates(): { labels: TemplateSummary[]; cards: TemplateSum
 		cards: [...cards.values()].map((t) => ({
 			id: t.id,
 			name: t.name,
+			names: t.names,
 			kind: 'card' as const,
 			media: 'card' as const,
 			page: { ...t.page },

@@ -3,7 +3,7 @@
  * characters it lacks), the signature and the reference; one page per side per sheet.
  */
 import { drawBlock, pageAppender, line, u, type TextBox } from './content.ts';
-import { FlagList, RenderInputError } from './errors.ts';
+import { FlagList, RenderInputError, type FlagPart } from './errors.ts';
 import { embedFonts } from './fonts.ts';
 import { cellRect, templates } from './load-templates.ts';
 import { drawLogo, logoFonts } from './logo.ts';
@@ -38,12 +38,12 @@ function cardTemplate(templateId: string): CardTemplate {
 	return t;
 }
 
-const FIELD_NAMES = {
-	message: 'the message',
-	signature: 'the signature',
-	recipientName: 'the name',
-	reference: 'the reference'
-} as const;
+const FIELD_PARTS = {
+	message: 'message',
+	signature: 'signature',
+	recipientName: 'name',
+	reference: 'reference'
+} as const satisfies Record<string, FlagPart>;
 
 /** Crop marks in the sheet margins at every cut line, never over a card. */
 function cropMarks(t: CardTemplate): string {
@@ -99,7 +99,8 @@ export async function renderCards(input: RenderCardsInput): Promise<RenderResult
 	const marks = cropMarks(t);
 
 	const drawSide = (side: CardTemplate['sides'][number], card: CardData): string => {
-		const report: Report = (detail) => flags.add(card.reference, 'unprintable_glyph', detail);
+		const report: Report = (problem, detail) =>
+			flags.add(card.reference, 'unprintable_glyph', problem, detail);
 		let out = '';
 		for (const el of side.elements) {
 			if (el.type === 'line') {
@@ -143,12 +144,15 @@ export async function renderCards(input: RenderCardsInput): Promise<RenderResult
 				wrap: true,
 				report
 			});
-			if (block.overflow)
+			if (block.overflow) {
+				const part = el.type === 'field' ? FIELD_PARTS[el.field] : 'text';
 				flags.add(
 					card.reference,
 					'overflow',
-					`${el.type === 'field' ? FIELD_NAMES[el.field] : 'a text'} does not fit on ${t.name}; shortened`
+					{ code: 'does_not_fit', params: { part } },
+					`${part === 'text' ? 'a text' : `the ${part}`} does not fit on ${t.name}; shortened`
 				);
+			}
 			out += drawBlock(block, box, frameH, el.style.align, el.style.valign, el.style.color);
 		}
 		return out;

@@ -6,7 +6,7 @@
 import { PDFDocument } from './pdf-lib.ts';
 import { drawBlock, pageAppender, strokeRect, u, useFastDeflate, type TextBox } from './content.ts';
 import { drawCode128, drawQr } from './codes.ts';
-import { FlagList, RenderInputError, type Flag } from './errors.ts';
+import { FlagList, RenderInputError, type Flag, type FlagPart } from './errors.ts';
 import { embedFonts, sharedFontkit, type DocFont } from './fonts.ts';
 import { cellRect, labelFrame, templates } from './load-templates.ts';
 import type { Box, LabelTemplate, TextStyle } from './schema.ts';
@@ -154,7 +154,7 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
 		paragraphs: Paragraph[],
 		box: TextBox,
 		report: Report,
-		what: string,
+		part: FlagPart,
 		ref: string
 	): string => {
 		if (paragraphs.length === 0) return '';
@@ -163,13 +163,20 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
 			wrap: false,
 			report
 		});
-		if (block.overflow) flags.add(ref, 'overflow', `${what} does not fit on the label; shortened`);
+		if (block.overflow)
+			flags.add(
+				ref,
+				'overflow',
+				{ code: 'does_not_fit', params: { part } },
+				`the ${part.replace('_', ' ')} does not fit on the label; shortened`
+			);
 		return drawBlock(block, box, frameH, s.align, s.valign, s.color);
 	};
 
 	const drawLabel = (label: LabelData): string => {
 		const ref = label.reference;
-		const report: Report = (detail) => flags.add(ref, 'unprintable_glyph', detail);
+		const report: Report = (problem, detail) =>
+			flags.add(ref, 'unprintable_glyph', problem, detail);
 		const clean = (s: string) => cleanText(s, report);
 		let out = '';
 		if (returnAddress && label.returnAddress?.length) {
@@ -184,7 +191,7 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
 					? [lines.map((l) => l.replace(/ /g, '\u00A0')).join(joinWith)]
 					: lines;
 			const paragraphs = runs.map((l) => ({ text: l, stack: returnAddress.stack }));
-			out += text(returnAddress, paragraphs, returnAddress.box, report, 'the return address', ref);
+			out += text(returnAddress, paragraphs, returnAddress.box, report, 'return_address', ref);
 		}
 		if (postage && label.postage) {
 			const b = postage.box;
@@ -201,7 +208,7 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
 				text: clean(l),
 				stack: postage.stack
 			}));
-			out += text(postage, paragraphs, inner, report, 'the postage line', ref);
+			out += text(postage, paragraphs, inner, report, 'postage', ref);
 		}
 		const useQr = !!(label.qrUrl && qrBox);
 		const paragraphs: Paragraph[] = [];
@@ -218,7 +225,7 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
 			paragraphs,
 			useQr ? recipientQrBox : recipient.box,
 			report,
-			'the address',
+			'address',
 			ref
 		);
 		if (useQr) {
@@ -234,6 +241,7 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
 				flags.add(
 					ref,
 					'unprintable_glyph',
+					{ code: 'barcode_unencodable', params: { reference: ref } },
 					`the barcode cannot carry "${ref}" (Code 128 takes printable ASCII only); no barcode printed`
 				);
 			else {
@@ -241,6 +249,10 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
 					flags.add(
 						ref,
 						'overflow',
+						{
+							code: 'barcode_too_small',
+							params: { reference: ref, minModule: layout.barcode!.minModule }
+						},
 						`the barcode of "${ref}" is too long for the label; its bars are narrower than ${layout.barcode!.minModule} mm and may not scan`
 					);
 				out += bars.ops;
@@ -252,7 +264,7 @@ export async function renderLabels(input: RenderLabelsInput): Promise<RenderResu
 				[{ text: clean(ref), stack: reference.stack }],
 				reference.box,
 				report,
-				'the reference',
+				'reference',
 				ref
 			);
 		return out;

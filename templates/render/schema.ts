@@ -59,6 +59,10 @@ const TemplateBase = {
 			)
 		),
 	name: z.string().check(z.minLength(1), z.maxLength(120)),
+	/** The name in other languages (the app shows it to a reader of that language). */
+	names: z.optional(
+		z.strictObject({ nl: z.optional(z.string().check(z.minLength(1), z.maxLength(120))) })
+	),
 	description: z.optional(z.string().check(z.maxLength(500))),
 	page: Size,
 	grid: Grid

@@ -6,6 +6,7 @@
  * Widths are in 1/1000 em until a size is chosen.
  */
 import bidiFactory from 'bidi-js';
+import type { FlagProblem } from './errors.ts';
 import {
 	charCode,
 	charWidth,
@@ -34,7 +35,7 @@ export interface ShapedLine {
 }
 
 /** Something a string could not print; the caller turns it into a Flag. */
-export type Report = (detail: string) => void;
+export type Report = (problem: FlagProblem, detail: string) => void;
 
 const REPLACEMENT = 0xfffd;
 
@@ -75,7 +76,11 @@ export function cleanText(raw: string, report: Report): string {
 	if (/[\u0000-\u001f\u007f-\u009f]/.test(s)) {
 		s = s.replace(/\t/g, ' ');
 		s = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-			report(`control character ${codePoint(c.codePointAt(0)!)} removed`);
+			const point = codePoint(c.codePointAt(0)!);
+			report(
+				{ code: 'control_removed', params: { codePoint: point } },
+				`control character ${point} removed`
+			);
 			return '';
 		});
 	}
@@ -109,7 +114,11 @@ export function closeBidi(s: string, report: Report): string {
 		}
 	}
 	if (!open.length) return s;
-	report(`bidi control ${codePoint(open[0]!.cp)} left open: closed at the end of the line`);
+	const point = codePoint(open[0]!.cp);
+	report(
+		{ code: 'bidi_closed', params: { codePoint: point } },
+		`bidi control ${point} left open: closed at the end of the line`
+	);
 	let closers = '';
 	for (let i = open.length - 1; i >= 0; i--)
 		closers += open[i]!.isolate ? String.fromCodePoint(PDI) : String.fromCodePoint(PDF);
@@ -191,8 +200,10 @@ function logicalRuns(line: string, stack: DocFont[], report: Report | null): Run
 		}
 		let font = fontFor(segment, stack);
 		if (font < 0) {
+			const points = [...segment].map((c) => codePoint(c.codePointAt(0)!)).join(' ');
 			report?.(
-				`cannot print "${segment}" (${[...segment].map((c) => codePoint(c.codePointAt(0)!)).join(' ')}): no embedded font has it`
+				{ code: 'glyph_missing', params: { text: segment, codePoints: points } },
+				`cannot print "${segment}" (${points}): no embedded font has it`
 			);
 			font = stack.findIndex((f) => f.font.fk.hasGlyphForCodePoint(REPLACEMENT));
 			text = font < 0 ? '?' : '\ufffd';

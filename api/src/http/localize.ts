@@ -3,8 +3,9 @@
  * the system wrote in a surprise's history are catalogue messages, rendered here (problem details
  * render in problem.ts). People's own notes are plain strings and stay as typed.
  */
+import type { Flag, TemplateSummary } from '../../../templates/render/index.ts';
 import type { MessageText } from '../domain/errors.ts';
-import { render, type Locale, type Message } from '../messages/index.ts';
+import { isMessageKey, render, type Locale, type Message, type Param } from '../messages/index.ts';
 
 type Row = { errors: { message: string; text: MessageText }[] };
 type Told<P extends { rows: Row[] }> = Omit<P, 'rows'> & {
@@ -55,4 +56,33 @@ export function suggestionIn<
 			message: problem.text ? render(problem.text, locale) : problem.message
 		}
 	};
+}
+
+/**
+ * Print flags in the reader's language, from the code the renderer gave each one; a flag stored
+ * before flags had codes keeps its English detail.
+ */
+export function flagsIn(flags: readonly Flag[], locale: Locale) {
+	return flags.map(({ reference, kind, detail, code, params }) => {
+		const key = `print_flag_${code}`;
+		if (!code || !params || !isMessageKey(key)) return { reference, kind, detail };
+		const told: Record<string, Param> = { ...params };
+		if ('part' in params) {
+			const part = `print_part_${params.part}`;
+			if (isMessageKey(part)) told.part = { key: part };
+		}
+		return { reference, kind, detail: render({ key, params: told }, locale) };
+	});
+}
+
+/** Print templates under their name in the reader's language, where the template file gives one. */
+export function templatesIn<T extends { labels: TemplateSummary[]; cards: TemplateSummary[] }>(
+	list: T,
+	locale: Locale
+) {
+	const named = ({ names, ...t }: TemplateSummary) => ({
+		...t,
+		name: (locale === 'en' ? undefined : names?.[locale]) ?? t.name
+	});
+	return { labels: list.labels.map(named), cards: list.cards.map(named) };
 }

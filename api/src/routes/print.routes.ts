@@ -21,7 +21,9 @@ import {
 import { readShipAddress } from '../domain/printing/read-ship-address.ts';
 import { shipSurprise } from '../domain/printing/ship-surprise.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
+import { flagsIn, templatesIn } from '../http/localize.ts';
 import { publicOrigin } from '../http/origin.ts';
+import { requestLocale } from '../http/problem.ts';
 import { pageOf } from '../http/pagination.ts';
 import { newRouter } from '../http/router.ts';
 import { IdParam, json, problemResponses } from '../http/schemas.ts';
@@ -310,7 +312,9 @@ function pdfBody(c: Context<AppEnv>, result: PrintResult) {
 }
 
 export const printRoutes = newRouter()
-	.openapi(templates, async (c) => c.json(await listPrintTemplates({ ctx: c.get('ctx') }), 200))
+	.openapi(templates, async (c) =>
+		c.json(templatesIn(await listPrintTemplates({ ctx: c.get('ctx') }), requestLocale(c)), 200)
+	)
 	.openapi(labels, async (c) =>
 		pdfBody(
 			c,
@@ -331,22 +335,24 @@ export const printRoutes = newRouter()
 			})
 		)
 	)
-	.openapi(preview, async (c) =>
-		c.json(
-			await previewPrint({
-				ctx: c.get('ctx'),
-				input: c.req.valid('json'),
-				options: { origin: publicOrigin(c) }
-			}),
-			200
-		)
-	)
-	.openapi(jobs, async (c) =>
-		c.json(await listPrintJobs({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200)
-	)
-	.openapi(job, async (c) =>
-		c.json(await getPrintJob({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200)
-	)
+	.openapi(preview, async (c) => {
+		const result = await previewPrint({
+			ctx: c.get('ctx'),
+			input: c.req.valid('json'),
+			options: { origin: publicOrigin(c) }
+		});
+		return c.json({ ...result, flags: flagsIn(result.flags, requestLocale(c)) }, 200);
+	})
+	.openapi(jobs, async (c) => {
+		const page = await listPrintJobs({ ctx: c.get('ctx'), input: c.req.valid('query') });
+		const locale = requestLocale(c);
+		const items = page.items.map((j) => ({ ...j, flags: flagsIn(j.flags, locale) }));
+		return c.json({ ...page, items }, 200);
+	})
+	.openapi(job, async (c) => {
+		const job = await getPrintJob({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } });
+		return c.json({ ...job, flags: flagsIn(job.flags, requestLocale(c)) }, 200);
+	})
 	.openapi(shipView, async (c) =>
 		c.json(await getShipView({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200)
 	)

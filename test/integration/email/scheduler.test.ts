@@ -6,6 +6,7 @@ import { enqueueEmail } from '#api/domain/email/enqueue-email.ts';
 import { systemCtx } from '#api/domain/context.ts';
 import { parseEnv } from '#api/env.ts';
 import type { Log } from '#api/http/types.ts';
+import { jobs } from '#api/jobs/jobs.ts';
 import { startScheduler } from '#api/jobs/scheduler.ts';
 import { freshDatabase } from '../../support/databases.ts';
 
@@ -18,7 +19,7 @@ describe('the in-process scheduler', () => {
 		await database?.close();
 	});
 
-	it('delivers due mail on its timer (to the local outbox without SMTP), runs the hourly jobs, logs instead of throwing, stops cleanly', async () => {
+	it('delivers due mail on its schedule (to the local outbox without SMTP), runs every job, stops cleanly', async () => {
 		const lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
 		const log: Log = (level, msg, data) => lines.push({ level, msg, data });
 		await enqueueEmail({
@@ -38,12 +39,11 @@ describe('the in-process scheduler', () => {
 				}
 			}
 		});
-		const scheduler = startScheduler({
+		const scheduler = await startScheduler({
 			database,
 			env: parseEnv({ LOG_LEVEL: 'silent' }),
 			log,
-			mailEveryMs: 50,
-			hourlyEveryMs: 60_000
+			pollSeconds: 0.5
 		});
 		try {
 			await expect
@@ -58,9 +58,9 @@ describe('the in-process scheduler', () => {
 					{ timeout: 5_000 }
 				)
 				.toBe('outbox');
-			await scheduler.runHourly();
+			for (const job of jobs) await scheduler.run(job.name);
 			expect(lines.filter((l) => l.level === 'error')).toEqual([]);
-			expect(lines.some((l) => l.msg === 'job mail' && l.data?.filed === 1)).toBe(true);
+			expect(lines.some((l) => l.msg === 'job mail-delivery' && l.data?.filed === 1)).toBe(true);
 		} finally {
 			await scheduler.stop();
 		}

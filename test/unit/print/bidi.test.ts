@@ -11,7 +11,7 @@ const PDI = '\u2069';
 describe('a bidi control left open is closed and flagged', () => {
 	it('closes open overrides, embeddings and isolates at the end of the line, innermost first', () => {
 		const reports: string[] = [];
-		const report = (d: string) => reports.push(d);
+		const report = (_problem: unknown, d: string) => reports.push(d);
 		expect(closeBidi(`Jan ${RLO}koorb`, report)).toBe(`Jan ${RLO}koorb${PDF}`);
 		expect(closeBidi(`a${RLI}b${RLO}c`, report)).toBe(`a${RLI}b${RLO}c${PDF}${PDI}`);
 		expect(reports).toEqual([
@@ -22,7 +22,7 @@ describe('a bidi control left open is closed and flagged', () => {
 
 	it('leaves balanced and stray closers alone, without a flag', () => {
 		const reports: string[] = [];
-		const report = (d: string) => reports.push(d);
+		const report = (_problem: unknown, d: string) => reports.push(d);
 		for (const s of [`a${RLO}b${PDF}c`, `a${RLI}b${RLO}c${PDI}`, `x${PDF}${PDI}`, 'محمد Zoë'])
 			expect(closeBidi(s, report)).toBe(s);
 		expect(reports).toEqual([]);
@@ -43,6 +43,8 @@ describe('a bidi control left open is closed and flagged', () => {
 		expect(flags).toContainEqual({
 			reference: 'HOP-00042',
 			kind: 'unprintable_glyph',
+			code: 'bidi_closed',
+			params: { codePoint: 'U+202E' },
 			detail: 'bidi control U+202E left open: closed at the end of the line'
 		});
 	});

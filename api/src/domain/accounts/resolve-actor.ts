@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Executor } from '../../../../db/client.ts';
 import { apiTokens, sessions, users } from '../../../../db/schema/index.ts';
 import type { Actor } from '../context.ts';
@@ -56,7 +56,8 @@ export async function resolveApiToken(
 export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
 	const rows = await db
 		.delete(sessions)
-		.where(sql`${sessions.expiresAt} <= ${now}`)
+		// Through the column, which maps the Date for both drivers (postgres.js takes no raw Date).
+		.where(lte(sessions.expiresAt, now))
 		.returning({ t: sessions.tokenHash });
 	return rows.length;
 }

@@ -38,3 +38,12 @@ export function readPrintForm(form: FormFields): PrintChoice {
 export function isUuid(value: unknown): value is string {
 	return typeof value === 'string' && UUID.test(value);
 }
+
+/**
+ * Where the next print starts on a sheet a print left partly used: the label after the last one it
+ * took, or 1 when it used the sheet up. A hub prints this week's batch on last week's sheet.
+ */
+export function nextStartPosition(start: number, printed: number, cells: number): number {
+	if (cells <= 1) return 1;
+	return ((start - 1 + printed) % cells) + 1;
+}

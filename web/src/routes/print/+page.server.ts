@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
-import { readPrintForm, SELECTION } from '#lib/printing/print-form.ts';
+import { nextStartPosition, readPrintForm, SELECTION } from '#lib/printing/print-form.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -57,6 +57,14 @@ export const load: PageServerLoad = async (event) => {
 	const lastOf = (kind: 'labels' | 'cards') => jobs.items.find((j) => j.kind === kind)?.template;
 	const pick = (list: { id: string }[], ...wanted: (string | undefined)[]) =>
 		wanted.find((id) => id && list.some((t) => t.id === id)) ?? list[0]?.id ?? '';
+	const labelTemplate = pick(templates.labels, lastOf('labels'), DEFAULT_LABELS);
+	// The sheet the last labels were printed on goes on where they ended.
+	const lastLabels = jobs.items.find((j) => j.kind === 'labels');
+	const cells = templates.labels.find((t) => t.id === labelTemplate)?.cells ?? 1;
+	const start =
+		lastLabels?.template === labelTemplate
+			? nextStartPosition(lastLabels.startPosition, lastLabels.surpriseCount, cells)
+			: 1;
 
 	return {
 		templates,
@@ -78,7 +86,8 @@ export const load: PageServerLoad = async (event) => {
 		campaigns,
 		defaults: {
 			source: campaigns[0]?.id ?? SELECTION,
-			labelTemplate: pick(templates.labels, lastOf('labels'), DEFAULT_LABELS),
+			labelTemplate,
+			start,
 			cardTemplate: pick(templates.cards, lastOf('cards'), DEFAULT_CARDS)
 		},
 		jobs: jobs.items,
