@@ -19,8 +19,9 @@ const Checks = z.object({ database: Check, migrations: Check, jobs: Check });
 function jobsProblem(at: Date): Message | null {
 	const status = jobRunnerStatus(at);
 	if (!status.running) return msg('not_ready_jobs_stopped');
-	if (status.alive) return null;
-	const since = status.lastTickAt ? at.getTime() - Date.parse(status.lastTickAt) : 0;
+	// Just started, its first tick still under way: the instance serves meanwhile.
+	if (status.alive || !status.lastTickAt) return null;
+	const since = at.getTime() - Date.parse(status.lastTickAt);
 	return msg('not_ready_jobs_stalled', { seconds: Math.round(since / 1000) });
 }
 
