@@ -9,7 +9,6 @@
  * One line per figure, the last `scores: recompute <R>x the bare scan`.
  * Run: npm run bench:scores  (CUSTOMERS=… REACTIONS=… to scale).
  */
-import { Writable } from 'node:stream';
 import postgres from 'postgres';
 import { migrateDatabase, openDatabase } from '#db/client.ts';
 import { inTransaction, systemCtx, type Ctx } from '#api/domain/context.ts';
@@ -22,6 +21,7 @@ import {
 import { isGiftTriggered, scoreMass, type GiftWindow } from '#api/domain/scores/score.ts';
 import { DEFAULT_SCORE_WEIGHTS } from '#api/domain/scores/weights.ts';
 import { createDatabase, dropDatabase, startPgServer } from '../test/support/pg-server.ts';
+import { copy, log, median, ms, p95, rng, uuidFrom } from './support/pg-load.ts';
 
 const CUSTOMERS = Number(process.env.CUSTOMERS ?? 100_000);
 const REACTIONS = Number(process.env.REACTIONS ?? 1_000_000);
@@ -34,50 +34,8 @@ const TARGETS = { ratio: 3, insertP95Ms: 20, leaderboardP95Ms: 50 };
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run loads the same data. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = rng(20261120);
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-const uuidFrom = (n: number, kind: number) =>
-	`${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const ms = (t0: number) => performance.now() - t0;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function copy(
-	sql: postgres.Sql,
-	table: string,
-	columns: string[],
-	rows: () => Generator<string>
-) {
-	const stream = (await sql
-		.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`)
-		.writable()) as Writable;
-	let buffer = '';
-	for (const line of rows()) {
-		buffer += line;
-		if (buffer.length > 1 << 20) {
-			if (!stream.write(buffer)) await new Promise((r) => stream.once('drain', r));
-			buffer = '';
-		}
-	}
-	await new Promise<void>((resolve, reject) => {
-		stream.on('error', reject);
-		stream.on('finish', resolve);
-		stream.end(buffer);
-	});
-}
 
 // BENCH_PG_URL: a server of your own (superuser URL) instead of a throwaway one; BENCH_KEEP=1 keeps the data.
 const server = process.env.BENCH_PG_URL

@@ -19,8 +19,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { pathToFileURL } from 'node:url';
-import { getRequestListener, type HttpBindings } from '@hono/node-server';
-import { BODY_LIMITS, CLIENT_IP_HEADER, METRICS_PATH } from '#api/client';
+import { getRequestListener } from '@hono/node-server';
+import { BODY_LIMITS, METRICS_PATH, stampClientAddress } from '#api/client';
 import { drainable, SHUTDOWN_DEADLINE_MS } from '#api/http/shutdown.ts';
 import { getRuntime, type Runtime } from '#api/runtime';
 import { sourceHash } from './build-inputs.ts';
@@ -195,24 +195,15 @@ async function main(): Promise<void> {
 		handler: NodeHandler;
 	};
 
-	// The client address for the API: the socket's, or behind a trusted proxy the address it appended.
-	const api = getRequestListener((request, env) => {
-		const { incoming } = env as HttpBindings;
-		const forwarded = trustProxy
-			? String(incoming.headers['x-forwarded-for'] ?? '')
-					.split(',')
-					.pop()
-					?.trim()
-			: undefined;
-		const headers = new Headers(request.headers);
-		headers.set(CLIENT_IP_HEADER, forwarded || incoming.socket.remoteAddress || 'unknown');
-		return runtime.api.fetch(new Request(request, { headers }));
-	});
+	const api = getRequestListener(runtime.api.fetch);
 
 	server = http.createServer((req, res) => {
 		const pathname = (req.url ?? '/').split('?')[0]!;
-		if (pathname === '/api' || pathname.startsWith('/api/') || pathname === METRICS_PATH)
+		if (pathname === '/api' || pathname.startsWith('/api/') || pathname === METRICS_PATH) {
+			// The client address for the API: the socket's, or behind trusted proxies the one XFF_DEPTH names.
+			stampClientAddress(req, runtime.env);
 			return void api(req, res);
+		}
 		const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
 		if (!trustProxy) req.headers['x-forwarded-proto'] = protocol;
 		else {

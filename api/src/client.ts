@@ -30,6 +30,8 @@ export {
 export { MAX_NAME_CHARS } from './domain/customers/name-limit.ts';
 /** Claim tokens out of logged paths. */
 export { redactPath } from './http/redact.ts';
+/** The client address the API sees, behind trusted proxies too (the servers stamp it on each request). */
+export { stampClientAddress } from './http/client-address.ts';
 
 // Enums: the database's and the domain's own, one home each.
 export {

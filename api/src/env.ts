@@ -42,6 +42,8 @@ const EnvSchema = z.object({
 		.enum(['true', 'false'], { message: 'must be true or false' })
 		.default('false')
 		.transform((v) => v === 'true'),
+	// Proxies in front that each append to X-Forwarded-For (TRUST_PROXY=true); adapter-node reads it too.
+	XFF_DEPTH: z.coerce.number().int().min(1).max(20).default(1),
 	SEED_DEMO: z
 		.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
 		.default('auto'),

@@ -1,28 +1,22 @@
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
+import http from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { EnvError } from './env.ts';
-import { CLIENT_IP_HEADER } from './http/middleware.ts';
+import { stampClientAddress } from './http/client-address.ts';
 import { drainable, SHUTDOWN_DEADLINE_MS } from './http/shutdown.ts';
 import { getRuntime } from './runtime.ts';
 
 /** The API alone (`npm run start:api`): same app, no web pages. */
 try {
 	const runtime = await getRuntime();
-	const server = serve({
-		port: runtime.env.PORT,
-		hostname: runtime.env.HOST,
-		fetch: (request, info) => {
-			const headers = new Headers(request.headers);
-			headers.set(
-				CLIENT_IP_HEADER,
-				(info as { incoming?: { socket?: { remoteAddress?: string } } }).incoming?.socket
-					?.remoteAddress ?? 'unknown'
-			);
-			return runtime.api.fetch(new Request(request, { headers }));
-		}
-	}) as Server;
+	const api = getRequestListener(runtime.api.fetch);
+	const server = http.createServer((req, res) => {
+		stampClientAddress(req, runtime.env);
+		void api(req, res);
+	});
 	const drain = drainable(server);
-	console.log(`Hoppatee API on http://localhost:${runtime.env.PORT}/api (docs: /api/docs)`);
+	server.listen(runtime.env.PORT, runtime.env.HOST, () =>
+		console.log(`Hoppatee API on http://localhost:${runtime.env.PORT}/api (docs: /api/docs)`)
+	);
 	let stopping = false;
 	// Refuse new connections, finish the requests in flight, then the job in hand, then close the database.
 	const stop = async (signal: string) => {

@@ -39,7 +39,8 @@ export const sessions = pgTable(
 		lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
 		userAgent: text('user_agent')
 	},
-	(t) => [index('sessions_user_idx').on(t.userId)]
+	// The hourly clean-up deletes by expiry.
+	(t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)]
 );
 
 export const apiTokens = pgTable('api_tokens', {

@@ -54,7 +54,9 @@ export const campaigns = pgTable(
 		),
 		check('campaigns_dates_ordered', sql`${t.startsOn} <= ${t.endsOn}`),
 		check('campaigns_cooldown_nonneg', sql`${t.cooldownDays} >= 0`),
-		index('campaigns_status_idx').on(t.status)
+		// The list: newest first on (created_at, id), alone or per status.
+		index('campaigns_created_idx').on(t.createdAt, t.id),
+		index('campaigns_status_idx').on(t.status, t.createdAt, t.id)
 	]
 );
 

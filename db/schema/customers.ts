@@ -11,7 +11,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, tstz, updatedAt } from './_columns.ts';
+import { createdAt, id, searchKey, tstz, updatedAt } from './_columns.ts';
 import { channels, tiers } from './enums.ts';
 
 export { channels, tiers };
@@ -26,6 +26,8 @@ export const customers = pgTable(
 		id: id(),
 		/** As the person typed it (NFC-normalised), never case-folded. */
 		name: text('name').notNull(),
+		/** The name folded for search and order (see searchKey): the list sorts on it, indexed. */
+		nameSearch: searchKey('name_search', '"name"'),
 		email: text('email'),
 		locale: text('locale').notNull().default('nl'),
 		isStaff: boolean('is_staff').notNull().default(false),
@@ -36,8 +38,16 @@ export const customers = pgTable(
 		updatedAt: updatedAt(),
 		erasedAt: tstz('erased_at')
 	},
+	// The list's order (name_search, id), also per tier; live customers only, as the list shows.
+	// Contains-search: customers_name_trgm_idx (name_search) and customers_email_trgm_idx
+	// (lower(email)), GIN trigram indexes created in migration 0010 after pg_trgm.
 	(t) => [
-		index('customers_name_idx').on(sql`lower(${t.name})`),
+		index('customers_search_idx')
+			.on(t.nameSearch, t.id)
+			.where(sql`${t.erasedAt} is null`),
+		index('customers_tier_search_idx')
+			.on(t.tier, t.nameSearch, t.id)
+			.where(sql`${t.erasedAt} is null`),
 		index('customers_created_idx').on(t.createdAt, t.id)
 	]
 );
@@ -54,6 +64,8 @@ export const handles = pgTable(
 		handle: text('handle').notNull(),
 		/** Case-folded, zero-width characters removed, leading @ dropped: the uniqueness key. */
 		handleNorm: text('handle_norm').notNull(),
+		/** handle_norm folded like customer names, for search (handles_search_trgm_idx, migration 0010). */
+		handleSearch: searchKey('handle_search', '"handle_norm"'),
 		followers: integer('followers').notNull().default(0),
 		createdAt: createdAt()
 	},

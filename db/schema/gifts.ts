@@ -32,7 +32,11 @@ export const gifts = pgTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
-	(t) => [check('gifts_cost_nonneg', sql`${t.unitCostCents} >= 0`)]
+	(t) => [
+		check('gifts_cost_nonneg', sql`${t.unitCostCents} >= 0`),
+		// The catalogue's order.
+		index('gifts_name_idx').on(t.name, t.id)
+	]
 );
 
 export const giftVariants = pgTable(

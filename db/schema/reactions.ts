@@ -67,7 +67,12 @@ export const reactions = pgTable(
 		index('reactions_mass_missing_idx')
 			.on(t.customerId)
 			.where(sql`${t.scoreMass} is null`),
-		index('reactions_posted_idx').on(t.postedAt),
+		// The list: newest first on (posted_at, id), alone or with one filter the page offers. Text
+		// search: reactions_text_trgm_idx, a GIN trigram index on lower(text), in migration 0010.
+		index('reactions_posted_idx').on(t.postedAt, t.id),
+		index('reactions_sentiment_posted_idx').on(t.sentiment, t.postedAt, t.id),
+		index('reactions_channel_posted_idx').on(t.channel, t.postedAt, t.id),
+		index('reactions_kind_posted_idx').on(t.kind, t.postedAt, t.id),
 		index('reactions_surprise_idx').on(t.surpriseId),
 		check(
 			'reactions_counts_nonneg',

@@ -44,8 +44,12 @@ export const nominations = pgTable(
 		createdAt: createdAt(),
 		decidedAt: tstz('decided_at')
 	},
+	// The list: newest first on (created_at, id), alone or per status, campaign or nominator.
 	(t) => [
-		index('nominations_status_idx').on(t.status, t.createdAt),
+		index('nominations_created_idx').on(t.createdAt, t.id),
+		index('nominations_status_idx').on(t.status, t.createdAt, t.id),
+		index('nominations_campaign_idx').on(t.campaignId, t.createdAt, t.id),
+		index('nominations_nominated_by_idx').on(t.nominatedBy, t.createdAt, t.id),
 		index('nominations_customer_idx').on(t.customerId)
 	]
 );
@@ -82,10 +86,14 @@ export const surprises = pgTable(
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
+	// The list: newest first on (created_at, id), alone or per status, campaign or customer; the
+	// overdue list: the reserving statuses by due date.
 	(t) => [
-		index('surprises_status_idx').on(t.status),
-		index('surprises_customer_idx').on(t.customerId, t.createdAt),
-		index('surprises_campaign_idx').on(t.campaignId),
+		index('surprises_created_idx').on(t.createdAt, t.id),
+		index('surprises_status_idx').on(t.status, t.createdAt, t.id),
+		index('surprises_status_due_idx').on(t.status, t.dueOn, t.id),
+		index('surprises_customer_idx').on(t.customerId, t.createdAt, t.id),
+		index('surprises_campaign_idx').on(t.campaignId, t.createdAt, t.id),
 		check('surprises_cost_nonneg', sql`${t.costCents} >= 0 and ${t.postageCents} >= 0`)
 	]
 );

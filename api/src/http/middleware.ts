@@ -9,7 +9,7 @@ import { CLIENT_IP_HEADER, SESSION_COOKIE } from './names.ts';
 import { redactPath } from './redact.ts';
 import type { ApiDeps, AppEnv } from './types.ts';
 
-export { CLIENT_IP_HEADER, SESSION_COOKIE };
+export { SESSION_COOKIE };
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -23,7 +23,8 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<AppEnv> {
 		c.set('log', deps.log);
 		c.header('X-Request-Id', requestId);
 		await next();
-		c.header('X-Request-Id', requestId);
+		// Again for a response a route built itself; c.header() would copy one that already has it.
+		if (!c.res.headers.has('X-Request-Id')) c.res.headers.set('X-Request-Id', requestId);
 		const actor = c.get('actor');
 		deps.log('info', 'request', {
 			requestId,
