@@ -120,10 +120,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 			max: options.max ?? 10,
 			connect_timeout: 10,
 			onnotice: () => {},
-			// Statements stay prepared, but each run is planned for its parameters: a generic plan
-			// cannot see how rare a searched word is and walks the whole list order for it (seen at
-			// a million reactions: 0.2 s instead of 5 ms). Planning a list query costs well under 1 ms.
-			connection: { plan_cache_mode: 'force_custom_plan' }
+			connection: {
+				// Names this pool's connections in pg_stat_activity (db/pool-stats.ts counts them for /metrics).
+				application_name: `hoppatee ${randomUUID().slice(0, 8)}`,
+				// Statements stay prepared, but each run is planned for its parameters: a generic plan
+				// cannot see how rare a searched word is and walks the whole list order for it (seen at
+				// a million reactions: 0.2 s instead of 5 ms). Planning a list query costs well under 1 ms.
+				plan_cache_mode: 'force_custom_plan'
+			}
 		});
 		const db = drizzlePostgres(preparedStatements(client), { schema }) as unknown as Db;
 		serverUrls.set(db, options.url);

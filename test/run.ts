@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { containerEngine } from './container/engine.ts';
 import { findChromium } from './e2e/support/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -55,6 +56,15 @@ if (findChromium()) {
 		seconds: 0,
 		note: 'no Chromium'
 	});
+}
+
+// The image is built where a container engine answers; elsewhere (and in CI without one) it is a skip, not a failure.
+const { engine, why } = containerEngine();
+if (engine) {
+	await step('image', process.execPath, ['test/container/build-image.ts', engine]);
+} else {
+	console.log(`image: skipped — no container engine answers (${why})`);
+	results.push({ name: 'image', status: 'SKIP', seconds: 0, note: 'no container engine' });
 }
 
 console.log('\n━━ summary');

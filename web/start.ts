@@ -20,7 +20,8 @@ import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
-import { BODY_LIMITS, stampClientAddress } from '#api/client';
+import { BODY_LIMITS, METRICS_PATH, stampClientAddress } from '#api/client';
+import { drainable, SHUTDOWN_DEADLINE_MS } from '#api/http/shutdown.ts';
 import { getRuntime, type Runtime } from '#api/runtime';
 import { sourceHash } from './build-inputs.ts';
 import { SECURITY_HEADERS } from './src/lib/server/security-headers.ts';
@@ -156,15 +157,21 @@ async function main(): Promise<void> {
 	const runtime = await booting;
 
 	let server: http.Server | undefined = undefined;
+	let drain: ReturnType<typeof drainable> | undefined = undefined;
 	let stopping = false;
+	// SIGTERM: refuse new connections, finish the requests in flight, then the job in hand, then close the database.
 	const stop = (code: number) => {
 		if (stopping) return;
 		stopping = true;
-		const exit = () => void runtime.close().finally(() => process.exit(code));
-		setTimeout(exit, 10_000).unref();
-		if (!server) return exit();
-		server.close(exit);
-		server.closeIdleConnections();
+		setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+		const exit = (drained: boolean) =>
+			void runtime.close().finally(() => {
+				runtime.log(drained ? 'info' : 'warn', 'stopped', { drained });
+				process.exit(drained ? code : 1);
+			});
+		if (!drain) return exit(true);
+		runtime.log('info', 'shutting down', {});
+		void drain().then(exit);
 	};
 	process.once('SIGINT', () => stop(0));
 	process.once('SIGTERM', () => stop(0));
@@ -192,7 +199,7 @@ async function main(): Promise<void> {
 
 	server = http.createServer((req, res) => {
 		const pathname = (req.url ?? '/').split('?')[0]!;
-		if (pathname === '/api' || pathname.startsWith('/api/')) {
+		if (pathname === '/api' || pathname.startsWith('/api/') || pathname === METRICS_PATH) {
 			// The client address for the API: the socket's, or behind trusted proxies the one XFF_DEPTH names.
 			stampClientAddress(req, runtime.env);
 			return void api(req, res);
@@ -212,6 +219,7 @@ async function main(): Promise<void> {
 			res.end();
 		});
 	});
+	drain = drainable(server);
 	const port = runtime.env.PORT;
 	const host = runtime.env.HOST;
 	server.once('error', (error: NodeJS.ErrnoException) => {
@@ -229,7 +237,9 @@ async function main(): Promise<void> {
 }
 
 try {
-	await main();
+	// `node web/start.ts --build`: build as a start would, stamp included, and stop (the Dockerfile's build stage).
+	if (process.argv.includes('--build')) await ensureBuild();
+	else await main();
 } catch (error) {
 	// EnvError (one line per bad variable), DataDirLockedError and NewerDatabaseError carry messages meant for people.
 	const name = error instanceof Error ? error.name : '';

@@ -23,6 +23,8 @@ import { usersRoutes } from './routes/users.routes.ts';
 import { msg } from './messages/index.ts';
 import { renderDocsPage } from './http/docs-page.ts';
 import { csrfGuard, identifyActor, requestContext, securityHeaders } from './http/middleware.ts';
+import { mountMetrics } from './http/metrics.ts';
+import { METRICS_PATH } from './http/names.ts';
 import { onError, problem } from './http/problem.ts';
 import type { ApiDeps, AppEnv } from './http/types.ts';
 
@@ -34,12 +36,14 @@ const OPENAPI_INFO = { openapi: '3.1.0', info: { title: 'Hoppatee', version: '1'
 
 /** The whole HTTP API under /api. The same app runs inside SvelteKit or alone. */
 export function createApi(deps: ApiDeps) {
-	const app = new OpenAPIHono<AppEnv>().basePath('/api');
+	const root = new OpenAPIHono<AppEnv>();
+	const app = root.basePath('/api');
 	// Outermost, so the API's own policy (default-src 'none') does not replace it: the page has its styles inline.
 	app.use('/docs', async (c, next) => {
 		await next();
 		c.res.headers.set('Content-Security-Policy', DOCS_CSP);
 	});
+	mountMetrics(root, app, deps);
 	app.use(requestContext(deps), securityHeaders, identifyActor, csrfGuard);
 	app.onError(onError);
 	app.notFound((c) =>
@@ -95,4 +99,4 @@ export function createApi(deps: ApiDeps) {
 
 export type Api = ReturnType<typeof createApi>;
 /** Paths that are not API operations and so carry no x-access rule (the authz matrix knows them). */
-export const NON_OPERATION_PATHS = ['/api/v1/openapi.json', '/api/docs'];
+export const NON_OPERATION_PATHS = ['/api/v1/openapi.json', '/api/docs', METRICS_PATH];

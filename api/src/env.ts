@@ -49,6 +49,8 @@ const EnvSchema = z.object({
 	SEED_DEMO: z
 		.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
 		.default('auto'),
+	// Bearer token for /metrics; unset, only this machine may scrape (api/src/http/metrics.ts).
+	METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 	LOG_LEVEL: z
 		.enum(['debug', 'info', 'warn', 'error', 'silent'], {
 			message: 'must be debug, info, warn, error or silent'
@@ -57,6 +59,8 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+/** Every variable this module reads (compose.yaml's test holds the file to them). */
+export const envNames = Object.keys(EnvSchema.shape);
 
 export class EnvError extends Error {
 	readonly problems: string[];

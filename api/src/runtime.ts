@@ -63,7 +63,7 @@ export async function boot(
 	for (const line of lines) console.log(line);
 	log('info', 'ready', { database: database.kind, ms: Math.round(performance.now() - started) });
 
-	const api = createApi({ database, env, log });
+	const api = createApi({ database, env, log, runsJobs: !!options.scheduler });
 	// Background jobs (mail, claim links, retention…): state lives in PostgreSQL, so every instance may run them.
 	const scheduler = options.scheduler ? await startScheduler({ database, env, log }) : null;
 	// `npm run backup` asks the app that holds ./data for a consistent copy (db/backup.ts).

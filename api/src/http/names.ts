@@ -14,3 +14,6 @@ export const BODY_LIMITS = { default: 1024 * 1024, upload: 5 * 1024 * 1024 } as 
 
 /** How long a client should wait before trying again while the database is out of reach (Retry-After). */
 export const RETRY_AFTER_SECONDS = 15;
+
+/** Prometheus's default scrape path; served by the API app beside /api (api/src/http/metrics.ts). */
+export const METRICS_PATH = '/metrics';

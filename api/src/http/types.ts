@@ -11,6 +11,8 @@ export interface ApiDeps {
 	log: Log;
 	/** Injectable clock for tests. */
 	now?: () => Date;
+	/** This process runs the background jobs: /api/ready then waits for them. */
+	runsJobs?: boolean;
 }
 
 export type AppEnv = {

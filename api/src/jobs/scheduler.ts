@@ -16,6 +16,7 @@ import { createMailTransport } from '../domain/email/transport.ts';
 import { recordJobFailure } from '../domain/jobs/job-failures.ts';
 import type { Env } from '../env.ts';
 import type { Log } from '../http/types.ts';
+import { countedRun } from './job-stats.ts';
 import { jobs as defaultJobs, type Job, type JobDeps } from './jobs.ts';
 
 /** One pg-boss queue for all jobs: one worker polls it, each job's period is its own throttle key. */
@@ -102,7 +103,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
 	const run = async (name: string) => {
 		const job = byName.get(name);
 		if (!job) throw new Error(`no job named ${name}`);
-		const result = await job.run(deps);
+		const result = await countedRun(name, () => job.run(deps));
 		if (Object.values(result).some((n) => n > 0)) log('info', `job ${name}`, result);
 		return result;
 	};

@@ -4,9 +4,26 @@ import { defineRoute } from '../http/access.ts';
 import { newRouter } from '../http/router.ts';
 import { json, problemResponses } from '../http/schemas.ts';
 import { DatabaseUnavailableError } from '../http/unavailable.ts';
+import { jobRunnerStatus } from '../jobs/scheduler.ts';
+import { msg, type Message } from '../messages/index.ts';
+import { migrationStatus } from '../../../db/migration-status.ts';
+import { problem } from '../http/problem.ts';
 
 /** How long /ready waits for the database before it says no. */
 const READY_TIMEOUT_MS = 3000;
+
+const Check = z.enum(['ok', 'off', 'failing']);
+const Checks = z.object({ database: Check, migrations: Check, jobs: Check });
+
+/** The job runner ticks: started, not stopped, its timer fired lately (jobRunnerStatus's window). */
+function jobsProblem(at: Date): Message | null {
+	const status = jobRunnerStatus(at);
+	if (!status.running) return msg('not_ready_jobs_stopped');
+	// Just started, its first tick still under way: the instance serves meanwhile.
+	if (status.alive || !status.lastTickAt) return null;
+	const since = at.getTime() - Date.parse(status.lastTickAt);
+	return msg('not_ready_jobs_stalled', { seconds: Math.round(since / 1000) });
+}
 
 const health = defineRoute({
 	method: 'get',
@@ -22,12 +39,23 @@ const health = defineRoute({
 const ready = defineRoute({
 	method: 'get',
 	path: '/ready',
-	summary: 'Readiness: the database answers; 503 with Retry-After while it does not',
+	summary:
+		"Readiness: the database answers, its migrations are this version's, the background jobs run; else 503 problem+json naming what is not",
 	tags: ['meta'],
 	access: { public: true },
 	responses: {
-		200: json(z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) })),
-		503: { description: 'The database is out of reach', content: problemResponses[400].content }
+		200: json(
+			z.object({
+				status: z.literal('ready'),
+				database: z.enum(['pglite', 'postgres']),
+				checks: Checks
+			})
+		),
+		503: {
+			description:
+				'Not ready: the database is out of reach (code unavailable, with Retry-After), or migrations or jobs are not (code not_ready, with checks)',
+			content: problemResponses[400].content
+		}
 	}
 });
 
@@ -42,10 +70,28 @@ export const healthRoutes = newRouter()
 		const timeout = new Promise<never>((_, reject) => {
 			timer = setTimeout(() => reject(new DatabaseUnavailableError()), READY_TIMEOUT_MS);
 		});
+		let migrations;
 		try {
 			await Promise.race([database.db.execute(sql`select 1`), timeout]);
+			migrations = await Promise.race([migrationStatus(database), timeout]);
 		} finally {
 			clearTimeout(timer);
 		}
-		return c.json({ status: 'ready' as const, database: database.kind }, 200);
+		const reasons: Message[] = [];
+		if (migrations.pending)
+			reasons.push(msg('not_ready_migrations_pending', { count: migrations.pending }));
+		if (migrations.unknown)
+			reasons.push(msg('not_ready_migrations_unknown', { count: migrations.unknown }));
+		const { runsJobs, now } = c.get('deps');
+		const jobs = runsJobs ? jobsProblem(now?.() ?? new Date()) : null;
+		if (jobs) reasons.push(jobs);
+		const checks: z.infer<typeof Checks> = {
+			database: 'ok',
+			migrations: migrations.pending || migrations.unknown ? 'failing' : 'ok',
+			// A process that runs no jobs (tests, a web-only instance) is not waiting for them.
+			jobs: !runsJobs ? 'off' : jobs ? 'failing' : 'ok'
+		};
+		if (reasons.length)
+			return problem(c, 503, msg('not_ready', { reasons }), { code: 'not_ready', checks }) as never;
+		return c.json({ status: 'ready' as const, database: database.kind, checks }, 200);
 	});
