@@ -58,9 +58,10 @@ describe('draws', () => {
 		]);
 		const size = await hub.locator('.pool-size').innerText();
 		const [, inPool, eligible] = size.match(/(\d+) in de pool, (\d+) komen in aanmerking/)!;
-		expect(Number(inPool)).toBe(200);
+		// The demo's 200 customers, and those other e2e files created in the same app.
+		expect(Number(inPool)).toBeGreaterThanOrEqual(200);
 		// The 90-day cooldown removes who was surprised recently; each rule says how many.
-		expect(Number(eligible)).toBeLessThan(200);
+		expect(Number(eligible)).toBeLessThan(Number(inPool));
 		expect(Number(eligible)).toBeGreaterThanOrEqual(18);
 		await shot(hub, 'draws-new');
 
