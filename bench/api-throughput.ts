@@ -14,12 +14,12 @@ import { openSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import net from 'node:net';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { migrateDatabase, openDatabase } from '#db/client.ts';
 import { hashPassword } from '#api/domain/accounts/secrets.ts';
 import { createDatabase, dropDatabase, startPgServer } from '../test/support/pg-server.ts';
+import { copy, log, p95, rng, uuidFrom } from './support/pg-load.ts';
 
 const CUSTOMERS = Number(process.env.CUSTOMERS ?? 20_000);
 const REACTIONS = Number(process.env.REACTIONS ?? 200_000);
@@ -36,50 +36,9 @@ const NOW = Date.now();
 const root = path.resolve(import.meta.dirname, '..');
 const node = process.execPath;
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run loads the same data. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = rng(20261207);
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-const uuidFrom = (n: number, kind: number) =>
-	`${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-async function copy(
-	sql: postgres.Sql,
-	table: string,
-	columns: string[],
-	rows: () => Generator<string>
-) {
-	const stream = (await sql
-		.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`)
-		.writable()) as Writable;
-	let buffer = '';
-	for (const line of rows()) {
-		buffer += line;
-		if (buffer.length > 1 << 20) {
-			if (!stream.write(buffer)) await new Promise((r) => stream.once('drain', r));
-			buffer = '';
-		}
-	}
-	await new Promise<void>((resolve, reject) => {
-		stream.on('error', reject);
-		stream.on('finish', resolve);
-		stream.end(buffer);
-	});
-}
-
-/** COPY-escaped text (backslash, tab, newline). */
 const esc = (s: string) =>
 	s.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n');
 
