@@ -71,4 +71,3 @@ export async function searchEverything({ ctx, input }: { ctx: Ctx; input: unknow
 		reactions: reactions.items
 	};
 }
-export type SearchResults = Awaited<ReturnType<typeof searchEverything>>;
