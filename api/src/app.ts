@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authRoutes } from './routes/auth.routes.ts';
 import { backupsRoutes } from './routes/backups.routes.ts';
+import { brandRoutes } from './routes/brand.routes.ts';
 import { campaignsRoutes } from './routes/campaigns.routes.ts';
 import { claimLinksRoutes, claimsRoutes } from './routes/claims.routes.ts';
 import { cardChecksRoutes } from './routes/card-checks.routes.ts';
@@ -63,6 +64,7 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/gifts', giftsRoutes)
 		.route('/v1/campaigns', campaignsRoutes)
 		.route('/v1/settings', settingsRoutes)
+		.route('/v1/brand', brandRoutes)
 		.route('/v1/backups', backupsRoutes)
 		.route('/v1/customers', customersRoutes)
 		.route('/v1/customers', customerScoreRoutes)
