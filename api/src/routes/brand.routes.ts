@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ADMINS } from '../domain/accounts/roles.ts';
 import {
+	brandTheme,
 	getBrand,
 	getBrandLogo,
 	removeBrandLogo,
@@ -25,6 +26,7 @@ const BrandSchema = z
 		privacyUrl: z.string().nullable(),
 		addressWhy: z.object({ nl: z.string(), en: z.string() }),
 		showSentWith: z.boolean(),
+		themeUrl: z.string(),
 		logo: z
 			.object({
 				type: z.enum(['image/svg+xml', 'image/png']),
@@ -76,6 +78,17 @@ const logo = defineRoute({
 	}
 });
 
+const theme = defineRoute({
+	method: 'get',
+	path: '/theme.css',
+	summary: 'The brand colour as CSS custom properties (--accent …) for customer pages',
+	tags: ['brand'],
+	access: { public: true },
+	responses: {
+		200: { description: 'A stylesheet', content: { 'text/css': { schema: z.string() } } }
+	}
+});
+
 const putLogo = defineRoute({
 	method: 'put',
 	path: '/logo',
@@ -118,6 +131,13 @@ export const brandRoutes = newRouter()
 			'Content-Disposition': 'inline'
 		});
 	})
+	.openapi(theme, async (c) =>
+		c.body(await brandTheme({ ctx: c.get('ctx') }), 200, {
+			'Content-Type': 'text/css; charset=utf-8',
+			'Cache-Control': 'public, max-age=300',
+			'X-Content-Type-Options': 'nosniff'
+		})
+	)
 	.openapi(putLogo, async (c) =>
 		c.json(await setBrandLogo({ ctx: c.get('ctx'), input: c.req.valid('json') }), 200)
 	)

@@ -48,6 +48,8 @@ async function toView(row: Row | undefined) {
 		privacyUrl: r.privacyUrl,
 		addressWhy: r.addressWhy,
 		showSentWith: r.showSentWith,
+		/** The colour as a stylesheet: pages allow no inline styles (CSP). */
+		themeUrl: `/api/v1/brand/theme.css?v=${version}`,
 		logo:
 			r.logoType && r.logoData
 				? {
@@ -71,6 +73,16 @@ export async function getBrand({ ctx }: { ctx: Ctx }): Promise<BrandView> {
 	return toView(await readRow(ctx));
 }
 
+/**
+ * The page colours in the brand's colour, for customer pages. The colour is `#rrggbb` (BrandInput),
+ * so nothing else can reach the stylesheet.
+ */
+export async function brandTheme({ ctx }: { ctx: Ctx }): Promise<string> {
+	const { color } = (await readRow(ctx)) ?? UNSET;
+	const hex = /^#[0-9a-f]{6}$/.test(color) ? color : UNSET.color;
+	return `:root{--accent:${hex};--accent-hover:color-mix(in srgb,${hex} 80%,black);--accent-soft:color-mix(in srgb,${hex} 12%,white)}\n`;
+}
+
 /** The logo's bytes, or null. */
 export async function getBrandLogo({
 	ctx
@@ -88,7 +100,12 @@ export async function printableBrandLogo(ctx: Ctx) {
 	return row ? printableLogo(row) : null;
 }
 
-async function write(ctx: Ctx, values: Partial<Row>, action: string, data: Record<string, unknown>) {
+async function write(
+	ctx: Ctx,
+	values: Partial<Row>,
+	action: string,
+	data: Record<string, unknown>
+) {
 	return inTransaction(ctx, async (ctx) => {
 		const before = await readRow(ctx);
 		const at = ctx.now();
