@@ -14,6 +14,7 @@ import { jobsRoutes } from './routes/jobs.routes.ts';
 import { nominationsRoutes } from './routes/nominations.routes.ts';
 import { outboxRoutes } from './routes/outbox.routes.ts';
 import { privacyRoutes } from './routes/privacy.routes.ts';
+import { passwordRoutes, userPasswordRoutes } from './routes/passwords.routes.ts';
 import { printRoutes } from './routes/print.routes.ts';
 import { reactionsRoutes } from './routes/reactions.routes.ts';
 import { ambassadorsRoutes, customerScoreRoutes, scoresRoutes } from './routes/scores.routes.ts';
@@ -58,7 +59,9 @@ export function createApi(deps: ApiDeps) {
 	const api = app
 		.route('/', healthRoutes)
 		.route('/v1/auth', authRoutes)
+		.route('/v1/auth', passwordRoutes)
 		.route('/v1/users', usersRoutes)
+		.route('/v1/users', userPasswordRoutes)
 		.route('/v1/tokens', tokensRoutes)
 		.route('/v1/jobs', jobsRoutes)
 		.route('/v1/gifts', giftsRoutes)
