@@ -80,7 +80,7 @@ export async function getBrand({ ctx }: { ctx: Ctx }): Promise<BrandView> {
 export async function brandTheme({ ctx }: { ctx: Ctx }): Promise<string> {
 	const { color } = (await readRow(ctx)) ?? UNSET;
 	const hex = /^#[0-9a-f]{6}$/.test(color) ? color : UNSET.color;
-	return `:root{--accent:${hex};--accent-hover:color-mix(in srgb,${hex} 80%,black);--accent-soft:color-mix(in srgb,${hex} 12%,white)}\n`;
+	return `:root:root{--accent:${hex};--accent-hover:color-mix(in srgb,${hex} 80%,black);--accent-soft:color-mix(in srgb,${hex} 12%,white)}\n`;
 }
 
 /** The logo's bytes, or null. */
