@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authRoutes } from './routes/auth.routes.ts';
 import { backupsRoutes } from './routes/backups.routes.ts';
+import { brandRoutes } from './routes/brand.routes.ts';
 import { campaignsRoutes } from './routes/campaigns.routes.ts';
 import { claimLinksRoutes, claimsRoutes } from './routes/claims.routes.ts';
 import { cardChecksRoutes } from './routes/card-checks.routes.ts';
@@ -14,6 +15,7 @@ import { jobsRoutes } from './routes/jobs.routes.ts';
 import { nominationsRoutes } from './routes/nominations.routes.ts';
 import { outboxRoutes } from './routes/outbox.routes.ts';
 import { privacyRoutes } from './routes/privacy.routes.ts';
+import { passwordRoutes, userPasswordRoutes } from './routes/passwords.routes.ts';
 import { printRoutes } from './routes/print.routes.ts';
 import { reactionsRoutes } from './routes/reactions.routes.ts';
 import { ambassadorsRoutes, customerScoreRoutes, scoresRoutes } from './routes/scores.routes.ts';
@@ -58,12 +60,15 @@ export function createApi(deps: ApiDeps) {
 	const api = app
 		.route('/', healthRoutes)
 		.route('/v1/auth', authRoutes)
+		.route('/v1/auth', passwordRoutes)
 		.route('/v1/users', usersRoutes)
+		.route('/v1/users', userPasswordRoutes)
 		.route('/v1/tokens', tokensRoutes)
 		.route('/v1/jobs', jobsRoutes)
 		.route('/v1/gifts', giftsRoutes)
 		.route('/v1/campaigns', campaignsRoutes)
 		.route('/v1/settings', settingsRoutes)
+		.route('/v1/brand', brandRoutes)
 		.route('/v1/backups', backupsRoutes)
 		.route('/v1/customers', customersRoutes)
 		.route('/v1/customers', customerScoreRoutes)

@@ -102,6 +102,7 @@ export type TokenScope = (typeof tokenScopes)[number];
 // What the API returns, as the domain's views name it (types only: nothing of the domain runs in a page).
 export type { StaffCan } from './domain/accounts/staff-can.ts';
 export type { UserView } from './domain/accounts/user-view.ts';
+export type { BrandView } from './domain/brand/brand.ts';
 export type { CampaignView } from './domain/campaigns/campaign-view.ts';
 export type { CustomerView } from './domain/customers/customer-view.ts';
 export type { Dashboard } from './domain/dashboard/get-dashboard.ts';

@@ -55,3 +55,20 @@ export const apiTokens = pgTable('api_tokens', {
 	lastUsedAt: tstz('last_used_at'),
 	revokedAt: tstz('revoked_at')
 });
+
+/** Password reset links: single use, expiring; only the SHA-256 of the token is stored. */
+export const passwordResets = pgTable(
+	'password_resets',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The admin who sent it; null when the user asked through "forgot password". */
+		requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: tstz('expires_at').notNull(),
+		usedAt: tstz('used_at')
+	},
+	(t) => [index('password_resets_user_idx').on(t.userId)]
+);

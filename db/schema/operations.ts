@@ -41,6 +41,9 @@ export const emailOutbox = pgTable(
 		/** One message per event: the key is unique, a retry never sends twice. */
 		eventKey: text('event_key').notNull().unique(),
 		toAddress: text('to_address').notNull(),
+		/** The display name in From (the brand's sender name for customers); null: MAIL_FROM as is. */
+		fromName: text('from_name'),
+		replyTo: text('reply_to'),
 		subject: text('subject').notNull(),
 		html: text('html').notNull(),
 		text: text('text').notNull(),

@@ -22,6 +22,7 @@ export {
 } from './render-labels.ts';
 export { renderCards, type CardData, type RenderCardsInput } from './render-cards.ts';
 export { formatAddress, type AddressInput } from './format-address.ts';
+export { parseLogo, type Logo } from './logo.ts';
 export { renderCertificate, type CertificateInput } from './render-certificate.ts';
 export { RenderInputError, type Flag } from './errors.ts';
 export { TemplateFileError } from './load-templates.ts';

@@ -85,6 +85,12 @@ function pathOps(d: string, file: string): string {
 	return out;
 }
 
+/** XML's own entities (a sanitised SVG writes `&` as `&amp;`). */
+const decodeEntities = (text: string) =>
+	text.replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, e: string) =>
+		e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : "'"
+	);
+
 export function parseLogo(svg: string, file = 'logo.svg'): Logo {
 	const viewBox = /viewBox="([^"]+)"/
 		.exec(svg)?.[1]
@@ -106,9 +112,10 @@ export function parseLogo(svg: string, file = 'logo.svg'): Logo {
 			x: Number(attr(tag, 'x') ?? 0),
 			y: Number(attr(tag, 'y') ?? 0),
 			size: Number(attr(tag, 'font-size') ?? 12),
-			font: attr(tag, 'font-family') ?? 'sans-bold',
+			// The first family is ours; the others are for browsers showing the same file.
+			font: attr(tag, 'font-family')?.split(',')[0]!.trim() || 'sans-bold',
 			fill: attr(tag, 'fill') ?? '#000000',
-			text: m[2]!.trim()
+			text: decodeEntities(m[2]!.trim())
 		});
 	}
 	return { width: viewBox[2]!, height: viewBox[3]!, paths, texts };
@@ -122,7 +129,7 @@ export function loadLogo(): Logo {
 }
 
 /** Fonts the logo's text needs. */
-export const logoFonts = () => [...new Set(loadLogo().texts.map((t) => t.font))];
+export const logoFonts = (l: Logo = loadLogo()) => [...new Set(l.texts.map((t) => t.font))];
 
 /**
  * Operators drawing the logo scaled to fit (x, bottom, width, height) in content units, aligned
@@ -131,9 +138,9 @@ export const logoFonts = () => [...new Set(loadLogo().texts.map((t) => t.font))]
 export function drawLogo(
 	box: { x: number; y: number; width: number; height: number },
 	align: 'left' | 'center' | 'right',
-	fonts: Map<string, DocFont>
+	fonts: Map<string, DocFont>,
+	l: Logo = loadLogo()
 ): string {
-	const l = loadLogo();
 	const s = Math.min(box.width / l.width, box.height / l.height);
 	const w = l.width * s;
 	const h = l.height * s;

@@ -6,7 +6,7 @@ import { drawBlock, pageAppender, line, u, type TextBox } from './content.ts';
 import { FlagList, RenderInputError, type FlagPart } from './errors.ts';
 import { embedFonts } from './fonts.ts';
 import { cellRect, templates } from './load-templates.ts';
-import { drawLogo, logoFonts } from './logo.ts';
+import { drawLogo, logoFonts, type Logo } from './logo.ts';
 import { newDocument, saveDocument, yieldToEventLoop, type RenderResult } from './render-labels.ts';
 import type { CardTemplate } from './schema.ts';
 import { cleanText, fitText, type Report } from './text.ts';
@@ -21,8 +21,8 @@ export interface CardData {
 export interface RenderCardsInput {
 	templateId: string;
 	cards: CardData[];
-	/** Print the logo (default true); off for pre-printed card stock. */
-	logo?: boolean;
+	/** Print the logo (default true: templates/assets/logo.svg, or the one given); off for pre-printed card stock. */
+	logo?: boolean | Logo;
 	onProgress?: (done: number, total: number) => void;
 }
 
@@ -84,12 +84,13 @@ export async function renderCards(input: RenderCardsInput): Promise<RenderResult
 	if (input.cards.length === 0)
 		throw new RenderInputError('cards', 'Nothing to print.', 'nothing_to_print');
 	const withLogo = input.logo !== false;
+	const art = typeof input.logo === 'object' ? input.logo : undefined;
 	const elements = t.sides.flatMap((s) => s.elements);
 	const hasLogo = withLogo && elements.some((e) => e.type === 'logo');
 	const doc = await newDocument();
 	const fonts = await embedFonts(doc, [
 		...elements.flatMap((e) => ('style' in e ? e.style.fonts : [])),
-		...(hasLogo ? logoFonts() : [])
+		...(hasLogo ? logoFonts(art) : [])
 	]);
 	const stack = (ids: string[]) => ids.map((id) => fonts.get(id)!);
 	const frameH = u(t.card.height);
@@ -126,7 +127,8 @@ export async function renderCards(input: RenderCardsInput): Promise<RenderResult
 					out += drawLogo(
 						{ x: box.x, y: frameH - box.top - box.height, width: box.width, height: box.height },
 						el.align,
-						fonts
+						fonts,
+						art
 					);
 				continue;
 			}

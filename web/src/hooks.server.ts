@@ -14,7 +14,7 @@ import { SECURITY_HEADERS } from '#lib/server/security-headers.ts';
 import { unavailablePage } from '#lib/server/unavailable.ts';
 
 /** Pages anyone may open without logging in. */
-const PUBLIC_PAGES = new Set(['/login', '/locale']);
+const PUBLIC_PAGES = new Set(['/login', '/locale', '/forgot']);
 
 /** Boots the runtime (env, database, migrations, first admin) before the first request; not while building. */
 export const init: ServerInit = async () => {
@@ -61,6 +61,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	const isPublic =
 		PUBLIC_PAGES.has(event.url.pathname) ||
 		event.url.pathname.startsWith('/claim/') ||
+		event.url.pathname.startsWith('/reset/') ||
 		event.url.pathname.startsWith('/draw/');
 	if (!event.locals.user && !isPublic) redirect(303, loginUrl(event.url));
 	if (event.locals.user && event.url.pathname === '/login') redirect(303, '/');

@@ -1,7 +1,9 @@
 import { count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createUser } from '../domain/accounts/users.ts';
+import { getBrand, setBrandLogo, updateBrand } from '../domain/brand/brand.ts';
 import { systemCtx, type Ctx } from '../domain/context.ts';
+import { DEMO_BRAND, DEMO_LOGO_SVG } from './demo/brand.ts';
 import { createCustomer } from '../domain/customers/create-customer.ts';
 import { createGift } from '../domain/gifts/gifts.ts';
 import { uploadVoucherCodes } from '../domain/gifts/voucher-codes.ts';
@@ -293,6 +295,14 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
 		// Settings an admin may already have changed are left alone (putSetting would overwrite them).
 		await tx.insert(settings).values(plan.settings).onConflictDoNothing();
 		rows.settings = plan.settings.length;
+		// The demo company's brand, unless an admin set one already.
+		if (!(await getBrand({ ctx })).configured) {
+			await updateBrand({ ctx, input: DEMO_BRAND });
+			await setBrandLogo({
+				ctx,
+				input: { type: 'image/svg+xml', data: Buffer.from(DEMO_LOGO_SVG).toString('base64') }
+			});
+		}
 		// Each new reaction's stored score term under the weights now in force (as the verbs write it).
 		await rebuildScoreMasses(
 			ctx,

@@ -30,6 +30,16 @@ export const LogInInput = z.object({
 });
 export type LogInInput = z.infer<typeof LogInInput>;
 
+export const ChangePasswordInput = z.object({
+	currentPassword: z.string().max(256),
+	newPassword: Password
+});
+export const ForgotPasswordInput = z.object({ email: Email });
+export const ResetPasswordInput = z.object({
+	token: z.string().min(1).max(200),
+	password: Password
+});
+
 export const CreateUserInput = z.object({
 	email: Email,
 	name: PersonName,

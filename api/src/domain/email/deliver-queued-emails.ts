@@ -83,7 +83,9 @@ export async function deliverQueuedEmails({
 				subject: message.subject,
 				html: message.html,
 				text: message.text,
-				messageId: message.messageId
+				messageId: message.messageId,
+				fromName: message.fromName,
+				replyTo: message.replyTo
 			});
 			await db
 				.update(emailOutbox)

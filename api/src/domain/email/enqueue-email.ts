@@ -4,7 +4,8 @@ import { sha256 } from '../accounts/secrets.ts';
 import type { Ctx } from '../context.ts';
 import type { TemplateData } from './renderer.ts';
 import { formatRecipient, toRecipient } from './recipient.ts';
-import { emailLocales, emailTemplateNames, renderEmail } from './templates.ts';
+import { getBrand } from '../brand/brand.ts';
+import { emailLocales, emailTemplateNames, emailTemplates, renderEmail } from './templates.ts';
 
 export const EnqueueEmailInput = z.object({
 	/** What happened, once: `claim-link:<link id>`, `daily-digest:<user id>:<date>` … A second enqueue with the same key is a no-op. */
@@ -35,13 +36,22 @@ export async function enqueueEmail({
 }): Promise<{ id: string | null; created: boolean; messageId: string }> {
 	const data = EnqueueEmailInput.parse(input);
 	const recipient = toRecipient(data.to);
-	const rendered = renderEmail(data.template, data.locale, data.data as TemplateData);
+	// The company's name and privacy link frame every message; customers get its sender name and reply-to.
+	const brand = await getBrand({ ctx });
+	const forCustomer = emailTemplates().meta(data.template).audience === 'customer';
+	const rendered = renderEmail(data.template, data.locale, data.data as TemplateData, {
+		name: brand.name,
+		privacyUrl: brand.privacyUrl,
+		showSentWith: brand.showSentWith
+	});
 	const messageId = messageIdFor(data.eventKey);
 	const rows = await ctx.db
 		.insert(emailOutbox)
 		.values({
 			eventKey: data.eventKey,
 			toAddress: formatRecipient(recipient),
+			fromName: forCustomer ? brand.senderName || brand.name || null : null,
+			replyTo: forCustomer ? brand.replyTo : null,
 			subject: rendered.subject,
 			html: rendered.html,
 			text: rendered.text,

@@ -25,7 +25,8 @@ export const emailTemplateNames = [
 	'approval-request',
 	'decision',
 	'low-stock',
-	'daily-digest'
+	'daily-digest',
+	'password-reset'
 ] as const;
 export type EmailTemplateName = (typeof emailTemplateNames)[number];
 
@@ -82,8 +83,26 @@ export interface RenderedEmail {
 	text: string;
 }
 
+/** What the layout shows of the company (see brand/brand.ts). */
+export interface EmailBrand {
+	name: string;
+	privacyUrl: string | null;
+	showSentWith: boolean;
+}
+const NO_BRAND: EmailBrand = { name: '', privacyUrl: null, showSentWith: true };
+const SAMPLE_BRAND: EmailBrand = {
+	name: 'Stroopwafel & Co',
+	privacyUrl: 'https://stroopwafel.example/privacy',
+	showSentWith: false
+};
+
 export interface EmailTemplates {
-	render(name: EmailTemplateName, locale: EmailLocale, data: TemplateData): RenderedEmail;
+	render(
+		name: EmailTemplateName,
+		locale: EmailLocale,
+		data: TemplateData,
+		brand?: EmailBrand
+	): RenderedEmail;
 	names: readonly EmailTemplateName[];
 	meta(name: EmailTemplateName): z.infer<typeof Meta>;
 }
@@ -126,12 +145,13 @@ export function loadEmailTemplates(dir: string = templatesDir): EmailTemplates {
 	const render = (
 		name: EmailTemplateName,
 		locale: EmailLocale,
-		data: TemplateData
+		data: TemplateData,
+		brand: EmailBrand = NO_BRAND
 	): RenderedEmail => {
 		const template = templates.get(name);
 		if (!template) throw new TemplateError(`No email template ${name}.`);
 		const subject = renderSubject(template.subject[locale], data);
-		const frame = { title: subject };
+		const frame = { title: subject, brand: { ...brand } };
 		const [htmlHead, htmlFoot] = layout.html[locale];
 		const [textHead, textFoot] = layout.text[locale];
 		const html =
@@ -151,6 +171,7 @@ export function loadEmailTemplates(dir: string = templatesDir): EmailTemplates {
 			for (const locale of emailLocales) {
 				try {
 					render(template.name, locale, sample as TemplateData);
+					render(template.name, locale, sample as TemplateData, SAMPLE_BRAND);
 				} catch (error) {
 					throw new TemplateError(
 						`templates/email/${template.name}: sample ${i + 1} (${locale}): ${(error as Error).message}`
@@ -174,7 +195,8 @@ export function emailTemplates(): EmailTemplates {
 export function renderEmail(
 	name: EmailTemplateName,
 	locale: EmailLocale,
-	data: TemplateData
+	data: TemplateData,
+	brand?: EmailBrand
 ): RenderedEmail {
-	return emailTemplates().render(name, locale, data);
+	return emailTemplates().render(name, locale, data, brand);
 }

@@ -11,6 +11,9 @@ export interface OutgoingMessage {
 	html: string;
 	text: string;
 	messageId: string;
+	/** The display name in From (the brand's sender name); null: MAIL_FROM as it is. */
+	fromName?: string | null;
+	replyTo?: string | null;
 }
 
 export interface MailTransport {
@@ -22,6 +25,11 @@ export interface MailTransport {
 export function isPermanentFailure(error: unknown): boolean {
 	const code = (error as { responseCode?: number }).responseCode;
 	return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** The bare address of `Name <address>` or `address`. */
+function addressOf(from: string): string {
+	return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 }
 
 export function createMailTransport(config: {
@@ -36,10 +44,15 @@ export function createMailTransport(config: {
 		greetingTimeout: 15_000,
 		socketTimeout: 60_000
 	} as never);
+	const fromAddress = addressOf(config.MAIL_FROM);
 	return {
 		async send(message) {
 			await transporter.sendMail({
-				from: config.MAIL_FROM,
+				// The company's name on MAIL_FROM's address: the domain the mail is authorised for stays.
+				from: message.fromName
+					? { name: message.fromName, address: fromAddress }
+					: config.MAIL_FROM,
+				...(message.replyTo ? { replyTo: message.replyTo } : {}),
 				to: message.to.name
 					? { name: message.to.name, address: message.to.address }
 					: message.to.address,

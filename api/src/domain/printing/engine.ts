@@ -7,7 +7,7 @@ import type { TemplateSummary } from '../../../../templates/render/index.ts';
 import { ValidationError } from '../errors.ts';
 import type { PrintKind } from './schemas.ts';
 
-import type { CardData, Flag, LabelData } from '../../../../templates/render/index.ts';
+import type { CardData, Flag, LabelData, Logo } from '../../../../templates/render/index.ts';
 import { msg } from '../../messages/index.ts';
 
 export type {
@@ -88,7 +88,8 @@ export async function renderLabels(input: {
 export async function renderCards(input: {
 	templateId: string;
 	cards: CardData[];
-	logo: boolean;
+	/** The brand's logo, or none (false). */
+	logo: false | Logo;
 	onProgress?: OnProgress;
 }): Promise<Rendered> {
 	const engine = await printEngine();

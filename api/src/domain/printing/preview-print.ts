@@ -38,10 +38,10 @@ export async function previewPrint({
 				})
 			};
 		}
-		const { batch, cards } = await prepareCards(ctx, data);
+		const { batch, cards, logo } = await prepareCards(ctx, data);
 		return {
 			batch,
-			rendered: await renderCards({ templateId: batch.templateId, cards, logo: data.logo })
+			rendered: await renderCards({ templateId: batch.templateId, cards, logo })
 		};
 	});
 	return {

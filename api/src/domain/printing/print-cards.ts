@@ -1,3 +1,5 @@
+import type { Logo } from '../../../../templates/render/index.ts';
+import { printableBrandLogo } from '../brand/brand.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { buildCards } from './card-data.ts';
 import { collectBatch } from './collect-batch.ts';
@@ -13,7 +15,9 @@ export async function prepareCards(ctx: Ctx, data: PrintCardsInput) {
 	if (data.templateId !== undefined) await findTemplate('cards', data.templateId);
 	const batch = await collectBatch(ctx, 'cards', data);
 	if (data.templateId === undefined) await findTemplate('cards', batch.templateId);
-	return { batch, cards: buildCards(batch.surprises) };
+	// The company's logo, never ours: none when it has none the renderer can draw.
+	const logo: Logo | false = data.logo ? ((await printableBrandLogo(ctx)) ?? false) : false;
+	return { batch, cards: buildCards(batch.surprises), logo };
 }
 
 /**
@@ -34,11 +38,11 @@ export async function printCards({
 	requireRole(ctx, ...PRINTERS);
 	const data = PrintCardsInput.parse(input);
 	return inTransaction(ctx, async (ctx) => {
-		const { batch, cards } = await prepareCards(ctx, data);
+		const { batch, cards, logo } = await prepareCards(ctx, data);
 		const rendered = await renderCards({
 			templateId: batch.templateId,
 			cards,
-			logo: data.logo,
+			logo,
 			onProgress: options.onProgress
 		});
 		const job = await recordPrintJob(ctx, {

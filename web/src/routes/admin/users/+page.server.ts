@@ -81,5 +81,13 @@ export const actions: Actions = {
 				? m.users_activated({ name: user.name })
 				: m.users_deactivated({ name: user.name })
 		};
+	},
+	resetLink: async (event) => {
+		const id = (await readForm(event.request)).text('id');
+		const res = await apiClient(event).api.v1.users[':id']['password-reset'].$post({
+			param: { id }
+		});
+		if (!res.ok) return failFromApi(res, event, { action: 'resetLink', id });
+		return { action: 'resetLink', id, saved: m.users_reset_link_sent() };
 	}
 };

@@ -3,6 +3,7 @@ import { MAX_NAME_CHARS } from '#api/client';
 import { apiClient, fieldErrors, readProblem } from '#lib/server/api.ts';
 import { m } from '#lib/paraglide/messages.js';
 import { cookieMaxAge, cookieName, getLocale, isLocale } from '#lib/paraglide/runtime.js';
+import { loadBrand } from '#lib/brand/load-brand.ts';
 import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,11 +23,14 @@ const ADDRESS_FIELDS = [
  */
 export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' });
-	const res = await apiClient(event).api.v1.claims[':token'].$get({
-		param: { token: event.params.token }
-	});
-	if (res.status === 429) return { claim: null, state: 'busy' as const, nameMax: MAX_NAME_CHARS };
-	if (!res.ok) return { claim: null, state: 'unavailable' as const, nameMax: MAX_NAME_CHARS };
+	const [res, brand] = await Promise.all([
+		apiClient(event).api.v1.claims[':token'].$get({ param: { token: event.params.token } }),
+		loadBrand(event)
+	]);
+	if (res.status === 429)
+		return { claim: null, state: 'busy' as const, nameMax: MAX_NAME_CHARS, brand };
+	if (!res.ok)
+		return { claim: null, state: 'unavailable' as const, nameMax: MAX_NAME_CHARS, brand };
 	const claim = await res.json();
 	// The page speaks the link's language unless the person chose one themselves (the language cookie).
 	// Once only (`?l=`): a browser that refuses cookies gets the default language, not a redirect loop.
@@ -44,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 		});
 		redirect(303, `${event.url.pathname}?l=${claim.locale}`);
 	}
-	return { claim, state: 'open' as const, nameMax: MAX_NAME_CHARS };
+	return { claim, state: 'open' as const, nameMax: MAX_NAME_CHARS, brand };
 };
 
 export const actions: Actions = {
