@@ -16,6 +16,7 @@ import { sendDailyDigest } from '../domain/email/send-daily-digest.ts';
 import type { MailTransport } from '../domain/email/transport.ts';
 import { expireNominations } from '../domain/nominations/expire-nominations.ts';
 import { applyAddressRetention } from '../domain/privacy/apply-address-retention.ts';
+import { deliverShipped } from '../domain/shipping/deliver-shipped.ts';
 import { runNightlyScoreRecompute } from '../domain/scores/recompute-scores.ts';
 import { continueWeightsRebuild } from '../domain/scores/weights-rebuild.ts';
 
@@ -80,6 +81,11 @@ export const jobs: readonly Job[] = [
 		name: 'nomination-expiry',
 		everySeconds: HOUR,
 		run: async (d) => ({ expired: (await expireNominations({ ctx: d.ctx() })).expired })
+	},
+	{
+		name: 'delivered-after-days',
+		everySeconds: HOUR,
+		run: async (d) => ({ ...(await deliverShipped({ ctx: d.ctx() })) })
 	},
 	{
 		name: 'address-retention',

@@ -20,6 +20,7 @@ import {
 } from '../domain/printing/schemas.ts';
 import { readShipAddress } from '../domain/printing/read-ship-address.ts';
 import { shipSurprise } from '../domain/printing/ship-surprise.ts';
+import { carrierKeys } from '../domain/shipping/carriers.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { flagsIn, templatesIn } from '../http/localize.ts';
 import { publicOrigin } from '../http/origin.ts';
@@ -139,7 +140,16 @@ const ShipViewSchema = z
 			.object({ ship: z.boolean(), readAddress: z.boolean() })
 			.openapi({ description: 'What the caller may do here' }),
 		printedAt: z.string().nullable(),
-		shippedAt: z.string().nullable()
+		shippedAt: z.string().nullable(),
+		deliveredAt: z.string().nullable(),
+		tracking: z
+			.object({
+				carrier: z.enum(carrierKeys),
+				carrierName: z.string(),
+				trackingNumber: z.string().nullable()
+			})
+			.nullable()
+			.openapi({ description: 'The carrier and tracking number entered at shipping' })
 	})
 	.openapi('ShipView');
 
@@ -366,7 +376,8 @@ export const printRoutes = newRouter()
 		c.json(
 			await shipSurprise({
 				ctx: c.get('ctx'),
-				input: { id: c.req.valid('param').id, body: c.req.valid('json') }
+				input: { id: c.req.valid('param').id, body: c.req.valid('json') },
+				options: { origin: publicOrigin(c) }
 			}),
 			200
 		)

@@ -25,7 +25,8 @@ export const emailTemplateNames = [
 	'approval-request',
 	'decision',
 	'low-stock',
-	'daily-digest'
+	'daily-digest',
+	'on-its-way'
 ] as const;
 export type EmailTemplateName = (typeof emailTemplateNames)[number];
 

@@ -49,6 +49,16 @@ export const settingDefinitions = {
 		description:
 			'Days a claim link (adreslink) stays valid; a reminder goes out 2 days before it expires.'
 	},
+	delivered_after_days: {
+		schema: z
+			.number(zodText('use_whole_number_of_days'))
+			.int(zodText('use_whole_number_of_days'))
+			.min(1, zodText('at_least_1_day'))
+			.max(90, zodText('at_most_days')),
+		default: 10,
+		description:
+			'Days after shipping when a parcel nobody marked delivered counts as delivered (address retention starts then).'
+	},
 	retention_days: {
 		schema: z
 			.number(zodText('use_whole_number_of_days'))
