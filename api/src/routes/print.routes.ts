@@ -383,10 +383,12 @@ export const printRoutes = newRouter()
 		)
 	)
 	.openapi(shipments, async (c) => {
-		const { csv } = await exportShipments({ ctx: c.get('ctx'), input: c.req.valid('query') });
+		const query = c.req.valid('query');
+		const { csv } = await exportShipments({ ctx: c.get('ctx'), input: query });
+		const suffix = query.format && query.format !== 'generic' ? `-${query.format}` : '';
 		return c.body(csv, 200, {
 			'Content-Type': 'text/csv; charset=utf-8',
-			'Content-Disposition': 'attachment; filename="hoppatee-shipments.csv"',
+			'Content-Disposition': `attachment; filename="hoppatee-shipments${suffix}.csv"`,
 			'Cache-Control': 'no-store'
 		});
 	});
