@@ -9,3 +9,4 @@ export * from './operations.ts';
 export * from './draws.ts';
 export * from './jobs.ts';
 export * from './shipments.ts';
+export * from './address-checks.ts';

@@ -18,8 +18,6 @@ export const shipments = pgTable(
 		trackingNumber: text('tracking_number'),
 		arrivalTokenHash: text('arrival_token_hash'),
 		emailedAt: tstz('emailed_at'),
-		/** How `delivered` was set: hub, customer (the arrived link) or automatic. */
-		deliveredVia: text('delivered_via'),
 		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('shipments_arrival_token_uq').on(t.arrivalTokenHash)]

@@ -4,7 +4,8 @@
  * than a short prefix: enough to follow one link's requests, far too little to use it (6 of 43
  * characters leave 220 random bits). The same holds for the "it arrived" link (`/arrived/<token>`).
  */
-const CLAIM_PATH = /^(\/(?:api\/v1\/claims|claim|api\/v1\/arrivals|arrived)\/)([^/]+)/;
+const CLAIM_PATH =
+	/^(\/(?:api\/v1\/claims|claim|api\/v1\/arrivals|arrived|api\/v1\/address-checks|address-check)\/)([^/]+)/;
 const KEPT = 6;
 
 export function redactPath(pathname: string): string {

@@ -8,6 +8,7 @@ import { deleteExpiredSessions } from '../domain/accounts/resolve-actor.ts';
 import { NIGHTLY_BACKUP_JOB, runNightlyBackup } from '../domain/backups/nightly-backup.ts';
 import { HUB_TIME_ZONE } from '../domain/calendar/today.ts';
 import { refreshCampaignStatuses } from '../domain/campaigns/refresh-statuses.ts';
+import { expireAddressChecks } from '../domain/claims/expire-address-checks.ts';
 import { expireClaimLinks } from '../domain/claims/expire-claim-links.ts';
 import { sendClaimReminders } from '../domain/claims/send-claim-reminders.ts';
 import type { Ctx } from '../domain/context.ts';
@@ -68,6 +69,11 @@ export const jobs: readonly Job[] = [
 		name: 'claim-link-expiry',
 		everySeconds: HOUR,
 		run: async (d) => ({ ...(await expireClaimLinks({ ctx: d.ctx() })) })
+	},
+	{
+		name: 'address-check-expiry',
+		everySeconds: HOUR,
+		run: async (d) => ({ ...(await expireAddressChecks({ ctx: d.ctx() })) })
 	},
 	{
 		name: 'campaign-status',

@@ -26,7 +26,8 @@ export const emailTemplateNames = [
 	'decision',
 	'low-stock',
 	'daily-digest',
-	'on-its-way'
+	'on-its-way',
+	'address-check'
 ] as const;
 export type EmailTemplateName = (typeof emailTemplateNames)[number];
 
