@@ -103,4 +103,3 @@ export async function getWorkQueues({ ctx }: { ctx: Ctx }) {
 	const values = await Promise.all(keys.map((key) => counters[key](ctx)));
 	return { role: user.role, queues: keys.map((key, i) => ({ key, count: values[i]! })) };
 }
-export type WorkQueues = Awaited<ReturnType<typeof getWorkQueues>>;
