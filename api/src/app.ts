@@ -3,6 +3,8 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { backupsRoutes } from './routes/backups.routes.ts';
 import { brandRoutes } from './routes/brand.routes.ts';
 import { campaignsRoutes } from './routes/campaigns.routes.ts';
+import { addressChecksRoutes } from './routes/address-checks.routes.ts';
+import { arrivalsRoutes } from './routes/arrivals.routes.ts';
 import { claimLinksRoutes, claimsRoutes } from './routes/claims.routes.ts';
 import { cardChecksRoutes } from './routes/card-checks.routes.ts';
 import { customersRoutes } from './routes/customers.routes.ts';
@@ -80,6 +82,8 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/surprises', surprisesRoutes)
 		.route('/v1/claim-links', claimLinksRoutes)
 		.route('/v1/claims', claimsRoutes)
+		.route('/v1/arrivals', arrivalsRoutes)
+		.route('/v1/address-checks', addressChecksRoutes)
 		.route('/v1/outbox', outboxRoutes)
 		.route('/v1/card-checks', cardChecksRoutes)
 		.route('/v1/privacy', privacyRoutes)

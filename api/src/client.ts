@@ -54,6 +54,9 @@ export {
 	postageMethods,
 	tokenScopes
 } from './domain/vocabulary.ts';
+// The carriers a parcel may go with, and the shipments CSV's formats (files with no dependencies).
+export { carrierKeys, carriers } from './domain/shipping/carriers.ts';
+export { shipmentFormats } from './domain/shipping/shipment-formats.ts';
 // What a surprise's status means, as the state machine names it (a file with no dependencies).
 export {
 	manualTargets,
@@ -98,6 +101,7 @@ export type LeaderboardView = (typeof leaderboardViews)[number];
 export type OutboxStatus = (typeof outboxStatuses)[number];
 export type PostageMethod = (typeof postageMethods)[number];
 export type TokenScope = (typeof tokenScopes)[number];
+export type { Carrier } from './domain/shipping/carriers.ts';
 
 // What the API returns, as the domain's views name it (types only: nothing of the domain runs in a page).
 export type { StaffCan } from './domain/accounts/staff-can.ts';

@@ -9,3 +9,5 @@ export * from './operations.ts';
 export * from './draws.ts';
 export * from './jobs.ts';
 export * from './brand.ts';
+export * from './shipments.ts';
+export * from './address-checks.ts';

@@ -75,11 +75,12 @@ export function problem(
 	const body: Problem = {
 		type: `/api/docs#problem-${extra.code ?? status}`,
 		title: render(title ?? 'problem_title_error', locale),
-		status,
 		detail: render(detail as MessageText, locale),
 		instance: new URL(c.req.url).pathname,
 		requestId: c.get('requestId'),
-		...extra
+		...extra,
+		// Last: an error's details (a surprise's or draw's own `status`) never replace the HTTP status.
+		status
 	};
 	return c.body(JSON.stringify(body), status, {
 		'Content-Type': 'application/problem+json; charset=utf-8'

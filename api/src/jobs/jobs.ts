@@ -8,6 +8,7 @@ import { deleteExpiredSessions } from '../domain/accounts/resolve-actor.ts';
 import { NIGHTLY_BACKUP_JOB, runNightlyBackup } from '../domain/backups/nightly-backup.ts';
 import { HUB_TIME_ZONE } from '../domain/calendar/today.ts';
 import { refreshCampaignStatuses } from '../domain/campaigns/refresh-statuses.ts';
+import { expireAddressChecks } from '../domain/claims/expire-address-checks.ts';
 import { expireClaimLinks } from '../domain/claims/expire-claim-links.ts';
 import { sendClaimReminders } from '../domain/claims/send-claim-reminders.ts';
 import type { Ctx } from '../domain/context.ts';
@@ -16,6 +17,7 @@ import { sendDailyDigest } from '../domain/email/send-daily-digest.ts';
 import type { MailTransport } from '../domain/email/transport.ts';
 import { expireNominations } from '../domain/nominations/expire-nominations.ts';
 import { applyAddressRetention } from '../domain/privacy/apply-address-retention.ts';
+import { deliverShipped } from '../domain/shipping/deliver-shipped.ts';
 import { runNightlyScoreRecompute } from '../domain/scores/recompute-scores.ts';
 import { continueWeightsRebuild } from '../domain/scores/weights-rebuild.ts';
 
@@ -69,6 +71,11 @@ export const jobs: readonly Job[] = [
 		run: async (d) => ({ ...(await expireClaimLinks({ ctx: d.ctx() })) })
 	},
 	{
+		name: 'address-check-expiry',
+		everySeconds: HOUR,
+		run: async (d) => ({ ...(await expireAddressChecks({ ctx: d.ctx() })) })
+	},
+	{
 		name: 'campaign-status',
 		everySeconds: HOUR,
 		run: async (d) => {
@@ -80,6 +87,11 @@ export const jobs: readonly Job[] = [
 		name: 'nomination-expiry',
 		everySeconds: HOUR,
 		run: async (d) => ({ expired: (await expireNominations({ ctx: d.ctx() })).expired })
+	},
+	{
+		name: 'delivered-after-days',
+		everySeconds: HOUR,
+		run: async (d) => ({ ...(await deliverShipped({ ctx: d.ctx() })) })
 	},
 	{
 		name: 'address-retention',

@@ -20,6 +20,7 @@ import {
 } from '../domain/printing/schemas.ts';
 import { readShipAddress } from '../domain/printing/read-ship-address.ts';
 import { shipSurprise } from '../domain/printing/ship-surprise.ts';
+import { carrierKeys } from '../domain/shipping/carriers.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { flagsIn, templatesIn } from '../http/localize.ts';
 import { publicOrigin } from '../http/origin.ts';
@@ -139,7 +140,16 @@ const ShipViewSchema = z
 			.object({ ship: z.boolean(), readAddress: z.boolean() })
 			.openapi({ description: 'What the caller may do here' }),
 		printedAt: z.string().nullable(),
-		shippedAt: z.string().nullable()
+		shippedAt: z.string().nullable(),
+		deliveredAt: z.string().nullable(),
+		tracking: z
+			.object({
+				carrier: z.enum(carrierKeys),
+				carrierName: z.string(),
+				trackingNumber: z.string().nullable()
+			})
+			.nullable()
+			.openapi({ description: 'The carrier and tracking number entered at shipping' })
 	})
 	.openapi('ShipView');
 
@@ -366,16 +376,19 @@ export const printRoutes = newRouter()
 		c.json(
 			await shipSurprise({
 				ctx: c.get('ctx'),
-				input: { id: c.req.valid('param').id, body: c.req.valid('json') }
+				input: { id: c.req.valid('param').id, body: c.req.valid('json') },
+				options: { origin: publicOrigin(c) }
 			}),
 			200
 		)
 	)
 	.openapi(shipments, async (c) => {
-		const { csv } = await exportShipments({ ctx: c.get('ctx'), input: c.req.valid('query') });
+		const query = c.req.valid('query');
+		const { csv } = await exportShipments({ ctx: c.get('ctx'), input: query });
+		const suffix = query.format && query.format !== 'generic' ? `-${query.format}` : '';
 		return c.body(csv, 200, {
 			'Content-Type': 'text/csv; charset=utf-8',
-			'Content-Disposition': 'attachment; filename="hoppatee-shipments.csv"',
+			'Content-Disposition': `attachment; filename="hoppatee-shipments${suffix}.csv"`,
 			'Cache-Control': 'no-store'
 		});
 	});

@@ -25,6 +25,7 @@ import {
 import { updateSurprise } from '../domain/surprises/update-surprise.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { pageOf } from '../http/pagination.ts';
+import { publicOrigin } from '../http/origin.ts';
 import { newRouter } from '../http/router.ts';
 import { historyIn } from '../http/localize.ts';
 import { requestLocale } from '../http/problem.ts';
@@ -262,7 +263,14 @@ export const surprisesRoutes = newRouter()
 	)
 	.openapi(signers, async (c) => c.json({ items: await listSigners({ ctx: c.get('ctx') }) }, 200))
 	.openapi(plan, async (c) =>
-		c.json(await planSurprise({ ctx: c.get('ctx'), input: c.req.valid('json') }), 201)
+		c.json(
+			await planSurprise({
+				ctx: c.get('ctx'),
+				input: c.req.valid('json'),
+				options: { origin: publicOrigin(c) }
+			}),
+			201
+		)
 	)
 	.openapi(get, async (c) =>
 		c.json(
@@ -286,7 +294,8 @@ export const surprisesRoutes = newRouter()
 		c.json(
 			await approveSurprise({
 				ctx: c.get('ctx'),
-				input: { id: c.req.valid('param').id, body: c.req.valid('json') }
+				input: { id: c.req.valid('param').id, body: c.req.valid('json') },
+				options: { origin: publicOrigin(c) }
 			}),
 			200
 		)
@@ -295,7 +304,8 @@ export const surprisesRoutes = newRouter()
 		c.json(
 			await rejectSurprise({
 				ctx: c.get('ctx'),
-				input: { id: c.req.valid('param').id, body: c.req.valid('json') }
+				input: { id: c.req.valid('param').id, body: c.req.valid('json') },
+				options: { origin: publicOrigin(c) }
 			}),
 			200
 		)

@@ -26,7 +26,9 @@ export const emailTemplateNames = [
 	'decision',
 	'low-stock',
 	'daily-digest',
-	'password-reset'
+	'password-reset',
+	'on-its-way',
+	'address-check'
 ] as const;
 export type EmailTemplateName = (typeof emailTemplateNames)[number];
 

@@ -7,26 +7,15 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { readFullAddresses } from '../privacy/read-full-address.ts';
 import { readSetting } from '../settings/settings.ts';
+import { shipmentTable } from '../shipping/shipment-formats.ts';
 import { PRINTERS } from './access.ts';
 import { ExportShipmentsInput } from './schemas.ts';
-
-export const SHIPMENT_COLUMNS = [
-	'reference',
-	'name',
-	'street',
-	'house_number',
-	'addition',
-	'postcode',
-	'city',
-	'country',
-	'weight_grams'
-] as const;
 
 /** HOP-00042 before HOP-100000. */
 const byReference = new Intl.Collator('en', { numeric: true });
 
 /**
- * The shipments CSV for a carrier's bulk upload: one row per surprise in the status (default
+ * The shipments CSV for a carrier's bulk upload (Hoppatee's columns, PostNL's or DHL's): one row per surprise in the status (default
  * `printed`), optionally of one campaign, by reference. Each full address is read through
  * readFullAddresses (audited, reason `shipment export`); the export itself is an audit row. The
  * customer's email is only included when asked for. Every text cell is formula-safe (csv-write.ts).
@@ -86,25 +75,26 @@ export async function exportShipments({
 		}
 		const byId = new Map(addresses.map((a) => [a.id, a]));
 		const weight = await readSetting(ctx, 'shipment_weight_grams');
-		const header = data.email ? [...SHIPMENT_COLUMNS, 'email'] : [...SHIPMENT_COLUMNS];
-		const csv = toCsv(
-			header,
+		const table = shipmentTable(
+			data.format,
 			rows.map((r) => {
 				const a = byId.get(r.addressId!)!;
-				const cells = [
-					r.reference,
-					a.recipientName || r.customerName,
-					a.street,
-					a.houseNumber,
-					a.addition,
-					a.postcode,
-					a.city,
-					a.country,
-					weight
-				];
-				return data.email ? [...cells, r.email] : cells;
-			})
+				return {
+					reference: r.reference,
+					name: a.recipientName || r.customerName,
+					street: a.street,
+					houseNumber: a.houseNumber,
+					addition: a.addition,
+					postcode: a.postcode,
+					city: a.city,
+					country: a.country,
+					weightGrams: weight,
+					email: r.email
+				};
+			}),
+			data.email
 		);
+		const csv = toCsv(table.header, table.cells);
 		await recordAudit(ctx, {
 			action: 'shipment.export',
 			entity: 'surprise',
@@ -112,6 +102,7 @@ export async function exportShipments({
 				status: data.status,
 				rows: rows.length,
 				email: data.email,
+				format: data.format,
 				...(data.campaignId ? { campaignId: data.campaignId } : {})
 			}
 		});

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { zodText, zodIssue } from '../../messages/zod.ts';
 import { shipmentStatuses } from '../surprises/state-machine.ts';
+import { carrierKeys } from '../shipping/carriers.ts';
+import { shipmentFormats } from '../shipping/shipment-formats.ts';
 
 export const printKinds = ['labels', 'cards'] as const;
 export type PrintKind = (typeof printKinds)[number];
@@ -104,7 +106,16 @@ export const ShipSurpriseInput = z.object({
 		.string(zodText('note_is_text'))
 		.max(2000, zodText('use_at_most_characters'))
 		.transform((s) => s.normalize('NFC').trim())
-		.default('')
+		.default(''),
+	/** Optional: who carries it and its number (which needs a carrier), for the on-its-way email. */
+	carrier: z
+		.enum(carrierKeys, zodText('choose_one_of', { values: carrierKeys.join(', ') }))
+		.optional(),
+	trackingNumber: z
+		.string(zodText('tracking_number_invalid'))
+		.transform((s) => s.replace(/\s+/g, '').toUpperCase())
+		.pipe(z.string().regex(/^[A-Z0-9-]{0,40}$/, zodText('tracking_number_invalid')))
+		.optional()
 });
 export type ShipSurpriseInput = z.output<typeof ShipSurpriseInput>;
 
@@ -119,6 +130,10 @@ export const ExportShipmentsInput = z.object({
 			[z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')],
 			zodText('use_true_or_false')
 		)
-		.default(false)
+		.default(false),
+	/** The columns: Hoppatee's own, or a carrier's bulk-upload format. */
+	format: z
+		.enum(shipmentFormats, zodText('choose_one_of', { values: shipmentFormats.join(', ') }))
+		.default('generic')
 });
 export type ExportShipmentsInput = z.output<typeof ExportShipmentsInput>;

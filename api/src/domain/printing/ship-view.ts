@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { addresses, customers } from '../../../../db/schema/index.ts';
+import { addresses, customers, shipments } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { firstName } from '../email/format.ts';
 import { loadSurpriseView } from '../surprises/get-surprise.ts';
 import { isPrinter } from '../surprises/surprise-can.ts';
 import { toRecipientView } from '../surprises/surprise-view.ts';
+import { trackingOf } from '../shipping/record-shipment.ts';
 import { postageLine } from './label-data.ts';
 
 /** The boxes the pre-ship checklist asks to tick before `printed → shipped`. */
@@ -29,6 +30,10 @@ export async function loadShipView(ctx: Ctx, id: string) {
 				.from(addresses)
 				.where(eq(addresses.id, view.addressId))
 		: [];
+	const [shipment] = await ctx.db
+		.select({ carrier: shipments.carrier, trackingNumber: shipments.trackingNumber })
+		.from(shipments)
+		.where(eq(shipments.surpriseId, view.id));
 	const shown = toRecipientView(view);
 	return {
 		id: view.id,
@@ -47,7 +52,9 @@ export async function loadShipView(ctx: Ctx, id: string) {
 		/** What this caller may do here: ship it now, and read the full address (audited). */
 		can: { ship: view.can.ship, readAddress: isPrinter(ctx.actor) && view.addressId !== null },
 		printedAt: view.printedAt,
-		shippedAt: view.shippedAt
+		shippedAt: view.shippedAt,
+		deliveredAt: view.deliveredAt,
+		tracking: shipment ? trackingOf(shipment) : null
 	};
 }
 export type ShipView = Awaited<ReturnType<typeof loadShipView>>;

@@ -7,6 +7,7 @@ import {
 	handles,
 	nominations,
 	reactions,
+	shipments,
 	surpriseEvents,
 	surprises
 } from '../../../../db/schema/index.ts';
@@ -17,6 +18,7 @@ import { msg } from '../../messages/index.ts';
 import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { undispatchedStatuses } from '../surprises/state-machine.ts';
 import { anonymiseAddresses } from './anonymise.ts';
+import { emailsTo } from './emails-to.ts';
 import { EraseCustomerInput } from './schemas.ts';
 
 export const ERASED_NAME = 'Verwijderde klant';
@@ -101,6 +103,16 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
 			.where(eq(surprises.customerId, id))
 			.returning({ id: surprises.id });
 		if (clearedSurprises.length) {
+			// The tracking number and the "it arrived" link go with the rest.
+			await ctx.db
+				.update(shipments)
+				.set({ trackingNumber: null, arrivalTokenHash: null })
+				.where(
+					inArray(
+						shipments.surpriseId,
+						clearedSurprises.map((s) => s.id)
+					)
+				);
 			await ctx.db
 				.update(surpriseEvents)
 				.set({ note: '' })
@@ -136,9 +148,11 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
 					subject: '',
 					html: '',
 					text: '',
+					// An SMTP error may quote the address back.
+					lastError: null,
 					status: sql`case when ${emailOutbox.status} = 'queued' then 'cancelled' else ${emailOutbox.status} end`
 				})
-				.where(sql`lower(${emailOutbox.toAddress}) = lower(${customer.email})`)
+				.where(emailsTo(customer.email))
 				.returning({ id: emailOutbox.id });
 			blankedEmails = emails.length;
 		}

@@ -13,6 +13,7 @@ import {
 	nominations,
 	reactions,
 	scoreHistory,
+	shipments,
 	surpriseEvents,
 	surpriseItems,
 	surprises
@@ -20,6 +21,7 @@ import {
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
+import { emailsTo } from './emails-to.ts';
 import { readFullAddresses } from './read-full-address.ts';
 import { CustomerIdInput } from './schemas.ts';
 
@@ -30,7 +32,8 @@ export const EXPORT_VERSION = 1;
  * Everything Hoppatee holds about one customer (GDPR right of access), as one JSON document:
  * the customer, handles, addresses (full ones read through readFullAddresses, so each is audited as
  * `address.read` with reason "export"), nominations, surprises with items and history, claim links
- * (never the token hash), reactions, the ambassador score with its history, emails sent to them,
+ * (never the token hash), shipments (carrier, tracking number), reactions, the ambassador score with
+ * its history, every email sent to them (by address, with or without a display name),
  * and the audit rows about any of these. Admin only; the export itself is audited.
  */
 export async function exportCustomer({ ctx, input }: { ctx: Ctx; input: unknown }) {
@@ -120,6 +123,18 @@ export async function exportCustomer({ ctx, input }: { ctx: Ctx; input: unknown 
 					.where(inArray(claimLinks.surpriseId, surpriseIds))
 					.orderBy(asc(claimLinks.createdAt))
 			: [];
+		const shipmentRows = surpriseIds.length
+			? await ctx.db
+					.select({
+						surpriseId: shipments.surpriseId,
+						carrier: shipments.carrier,
+						trackingNumber: shipments.trackingNumber,
+						emailedAt: shipments.emailedAt,
+						createdAt: shipments.createdAt
+					})
+					.from(shipments)
+					.where(inArray(shipments.surpriseId, surpriseIds))
+			: [];
 		const customerReactions = await ctx.db
 			.select()
 			.from(reactions)
@@ -138,6 +153,7 @@ export async function exportCustomer({ ctx, input }: { ctx: Ctx; input: unknown 
 			? await ctx.db
 					.select({
 						id: emailOutbox.id,
+						eventKey: emailOutbox.eventKey,
 						toAddress: emailOutbox.toAddress,
 						subject: emailOutbox.subject,
 						text: emailOutbox.text,
@@ -147,7 +163,7 @@ export async function exportCustomer({ ctx, input }: { ctx: Ctx; input: unknown 
 						sentAt: emailOutbox.sentAt
 					})
 					.from(emailOutbox)
-					.where(sql`lower(${emailOutbox.toAddress}) = lower(${customer.email})`)
+					.where(emailsTo(customer.email))
 					.orderBy(asc(emailOutbox.createdAt))
 			: [];
 
@@ -166,7 +182,8 @@ export async function exportCustomer({ ctx, input }: { ctx: Ctx; input: unknown 
 			...customerNominations.map((n) => n.id),
 			...surpriseIds,
 			...claims.map((c) => c.id),
-			...customerReactions.map((r) => r.id)
+			...customerReactions.map((r) => r.id),
+			...emails.map((e) => e.id)
 		];
 		const audit = await ctx.db
 			.select({
@@ -196,7 +213,8 @@ export async function exportCustomer({ ctx, input }: { ctx: Ctx; input: unknown 
 				...surprise,
 				campaign: campaignName,
 				items: items.filter((i) => i.surpriseId === surprise.id),
-				events: events.filter((e) => e.surpriseId === surprise.id)
+				events: events.filter((e) => e.surpriseId === surprise.id),
+				shipment: shipmentRows.find((r) => r.surpriseId === surprise.id) ?? null
 			})),
 			claimLinks: claims,
 			reactions: customerReactions,

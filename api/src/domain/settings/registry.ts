@@ -49,6 +49,26 @@ export const settingDefinitions = {
 		description:
 			'Days a claim link (adreslink) stays valid; a reminder goes out 2 days before it expires.'
 	},
+	delivered_after_days: {
+		schema: z
+			.number(zodText('use_whole_number_of_days'))
+			.int(zodText('use_whole_number_of_days'))
+			.min(1, zodText('at_least_1_day'))
+			.max(90, zodText('at_most_days')),
+		default: 10,
+		description:
+			'Days after shipping when a parcel nobody marked delivered counts as delivered (address retention starts then).'
+	},
+	address_check_days: {
+		schema: z
+			.number(zodText('use_whole_number_of_days'))
+			.int(zodText('use_whole_number_of_days'))
+			.min(3, zodText('at_least_3_days'))
+			.max(60, zodText('at_most_days')),
+		default: 7,
+		description:
+			'Days an “is this still right?” address check stays open; unanswered, the surprise goes back to the hub with a notice.'
+	},
 	retention_days: {
 		schema: z
 			.number(zodText('use_whole_number_of_days'))

@@ -1,4 +1,5 @@
-import { inTransaction, requireRole, type Ctx } from '../context.ts';
+import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
+import { queueDecisionEmail } from '../email/queue-decision-email.ts';
 import { ConflictError } from '../errors.ts';
 import { msg, word, type Message } from '../../messages/index.ts';
 import { readSetting } from '../settings/settings.ts';
@@ -37,10 +38,13 @@ export async function approveLocked(
 /** Marketing approves a surprise above the auto-approve limit (or one that could not auto-approve). */
 export async function approveSurprise({
 	ctx,
-	input
+	input,
+	options = {}
 }: {
 	ctx: Ctx;
 	input: { id: string; body?: unknown };
+	/** origin: for the link in the planner's decision email. */
+	options?: { origin?: string };
 }) {
 	const user = requireRole(ctx, 'marketing');
 	const data = ApproveSurpriseInput.parse(input.body ?? {});
@@ -49,6 +53,7 @@ export async function approveSurprise({
 		assertTransition(s.row.status, 'approved', s.kind);
 		await openCampaign(ctx, s.row.campaignId);
 		await approveLocked(ctx, s, { approvedBy: user.id, note: data.comment });
+		await tellPlanner(ctx, s, 'approved', data.comment, options.origin);
 		return loadSurpriseView(ctx, input.id);
 	});
 }
@@ -56,10 +61,12 @@ export async function approveSurprise({
 /** Marketing says no: planned → cancelled, with the reason on the history. */
 export async function rejectSurprise({
 	ctx,
-	input
+	input,
+	options = {}
 }: {
 	ctx: Ctx;
 	input: { id: string; body: unknown };
+	options?: { origin?: string };
 }) {
 	requireRole(ctx, 'marketing');
 	const data = RejectSurpriseInput.parse(input.body);
@@ -72,6 +79,30 @@ export async function rejectSurprise({
 			);
 		}
 		await moveSurprise(ctx, s, 'cancelled', { note: data.comment, action: 'surprise.reject' });
+		await tellPlanner(ctx, s, 'rejected', data.comment, options.origin);
 		return loadSurpriseView(ctx, input.id);
+	});
+}
+
+/** The hub'er who planned it hears the decision with the comment, in the same transaction (not when they decided it themselves). */
+async function tellPlanner(
+	ctx: Ctx,
+	s: LockedSurprise,
+	decision: 'approved' | 'rejected',
+	comment: string,
+	origin: string | undefined
+): Promise<void> {
+	const plannedBy = s.row.createdBy;
+	if (!plannedBy || plannedBy === userId(ctx.actor)) return;
+	await queueDecisionEmail({
+		ctx,
+		input: {
+			kind: 'surprise',
+			id: s.row.id,
+			decision,
+			comment,
+			toUserId: plannedBy,
+			...(origin ? { origin } : {})
+		}
 	});
 }

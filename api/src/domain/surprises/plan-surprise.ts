@@ -21,6 +21,7 @@ import {
 	type FieldText
 } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
+import { queueApprovalRequest } from '../email/queue-approval-request.ts';
 import { approveLocked } from './approve-surprise.ts';
 import { openCampaign, type CampaignRow } from './campaign-gate.ts';
 import { euro, lockSurprise, totalOf } from './lifecycle.ts';
@@ -41,15 +42,21 @@ export type PlannedSurprise = SurpriseView & { autoApproval: AutoApproval };
 /** Hub plans a surprise inside an open campaign; approved at once when within the auto-approve limit. */
 export async function planSurprise({
 	ctx,
-	input
+	input,
+	options = {}
 }: {
 	ctx: Ctx;
 	input: unknown;
+	/** origin: for the link in marketing's approval request. */
+	options?: { origin?: string };
 }): Promise<PlannedSurprise> {
 	if (ctx.actor.type !== 'system') requireRole(ctx, 'hub');
 	const data = PlanSurpriseInput.parse(input);
 	return inTransaction(ctx, async (ctx) => {
-		const { id, autoApproval } = await planInTransaction(ctx, data, { nominationId: null });
+		const { id, autoApproval } = await planInTransaction(ctx, data, {
+			nominationId: null,
+			...(options.origin ? { origin: options.origin } : {})
+		});
 		const [row] = await ctx.db.select().from(surprises).where(eq(surprises.id, id));
 		const [view] = await toSurpriseViews(ctx, [row!]);
 		return { ...view!, autoApproval };
@@ -65,7 +72,7 @@ const DAY_MS = 86_400_000;
 export async function planInTransaction(
 	ctx: Ctx,
 	data: PlanSurpriseInput,
-	options: { nominationId: string | null; fieldPrefix?: string }
+	options: { nominationId: string | null; fieldPrefix?: string; origin?: string }
 ): Promise<{ id: string; autoApproval: AutoApproval }> {
 	const field = (name: string) => `${options.fieldPrefix ?? ''}${name}`;
 	// The customer row lock makes the cooldown check hold under concurrent plans for one customer.
@@ -144,6 +151,16 @@ export async function planInTransaction(
 			autoApproval
 		}
 	});
+	// Waiting for marketing: they hear of it now, or in their daily digest (their choice).
+	if (!autoApproval.approved)
+		await queueApprovalRequest({
+			ctx,
+			input: {
+				kind: 'surprise',
+				id: row!.id,
+				...(options.origin ? { origin: options.origin } : {})
+			}
+		});
 	return { id: row!.id, autoApproval };
 }
 

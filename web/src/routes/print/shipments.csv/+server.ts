@@ -1,4 +1,4 @@
-import { isStatusIn, shipmentStatuses } from '#api/client';
+import { isStatusIn, shipmentFormats, shipmentStatuses } from '#api/client';
 import { apiClient, throwFromApi } from '#lib/server/api.ts';
 import { isUuid } from '#lib/printing/print-form.ts';
 import type { RequestHandler } from './$types';
@@ -9,8 +9,9 @@ export const GET: RequestHandler = async (event) => {
 	const asked = params.get('status') ?? '';
 	const status = isStatusIn(shipmentStatuses, asked) ? asked : 'printed';
 	const campaignId = params.get('campaignId');
+	const format = shipmentFormats.find((f) => f === params.get('format')) ?? 'generic';
 	const res = await apiClient(event).api.v1.print['shipments.csv'].$get({
-		query: { status, ...(isUuid(campaignId) ? { campaignId } : {}) }
+		query: { status, format, ...(isUuid(campaignId) ? { campaignId } : {}) }
 	});
 	if (!res.ok) return throwFromApi(res, event.url);
 	return new Response(res.body, {

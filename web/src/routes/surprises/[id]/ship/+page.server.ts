@@ -1,3 +1,4 @@
+import type { Carrier } from '#api/client';
 import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,10 +19,13 @@ export const actions: Actions = {
 	/** Both boxes ticked, or the API refuses (a stamp was once forgotten). */
 	ship: async (event) => {
 		const form = await readForm(event.request);
+		const carrier = form.text('carrier');
 		const values = {
 			cardIn: form.checked('cardIn'),
 			postageOn: form.checked('postageOn'),
-			note: form.text('note', { trim: false })
+			note: form.text('note', { trim: false }),
+			carrier,
+			trackingNumber: form.text('trackingNumber')
 		};
 		const checklist = {
 			...(values.cardIn ? { cardIn: true } : {}),
@@ -30,7 +34,13 @@ export const actions: Actions = {
 		const res = await apiClient(event).api.v1.print.ship[':id'].$post({
 			param: { id: event.params.id },
 			// The API reports each box left empty by name; an empty box is simply not sent.
-			json: { checklist: checklist as { cardIn: true; postageOn: true }, note: values.note }
+			json: {
+				checklist: checklist as { cardIn: true; postageOn: true },
+				note: values.note,
+				// A carrier the API does not know is its 400 to report, by name.
+				...(carrier ? { carrier: carrier as Carrier } : {}),
+				...(values.trackingNumber ? { trackingNumber: values.trackingNumber } : {})
+			}
 		});
 		if (!res.ok) return failFromApi(res, event, { values });
 		return { shippedNow: true };
