@@ -18,6 +18,11 @@ export const giftDelivery = {
 	experience: 'partner',
 	digital: 'email'
 } as const satisfies Record<string, 'post' | 'partner' | 'email'>;
+/**
+ * Where a gift's voucher code (and PIN) reaches the customer, once: printed on the card, shown on
+ * the claim page after the claim, or in the e-voucher email (digital gifts). See gifts/code-channel.ts.
+ */
+export const codeChannels = ['card', 'claim_page', 'email'] as const;
 export const giftKinds = Object.keys(giftDelivery) as [
 	keyof typeof giftDelivery,
 	...(keyof typeof giftDelivery)[]

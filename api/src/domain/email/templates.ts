@@ -25,7 +25,8 @@ export const emailTemplateNames = [
 	'approval-request',
 	'decision',
 	'low-stock',
-	'daily-digest'
+	'daily-digest',
+	'e-voucher'
 ] as const;
 export type EmailTemplateName = (typeof emailTemplateNames)[number];
 

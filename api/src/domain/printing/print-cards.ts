@@ -1,5 +1,6 @@
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { buildCards } from './card-data.ts';
+import { cardCodes } from '../vouchers/card-codes.ts';
 import { collectBatch } from './collect-batch.ts';
 import { findTemplate, renderCards } from './engine.ts';
 import { PRINTERS } from './access.ts';
@@ -8,12 +9,24 @@ import { toPrintJobViews } from './print-job-view.ts';
 import { recordPrintJob } from './record-print-job.ts';
 import { PrintCardsInput } from './schemas.ts';
 
-/** The card batch before anything is written: template, surprises (locked), their card data. */
-export async function prepareCards(ctx: Ctx, data: PrintCardsInput) {
+/**
+ * The card batch before anything is written: template, surprises (locked), their card data. Codes
+ * whose channel is the card print in full only on a real print (audited); a preview masks them.
+ */
+export async function prepareCards(
+	ctx: Ctx,
+	data: PrintCardsInput,
+	options: { codes: 'print' | 'mask' } = { codes: 'print' }
+) {
 	if (data.templateId !== undefined) await findTemplate('cards', data.templateId);
 	const batch = await collectBatch(ctx, 'cards', data);
 	if (data.templateId === undefined) await findTemplate('cards', batch.templateId);
-	return { batch, cards: buildCards(batch.surprises) };
+	const codes = await cardCodes(
+		ctx,
+		batch.surprises.map((s) => s.id),
+		options.codes
+	);
+	return { batch, cards: buildCards(batch.surprises, codes) };
 }
 
 /**

@@ -1,0 +1,4 @@
+ALTER TABLE "gifts" ADD COLUMN "code_channel" text;--> statement-breakpoint
+ALTER TABLE "voucher_codes" ADD COLUMN "pin" text;--> statement-breakpoint
+-- Hand-written: vouchers that already have a code pool print the code on the card (a voucher's default channel).
+UPDATE "gifts" SET "code_channel" = 'card' WHERE "kind" = 'voucher' AND "face_value_cents" IS NULL;
