@@ -221,6 +221,20 @@ describe.each(engines)('voucher codes reach the customer on %s', (engine) => {
 		expect(row!.text.split(gift.code)).toHaveLength(2);
 		expect((await view(s.id)).status).toBe('sent');
 		expect(mailsTo(email)).toHaveLength(0);
+
+		// The outbox page: masked for the hub, as sent for marketing (audited).
+		const read = async (headers: Record<string, string>) =>
+			expectStatus<{ html: string; text: string }>(
+				await t.client.api.v1.outbox[':id'].$get({ param: { id: row!.id } }, { headers }),
+				200
+			);
+		const forHub = await read(hub.headers);
+		expect(forHub.html + forHub.text).not.toContain(gift.code);
+		expect(forHub.html + forHub.text).not.toContain('4821');
+		expect(forHub.text).toContain(`••••${gift.code.slice(-4)}`);
+		const before = (await auditRows(database, 'voucher_code.reveal', s.id)).length;
+		expect((await read(marketing.headers)).text).toContain(gift.code);
+		expect(await auditRows(database, 'voucher_code.reveal', s.id)).toHaveLength(before + 1);
 	});
 
 	it('a claim-page code: a claim link even with the address on file; the code only in the one successful claim answer', async () => {
