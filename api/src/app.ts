@@ -25,6 +25,7 @@ import { settingsRoutes } from './routes/settings.routes.ts';
 import { surprisesRoutes } from './routes/surprises.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { voucherRoutes } from './routes/vouchers.routes.ts';
 import { msg } from './messages/index.ts';
 import { renderDocsPage } from './http/docs-page.ts';
 import { csrfGuard, identifyActor, requestContext, securityHeaders } from './http/middleware.ts';
@@ -80,6 +81,7 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/ambassadors', ambassadorsRoutes)
 		.route('/v1/scores', scoresRoutes)
 		.route('/v1/surprises', surprisesRoutes)
+		.route('/v1/surprises', voucherRoutes)
 		.route('/v1/claim-links', claimLinksRoutes)
 		.route('/v1/claims', claimsRoutes)
 		.route('/v1/arrivals', arrivalsRoutes)

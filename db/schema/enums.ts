@@ -4,7 +4,26 @@
  * drizzle into the browser bundle.
  */
 export const roles = ['hub', 'marketing', 'admin'] as const;
-export const channels = ['x', 'facebook', 'instagram', 'linkedin', 'whatsapp', 'email'] as const;
+/**
+ * The channels, their names and the sites they live on (the first host is the canonical one): the
+ * one home of the channel set. Handles, post links, reactions, CSV columns and labels follow from
+ * it; a new channel is one line here, its handle rule (customers/handles.ts), its link reader
+ * (customers/recognise-url.ts) and its `channel_<id>` text, which the compiler and a test ask for.
+ */
+export const channelSites = {
+	x: { label: 'X', hosts: ['x.com', 'twitter.com'] },
+	facebook: { label: 'Facebook', hosts: ['facebook.com', 'fb.com'] },
+	instagram: { label: 'Instagram', hosts: ['instagram.com'] },
+	linkedin: { label: 'LinkedIn', hosts: ['linkedin.com'] },
+	tiktok: { label: 'TikTok', hosts: ['tiktok.com'] },
+	youtube: { label: 'YouTube', hosts: ['youtube.com', 'youtu.be'] },
+	whatsapp: { label: 'WhatsApp', hosts: ['wa.me', 'whatsapp.com'] },
+	email: { label: 'email', hosts: [] }
+} as const satisfies Record<string, { label: string; hosts: readonly string[] }>;
+export const channels = Object.keys(channelSites) as [
+	keyof typeof channelSites,
+	...(keyof typeof channelSites)[]
+];
 export const tiers = ['none', 'fan', 'supporter', 'advocate', 'ambassador'] as const;
 /**
  * How each kind of gift reaches the customer: by post (address, print, ship, postage), by a
@@ -18,6 +37,11 @@ export const giftDelivery = {
 	experience: 'partner',
 	digital: 'email'
 } as const satisfies Record<string, 'post' | 'partner' | 'email'>;
+/**
+ * Where a gift's voucher code (and PIN) reaches the customer, once: printed on the card, shown on
+ * the claim page after the claim, or in the e-voucher email (digital gifts). See gifts/code-channel.ts.
+ */
+export const codeChannels = ['card', 'claim_page', 'email'] as const;
 export const giftKinds = Object.keys(giftDelivery) as [
 	keyof typeof giftDelivery,
 	...(keyof typeof giftDelivery)[]

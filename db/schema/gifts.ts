@@ -12,7 +12,7 @@ import {
 	uuid
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from './_columns.ts';
-import { giftKinds } from './enums.ts';
+import { codeChannels, giftKinds } from './enums.ts';
 
 export { giftKinds };
 
@@ -28,6 +28,8 @@ export const gifts = pgTable(
 		unitCostCents: bigint('unit_cost_cents', { mode: 'number' }).notNull(),
 		/** Vouchers without a code pool carry a face value instead. */
 		faceValueCents: bigint('face_value_cents', { mode: 'number' }),
+		/** Gifts with a code pool: where the code reaches the customer (null: no pool). */
+		codeChannel: text('code_channel', { enum: codeChannels }),
 		active: boolean('active').notNull().default(true),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
@@ -65,6 +67,8 @@ export const voucherCodes = pgTable(
 			.notNull()
 			.references(() => gifts.id, { onDelete: 'cascade' }),
 		code: text('code').notNull(),
+		/** Some pools come with a PIN per code; shown and masked like the code. */
+		pin: text('pin'),
 		/** Set once; a code goes to exactly one surprise. */
 		surpriseId: uuid('surprise_id'),
 		assignedAt: tstz('assigned_at'),

@@ -50,7 +50,11 @@ export const nominations = pgTable(
 		index('nominations_status_idx').on(t.status, t.createdAt, t.id),
 		index('nominations_campaign_idx').on(t.campaignId, t.createdAt, t.id),
 		index('nominations_nominated_by_idx').on(t.nominatedBy, t.createdAt, t.id),
-		index('nominations_customer_idx').on(t.customerId)
+		index('nominations_customer_idx').on(t.customerId),
+		// The one open nomination per post (nominations/open-for-post.ts).
+		index('nominations_open_post_idx')
+			.on(t.postUrl)
+			.where(sql`${t.status} = 'open'`)
 	]
 );
 

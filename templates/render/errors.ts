@@ -28,7 +28,8 @@ export type FlagPart =
 	| 'text'
 	| 'address'
 	| 'return_address'
-	| 'postage';
+	| 'postage'
+	| 'voucher_code';
 
 /**
  * What went wrong, for a caller that tells it in its reader's language (the app's catalogue:

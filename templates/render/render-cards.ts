@@ -16,6 +16,8 @@ export interface CardData {
 	message: string;
 	signature: string;
 	recipientName?: string;
+	/** A voucher code (and PIN) whose channel is the card; printed only where the template has the field. */
+	voucherCode?: string;
 }
 
 export interface RenderCardsInput {
@@ -42,7 +44,8 @@ const FIELD_PARTS = {
 	message: 'message',
 	signature: 'signature',
 	recipientName: 'name',
-	reference: 'reference'
+	reference: 'reference',
+	voucherCode: 'voucher_code'
 } as const satisfies Record<string, FlagPart>;
 
 /** Crop marks in the sheet margins at every cut line, never over a card. */

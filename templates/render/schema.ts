@@ -121,7 +121,7 @@ export const CardElement = z.discriminatedUnion('type', [
 	}),
 	z.strictObject({
 		type: z.literal('field'),
-		field: z.enum(['message', 'signature', 'recipientName', 'reference']),
+		field: z.enum(['message', 'signature', 'recipientName', 'reference', 'voucherCode']),
 		/** Text put before the value, e.g. "Voor " before the recipient's name. */
 		prefix: z._default(z.string().check(z.maxLength(40)), ''),
 		...Panel,

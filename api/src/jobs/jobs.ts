@@ -20,6 +20,7 @@ import { applyAddressRetention } from '../domain/privacy/apply-address-retention
 import { deliverShipped } from '../domain/shipping/deliver-shipped.ts';
 import { runNightlyScoreRecompute } from '../domain/scores/recompute-scores.ts';
 import { continueWeightsRebuild } from '../domain/scores/weights-rebuild.ts';
+import { settleSentGifts } from '../domain/vouchers/settle-sent-gifts.ts';
 
 /** What a job gets to work with. */
 export interface JobDeps {
@@ -56,7 +57,11 @@ export const jobs: readonly Job[] = [
 	{
 		name: 'mail-delivery',
 		everySeconds: MINUTE,
-		run: async (d) => ({ ...(await deliverQueuedEmails(d)) })
+		// Digital surprises count as sent once their email is out.
+		run: async (d) => ({
+			...(await deliverQueuedEmails(d)),
+			...(await settleSentGifts({ ctx: d.ctx() }))
+		})
 	},
 	{
 		name: 'claim-reminders',

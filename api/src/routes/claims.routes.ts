@@ -159,7 +159,15 @@ const submit = defineRoute({
 	},
 	responses: {
 		200: json(
-			z.object({ ok: z.literal(true), locale: z.enum(['nl', 'en']) }).openapi('ClaimReceipt')
+			z
+				.object({
+					ok: z.literal(true),
+					locale: z.enum(['nl', 'en']),
+					codes: z.array(
+						z.object({ giftName: z.string(), code: z.string(), pin: z.string().nullable() })
+					)
+				})
+				.openapi('ClaimReceipt')
 		),
 		...publicProblems
 	}

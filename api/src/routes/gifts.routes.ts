@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { codeChannels } from '../../../db/schema/enums.ts';
 import { CATALOGUE_MANAGERS } from '../domain/gifts/access.ts';
 import { createGift, getGift, listGifts, updateGift } from '../domain/gifts/gifts.ts';
 import {
@@ -62,6 +63,9 @@ const GiftSchema = z
 		faceValueCents: z.number().int().nullable(),
 		active: z.boolean(),
 		voucherMode: z.enum(['codes', 'face_value']).nullable(),
+		codeChannel: z.enum(codeChannels).nullable().openapi({
+			description: 'Where a code from the pool reaches the customer: card, claim_page or email'
+		}),
 		variants: z.array(VariantSchema),
 		codes: z
 			.object({ total: z.number().int(), available: z.number().int() })

@@ -92,7 +92,9 @@ export const SurpriseSchema = z
 				createClaimLink: z.boolean(),
 				print: z.boolean(),
 				ship: z.boolean(),
-				advance: z.array(Status).openapi({ description: 'Manual moves this caller may make now' })
+				advance: z.array(Status).openapi({ description: 'Manual moves this caller may make now' }),
+				sendGiftEmail: z.boolean(),
+				revealCodes: z.boolean()
 			})
 			.openapi({ description: 'What the caller may do next, by the rules the verbs enforce' }),
 		events: z

@@ -123,7 +123,7 @@ describe.each(engines)('claim links on %s', (engine) => {
 			await claim(token, { method: 'POST', ip: client, json: validBody(s) }),
 			200
 		);
-		expect(ok).toEqual({ ok: true, locale: 'nl' });
+		expect(ok).toEqual({ ok: true, locale: 'nl', codes: [] });
 		const after = await f.status(s.id);
 		expect(after.status).toBe('ready');
 		const [address] = await database.db

@@ -96,7 +96,7 @@ describe.each(engines)('customer from a pasted link on %s', (engine) => {
 			{ field: 'url', message: expect.stringMatching(/profile link/) }
 		]);
 
-		const unknown = await (await fromUrl({ url: 'https://www.tiktok.com/@jan' })).json();
+		const unknown = await (await fromUrl({ url: 'https://www.threads.net/@jan' })).json();
 		expect(unknown.errors[0]).toEqual({
 			field: 'url',
 			message: expect.stringMatching(/x\.com.*facebook\.com.*instagram\.com.*linkedin\.com/)

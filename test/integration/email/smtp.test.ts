@@ -15,8 +15,8 @@ import { createMailTransport } from '#api/domain/email/transport.ts';
 import { parseEnv } from '#api/env.ts';
 import { engines, freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
-import { claimFixtures } from '../claims/fixtures.ts';
 import { startSmtpServer, type Inbox } from '../../support/smtp-inbox.ts';
+import { claimFixtures } from '../claims/fixtures.ts';
 
 describe.each(engines)('email over real SMTP on %s', (engine) => {
 	let database: Database;

@@ -27,7 +27,16 @@ describe.each(engines)('GET /api/v1/dashboard on %s', (engine) => {
 		expect(body).toEqual({
 			customers: {
 				total: 0,
-				byChannel: { x: 0, facebook: 0, instagram: 0, linkedin: 0, whatsapp: 0, email: 0 },
+				byChannel: {
+					x: 0,
+					facebook: 0,
+					instagram: 0,
+					linkedin: 0,
+					tiktok: 0,
+					youtube: 0,
+					whatsapp: 0,
+					email: 0
+				},
 				byTier: { none: 0, fan: 0, supporter: 0, advocate: 0, ambassador: 0 }
 			},
 			reactionsLast7Days: 0

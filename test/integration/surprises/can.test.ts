@@ -4,7 +4,12 @@
  * refuses, a flag that is true means it goes through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
+import { customers, surprises } from '#db/schema/index.ts';
+import { systemCtx } from '#api/domain/context.ts';
+import { deliverQueuedEmails } from '#api/domain/email/deliver-queued-emails.ts';
+import { settleSentGifts } from '#api/domain/vouchers/settle-sent-gifts.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi, type JsonOf } from '../../support/api.ts';
 import { expectProblem, expectStatus } from '../../support/expect-http.ts';
@@ -19,6 +24,8 @@ type Can = {
 	print: boolean;
 	ship: boolean;
 	advance: string[];
+	sendGiftEmail: boolean;
+	revealCodes: boolean;
 };
 type Surprise = { id: string; status: string; kind: string; can: Can };
 type User = Awaited<ReturnType<ReturnType<typeof testApi>['user']>>;
@@ -31,7 +38,9 @@ const none: Can = {
 	createClaimLink: false,
 	print: false,
 	ship: false,
-	advance: []
+	advance: [],
+	sendGiftEmail: false,
+	revealCodes: false
 };
 
 describe('surprise can flags (pglite)', () => {
@@ -233,19 +242,46 @@ describe('surprise can flags (pglite)', () => {
 		expect((await view(s.id, hub)).can).toEqual({ ...none, advance: ['delivered'] });
 	});
 
-	it('a digital surprise gets no claim link and no print; once sent nobody can do anything', async () => {
+	it('a digital surprise gets no claim link and no print; approved it waits for its email (the hub sends it), sent only the hub can resend', async () => {
 		const s = await planned({ autoApproveLimitCents: 10, digital: true });
 		expect(s.kind).toBe('digital');
 		expect(s.status).toBe('planned');
 		expect((await view(s.id, hub)).can).toEqual({ ...none, edit: true, cancel: true });
 		expect((await view(s.id, admin)).can).toEqual(none);
 		await expectProblem(await claimLink(s.id, admin), 409);
-		const sent = await expectStatus<Surprise>(
+		const approved = await expectStatus<Surprise>(
 			await act(s.id, 'approve', marketing, { comment: 'Prima' }),
 			200
 		);
-		expect(sent.status).toBe('sent');
-		for (const who of [hub, marketing, admin]) expect((await view(s.id, who)).can).toEqual(none);
+		// The customer has no email address yet: the surprise waits, approved.
+		expect(approved.status).toBe('approved');
+		expect((await view(s.id, hub)).can).toEqual({
+			...none,
+			edit: true,
+			cancel: true,
+			sendGiftEmail: true
+		});
+		expect((await view(s.id, admin)).can).toEqual(none);
+		const send = (who: User) =>
+			t.client.api.v1.surprises[':id']['gift-email'].$post(
+				{ param: { id: s.id } },
+				{ headers: who.headers }
+			);
+		await expectProblem(await send(admin), 403);
+		await expectProblem(await send(marketing), 403);
+		// The flag says the role and status allow it; the data (no address) still refuses.
+		expect((await expectProblem(await send(hub), 409)).fields).toEqual(['email']);
+		const [row] = await database.db.select().from(surprises).where(eq(surprises.id, s.id));
+		await database.db
+			.update(customers)
+			.set({ email: 'digitaal@example.test' })
+			.where(eq(customers.id, row!.customerId));
+		await expectStatus(await send(hub), 200);
+		await deliverQueuedEmails({ db: database.db, transport: null });
+		await settleSentGifts({ ctx: systemCtx(database.db) });
+		expect((await view(s.id, hub)).status).toBe('sent');
+		expect((await view(s.id, hub)).can).toEqual({ ...none, sendGiftEmail: true });
+		for (const who of [marketing, admin]) expect((await view(s.id, who)).can).toEqual(none);
 		await expectProblem(await act(s.id, 'cancel', hub, { reason: 'Weg' }), 409);
 	});
 });

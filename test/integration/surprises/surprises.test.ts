@@ -1,8 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Database } from '#db/client.ts';
-import { surpriseEvents, surprises, voucherCodes } from '#db/schema/index.ts';
+import { customers, surpriseEvents, surprises, voucherCodes } from '#db/schema/index.ts';
 import { systemCtx } from '#api/domain/context.ts';
+import { deliverQueuedEmails } from '#api/domain/email/deliver-queued-emails.ts';
+import { settleSentGifts } from '#api/domain/vouchers/settle-sent-gifts.ts';
 import { addDays, dueDate } from '#api/domain/surprises/due-date.ts';
 import { loadSurpriseView } from '#api/domain/surprises/get-surprise.ts';
 import { returnSurpriseToHub } from '#api/domain/surprises/return-to-hub.ts';
@@ -295,9 +297,13 @@ describe.each(engines)('surprises on %s', (engine) => {
 		await expectProblem(await act(s.id, 'transition', { to: 'printed' }), 409);
 	});
 
-	it('digital-only surprises go approved → sent with no postage, spent at once; never awaiting_address', async () => {
+	it('digital-only surprises go approved → sent (once the email is out) with no postage, spent then; never awaiting_address', async () => {
 		const { ecard, campaign } = await setup({ autoApproveLimitCents: 1000 });
 		const customer = await f.customer();
+		await database.db
+			.update(customers)
+			.set({ email: 'ecard@example.test' })
+			.where(eq(customers.id, customer.id));
 		const s = await planOk({
 			customerId: customer.id,
 			campaignId: campaign.id,
@@ -306,9 +312,13 @@ describe.each(engines)('surprises on %s', (engine) => {
 		expect(s.kind).toBe('digital');
 		expect(s.postage).toBe('none');
 		expect(s.postageCents).toBe(0);
-		expect(s.status).toBe('sent');
+		expect(s.status).toBe('approved');
+		expect(await f.money(campaign.id)).toMatchObject({ reserved: 50, spent: 0 });
+		await deliverQueuedEmails({ db: database.db, transport: null });
+		await settleSentGifts({ ctx: systemCtx(database.db) });
 		expect(await f.money(campaign.id)).toMatchObject({ reserved: 50, spent: 50 });
 		const full = await get(s.id);
+		expect(full.status).toBe('sent');
 		expect(full.events!.map((e) => e.to)).toEqual(['planned', 'approved', 'sent']);
 		await expectProblem(await act(s.id, 'cancel', { reason: 'x' }), 409);
 	});

@@ -10,6 +10,8 @@ const channelLabels: Record<Channel, () => string> = {
 	facebook: m.channel_facebook,
 	instagram: m.channel_instagram,
 	linkedin: m.channel_linkedin,
+	tiktok: m.channel_tiktok,
+	youtube: m.channel_youtube,
 	whatsapp: m.channel_whatsapp,
 	email: m.channel_email
 };

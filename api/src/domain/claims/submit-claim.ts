@@ -9,6 +9,7 @@ import { attachAddressLocked } from '../surprises/attach-address.ts';
 import { chooseVariantLocked } from '../surprises/choose-variant.ts';
 import { lockSurprise, type LockedSurprise } from '../surprises/lifecycle.ts';
 import { assertTransition } from '../surprises/state-machine.ts';
+import { auditCodeReveal, surpriseCodes } from '../vouchers/surprise-codes.ts';
 import { validateAddress } from './address.ts';
 import {
 	ClaimLinkUnavailableError,
@@ -37,6 +38,8 @@ function claimTexts(locale: ClaimLocale) {
 export interface ClaimReceipt {
 	ok: true;
 	locale: ClaimLocale;
+	/** Codes whose channel is the claim page, in full: this answer is the one time they are shown. */
+	codes: { giftName: string; code: string; pin: string | null }[];
 }
 
 /**
@@ -129,7 +132,13 @@ export async function submitClaim({
 				ctx,
 				input: { variantId: pick.variantId, origin: options.origin }
 			});
-		return { ok: true as const, locale: live.locale };
+		const codes = await surpriseCodes(ctx, [s.row.id], 'claim_page');
+		if (codes.length) await auditCodeReveal(ctx, codes, 'claim_page');
+		return {
+			ok: true as const,
+			locale: live.locale,
+			codes: codes.map((c) => ({ giftName: c.giftName, code: c.code, pin: c.pin }))
+		};
 	});
 }
 

@@ -2,7 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { ValidationError, type MessageText, rowError, type RowError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { foldHandle } from '../text.ts';
-import { channelLabels, type Channel } from './handles.ts';
+import { channelLabels, channels, type Channel } from './handles.ts';
 import { CreateCustomerInput } from './schemas.ts';
 import { issueField } from '../../messages/zod.ts';
 
@@ -14,48 +14,35 @@ import { issueField } from '../../messages/zod.ts';
  *   email                their email address: stored as the customer's email AND as their email handle
  *   locale               nl or en (default nl)
  *   notes                internal notes
- *   x (or twitter), facebook, instagram, linkedin, whatsapp      one handle per channel
- *   followers_x, followers_facebook, followers_instagram, followers_linkedin   whole numbers ≥ 0
+ *   x (or twitter), facebook, instagram, linkedin, tiktok, youtube, whatsapp   one handle per channel
+ *   followers_<channel> for each public channel (not whatsapp)              whole numbers ≥ 0
  *
  * Separator: comma, semicolon (Dutch Excel) or tab, detected from the header line. UTF-8, with or
  * without BOM. Blank rows are skipped. Line numbers are those of the file (header = line 1).
  */
-export const CSV_COLUMNS = [
+/** Channels with public follower counts: every one on a public site (not WhatsApp, not email). */
+const PUBLIC_CHANNELS = channels.filter((c) => c !== 'whatsapp' && c !== 'email');
+type FollowerColumn = `followers_${Channel}`;
+export type CsvColumn = 'name' | 'locale' | 'notes' | Channel | FollowerColumn;
+/** One handle column per channel (from the channel set), then the follower counts. */
+export const CSV_COLUMNS: readonly CsvColumn[] = [
 	'name',
 	'email',
 	'locale',
 	'notes',
-	'x',
-	'facebook',
-	'instagram',
-	'linkedin',
-	'whatsapp',
-	'followers_x',
-	'followers_facebook',
-	'followers_instagram',
-	'followers_linkedin'
-] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+	...channels.filter((c) => c !== 'email'),
+	...PUBLIC_CHANNELS.map((c): FollowerColumn => `followers_${c}`)
+];
 
 const ALIASES: Record<string, CsvColumn> = {
 	twitter: 'x',
 	followers_twitter: 'followers_x',
 	e_mail: 'email'
 };
-const HANDLE_COLUMNS: [Channel, CsvColumn][] = [
-	['x', 'x'],
-	['facebook', 'facebook'],
-	['instagram', 'instagram'],
-	['linkedin', 'linkedin'],
-	['whatsapp', 'whatsapp'],
-	['email', 'email']
-];
-const FOLLOWER_COLUMNS: Partial<Record<Channel, CsvColumn>> = {
-	x: 'followers_x',
-	facebook: 'followers_facebook',
-	instagram: 'followers_instagram',
-	linkedin: 'followers_linkedin'
-};
+const HANDLE_COLUMNS: [Channel, CsvColumn][] = channels.map((c) => [c, c]);
+const FOLLOWER_COLUMNS: Partial<Record<Channel, CsvColumn>> = Object.fromEntries(
+	PUBLIC_CHANNELS.map((c) => [c, `followers_${c}`])
+);
 
 export const MAX_CSV_ROWS = 20_000;
 

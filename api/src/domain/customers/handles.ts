@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channels } from '../../../../db/schema/customers.ts';
+import { channelSites } from '../../../../db/schema/enums.ts';
 import { msg, render, type MessageKey } from '../../messages/index.ts';
 import type { MessageText } from '../errors.ts';
 import { foldHandle, stripInvisibles } from '../text.ts';
@@ -8,14 +9,9 @@ export type Channel = (typeof channels)[number];
 export { channels };
 
 /** How people call each channel, for messages. */
-export const channelLabels: Record<Channel, string> = {
-	x: 'X',
-	facebook: 'Facebook',
-	instagram: 'Instagram',
-	linkedin: 'LinkedIn',
-	whatsapp: 'WhatsApp',
-	email: 'email'
-};
+export const channelLabels = Object.fromEntries(
+	channels.map((c) => [c, channelSites[c].label])
+) as Record<Channel, string>;
 
 export type CanonicalHandle =
 	{ ok: true; handle: string; norm: string } | { ok: false; message: string; text: MessageText };
@@ -30,7 +26,10 @@ const rules: Record<
 		pattern: /^[A-Za-z0-9.\-_]{1,80}$/,
 		message: 'use_facebook_username_from_profile_link_facebook'
 	},
-	linkedin: { pattern: /^[\p{L}\p{N}\-_]{2,100}$/u, message: 'use_part_after_linkedin_com_in_e' }
+	linkedin: { pattern: /^[\p{L}\p{N}\-_]{2,100}$/u, message: 'use_part_after_linkedin_com_in_e' },
+	tiktok: { pattern: /^[A-Za-z0-9._]{2,24}$/, message: 'tiktok_handle_is_2_24_letters' },
+	// A channel handle (youtube.com/@name): letters, digits, period, hyphen and underscore.
+	youtube: { pattern: /^[\p{L}\p{N}._\-]{3,30}$/u, message: 'youtube_handle_is_3_30_characters' }
 };
 
 const EmailAddress = z.email().max(254);

@@ -1,7 +1,8 @@
 import { ValidationError, type MessageText } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { stripInvisibles } from '../text.ts';
-import { canonicalHandle, channelLabels, type Channel } from './handles.ts';
+import { channelSites } from '../../../../db/schema/enums.ts';
+import { canonicalHandle, channelLabels, channels, type Channel } from './handles.ts';
 
 export interface RecognisedUrl {
 	channel: Channel;
@@ -9,18 +10,11 @@ export interface RecognisedUrl {
 	handle: string;
 }
 
-type Site = 'x' | 'facebook' | 'instagram' | 'linkedin' | 'whatsapp';
+type Site = Exclude<Channel, 'email'>;
 
-const hostSites: [string, Site][] = [
-	['x.com', 'x'],
-	['twitter.com', 'x'],
-	['facebook.com', 'facebook'],
-	['fb.com', 'facebook'],
-	['instagram.com', 'instagram'],
-	['linkedin.com', 'linkedin'],
-	['wa.me', 'whatsapp'],
-	['whatsapp.com', 'whatsapp']
-];
+const hostSites: [string, Site][] = channels.flatMap((channel) =>
+	channelSites[channel].hosts.map((host): [string, Site] => [host, channel as Site])
+);
 
 /** Paths on x.com that are pages of the site, not accounts. */
 const X_RESERVED = new Set([
@@ -166,6 +160,21 @@ function fromLinkedIn(segments: string[]): string {
 	return fail(NO_ACCOUNT('LinkedIn'));
 }
 
+/** tiktok.com/@name, tiktok.com/@name/video/123…; short links (vm.tiktok.com/…) name nobody. */
+function fromTikTok(segments: string[]): string {
+	const first = segments[0];
+	if (first?.startsWith('@') && first.length > 1) return first.slice(1);
+	return fail(NO_ACCOUNT('TikTok'));
+}
+
+/** youtube.com/@name (and its videos, shorts, posts), /c/name and /user/name; a video link names nobody. */
+function fromYouTube(segments: string[]): string {
+	const first = segments[0];
+	if (first?.startsWith('@') && first.length > 1) return first.slice(1);
+	if ((first === 'c' || first === 'user') && segments[1]) return segments[1];
+	return fail(NO_ACCOUNT('YouTube'));
+}
+
 function fromWhatsApp(segments: string[], params: URLSearchParams): string {
 	const phone = params.get('phone') ?? (segments.length === 1 ? segments[0] : undefined);
 	if (!phone || !/^\+?\d[\d\s]*$/.test(phone)) fail(msg('url_whatsapp_no_number'));
@@ -214,6 +223,10 @@ export function recogniseUrl(input: string): RecognisedUrl {
 			return checked('instagram', fromInstagram(segments));
 		case 'linkedin':
 			return checked('linkedin', fromLinkedIn(segments));
+		case 'tiktok':
+			return checked('tiktok', fromTikTok(segments));
+		case 'youtube':
+			return checked('youtube', fromYouTube(segments));
 		case 'whatsapp':
 			return checked('whatsapp', fromWhatsApp(segments, params));
 	}

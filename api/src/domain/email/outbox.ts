@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
+import { outboxBodiesFor } from '../vouchers/outbox-codes.ts';
 import { outboxStatuses, type OutboxStatus } from './deliver-queued-emails.ts';
 
 /** Internal mail (claim links the hub sent, approval requests, decisions): every staff role may read it. */
@@ -89,7 +90,7 @@ export async function getOutboxMessage({
 	requireRole(ctx, ...OUTBOX_READERS);
 	const [row] = await ctx.db.select().from(emailOutbox).where(eq(emailOutbox.id, input.id));
 	if (!row) throw new NotFoundError('message', input.id);
-	return { ...summary(row), html: row.html, text: row.text };
+	return { ...summary(row), ...(await outboxBodiesFor(ctx, row)) };
 }
 
 /** Admin: put a message that was given up (`failed`) back in the queue with fresh attempts. */
@@ -123,6 +124,6 @@ export async function retryOutboxMessage({
 			entityId: row.id,
 			data: { eventKey: row.eventKey }
 		});
-		return { ...summary(row), html: row.html, text: row.text };
+		return { ...summary(row), ...(await outboxBodiesFor(ctx, row)) };
 	});
 }

@@ -28,7 +28,8 @@ export const emailTemplateNames = [
 	'daily-digest',
 	'password-reset',
 	'on-its-way',
-	'address-check'
+	'address-check',
+	'e-voucher'
 ] as const;
 export type EmailTemplateName = (typeof emailTemplateNames)[number];
 

@@ -2,6 +2,7 @@ import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { giftVariants, gifts, voucherCodes } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
+import { codeChannelOf } from './code-channel.ts';
 
 export type GiftRow = typeof gifts.$inferSelect;
 export type VariantRow = typeof giftVariants.$inferSelect;
@@ -66,6 +67,7 @@ export async function toGiftViews(ctx: Ctx, rows: GiftRow[]) {
 	return rows.map((g) => {
 		const codes = codeRows.find((c) => c.giftId === g.id);
 		const mode = voucherMode(g);
+		const codeChannel = codeChannelOf(g);
 		return {
 			id: g.id,
 			name: g.name,
@@ -75,9 +77,10 @@ export async function toGiftViews(ctx: Ctx, rows: GiftRow[]) {
 			faceValueCents: g.faceValueCents,
 			active: g.active,
 			voucherMode: mode,
+			codeChannel,
 			variants: variantRows.filter((v) => v.giftId === g.id).map(toVariantView),
 			codes:
-				mode === 'codes' || codes
+				codeChannel !== null || codes
 					? { total: Number(codes?.total ?? 0), available: Number(codes?.available ?? 0) }
 					: null,
 			createdAt: g.createdAt.toISOString(),

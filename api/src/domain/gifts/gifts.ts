@@ -6,6 +6,7 @@ import { ConflictError, ValidationError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
+import { resolveCodeChannel } from './code-channel.ts';
 import { loadGift, loadGiftView, toGiftViews, type GiftView } from './gift-view.ts';
 import { CreateGiftInput, ListGiftsInput, UpdateGiftInput } from './schemas.ts';
 
@@ -56,7 +57,8 @@ export async function createGift({ ctx, input }: { ctx: Ctx; input: unknown }): 
 	const data = CreateGiftInput.parse(input);
 	return inTransaction(ctx, async (ctx) => {
 		const now = ctx.now();
-		const { variants, ...fields } = data;
+		const { variants, codeChannel, ...rest } = data;
+		const fields = { ...rest, codeChannel: resolveCodeChannel(rest, codeChannel) };
 		const [gift] = await ctx.db
 			.insert(gifts)
 			.values({ ...fields, createdAt: now, updatedAt: now })
@@ -115,6 +117,16 @@ export async function updateGift({
 				]);
 			}
 		}
+		if (changes.codeChannel !== undefined || changes.faceValueCents !== undefined)
+			changes.codeChannel = resolveCodeChannel(
+				{
+					kind: before.kind,
+					faceValueCents:
+						changes.faceValueCents === undefined ? before.faceValueCents : changes.faceValueCents
+				},
+				changes.codeChannel,
+				before.codeChannel
+			);
 		const changed = Object.fromEntries(
 			Object.entries(changes).filter(
 				([k, v]) => v !== undefined && before[k as keyof typeof before] !== v

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { giftKinds } from '../../../../db/schema/gifts.ts';
+import { codeChannels } from '../../../../db/schema/enums.ts';
 import { Cents, longText, singleLine } from '../fields.ts';
 import type { MessageKey } from '../../messages/index.ts';
 import { zodText, zodIssue } from '../../messages/zod.ts';
@@ -60,6 +61,11 @@ const giftFields = {
 	unitCostCents: Cents,
 	/** Vouchers without a code pool: the value printed on the card. */
 	faceValueCents: Cents.nullable().default(null),
+	/** Gifts with a code pool: where the code reaches the customer (see gifts/code-channel.ts). */
+	codeChannel: z
+		.enum(codeChannels, zodText('choose_one_of', { values: codeChannels.join(', ') }))
+		.nullable()
+		.optional(),
 	active: z.boolean().default(true)
 };
 
@@ -96,6 +102,10 @@ export const UpdateGiftInput = z.object({
 	description: Description.optional(),
 	unitCostCents: Cents.optional(),
 	faceValueCents: Cents.nullable().optional(),
+	codeChannel: z
+		.enum(codeChannels, zodText('choose_one_of', { values: codeChannels.join(', ') }))
+		.nullable()
+		.optional(),
 	active: z.boolean().optional()
 });
 export type UpdateGiftInput = z.infer<typeof UpdateGiftInput>;

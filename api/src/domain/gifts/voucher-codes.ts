@@ -7,6 +7,7 @@ import { msg, word } from '../../messages/index.ts';
 import { afterTimestampCursor, exactTimestamp } from '../keyset.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { requireCatalogueRead, requireCatalogueWrite } from './access.ts';
+import { codeChannelOf } from './code-channel.ts';
 import { loadGift, maskCode, voucherMode, type GiftRow } from './gift-view.ts';
 import { ListVoucherCodesInput, MAX_CODES_PER_UPLOAD, UploadVoucherCodesInput } from './schemas.ts';
 import { parseVoucherCsv, voucherLineError, type CsvLineError } from './voucher-csv.ts';
@@ -32,6 +33,11 @@ export class VoucherCsvError extends DomainError {
 }
 
 function assertCodePool(gift: GiftRow): void {
+	if (codeChannelOf(gift) !== null) return;
+	if (gift.kind === 'digital')
+		throw new ConflictError(msg('digital_gift_no_code_pool'), [
+			{ field: 'codeChannel', message: msg('code_channel_set_email') }
+		]);
 	if (gift.kind !== 'voucher')
 		throw new ConflictError(msg('only_voucher_has_code_pool'), [
 			{ field: 'kind', message: msg('this_gift_is', { kind: word('gift_kind', gift.kind) }) }
@@ -105,7 +111,7 @@ export async function uploadVoucherCodes({
 				.values(
 					parsed.codes
 						.slice(i, i + CHUNK)
-						.map((c) => ({ giftId: gift.id, code: c.code, createdAt: now }))
+						.map((c) => ({ giftId: gift.id, code: c.code, pin: c.pin ?? null, createdAt: now }))
 				);
 		}
 		await recordAudit(ctx, {

@@ -25,7 +25,7 @@ export function voucherLineError(
 }
 
 export interface ParsedVoucherCsv {
-	codes: { line: number; code: string }[];
+	codes: { line: number; code: string; pin?: string }[];
 	errors: CsvLineError[];
 }
 
@@ -38,8 +38,8 @@ function guessDelimiter(text: string): string {
 }
 
 /**
- * Voucher codes from a CSV: one code per line, or a header row with a `code` column (other columns
- * ignored). Comma, semicolon (Dutch Excel) or tab separated (one of them per file); a BOM is fine; cells are trimmed and
+ * Voucher codes from a CSV: one code per line, or a header row with a `code` column and, for pools
+ * that have them, a `pin` column (other columns ignored). Comma, semicolon (Dutch Excel) or tab separated (one of them per file); a BOM is fine; cells are trimmed and
  * NFC-normalised, blank lines skipped, any line ending (CRLF, LF, CR, even mixed). Codes are compared exactly (case matters). A code repeated in
  * the file is an error on every later line. Pure: the database check comes after.
  */
@@ -74,6 +74,7 @@ export function parseVoucherCsv(text: string): ParsedVoucherCsv {
 	const errors: CsvLineError[] = [];
 	const firstLine = new Map<string, number>();
 	let codeColumn: number | null = null;
+	let pinColumn: number | null = null;
 	let seenContent = false;
 	let previousEnd = 0;
 
@@ -91,6 +92,8 @@ export function parseVoucherCsv(text: string): ParsedVoucherCsv {
 			const header = cells.findIndex((c) => c.toLowerCase() === 'code');
 			if (header >= 0) {
 				codeColumn = header;
+				const pin = cells.findIndex((c) => c.toLowerCase() === 'pin');
+				pinColumn = pin >= 0 ? pin : null;
 				continue;
 			}
 		}
@@ -123,8 +126,13 @@ export function parseVoucherCsv(text: string): ParsedVoucherCsv {
 			fail('voucher_csv_same_code_as_line', { earlier });
 			continue;
 		}
+		const pin = pinColumn === null ? '' : (cells[pinColumn] ?? '');
+		if (CONTROL.test(pin) || [...pin].length > MAX_CODE_CHARS) {
+			fail('voucher_csv_pin_unusable', { max: MAX_CODE_CHARS });
+			continue;
+		}
 		firstLine.set(code, line);
-		codes.push({ line, code });
+		codes.push(pin ? { line, code, pin } : { line, code });
 	}
 	return { codes, errors };
 }

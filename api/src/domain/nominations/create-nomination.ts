@@ -7,7 +7,10 @@ import { findOrCreateByHandle } from '../customers/find-or-create-from-url.ts';
 import { recogniseUrl } from '../customers/recognise-url.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { msg, word } from '../../messages/index.ts';
+import { canonicalPostUrl } from '../reactions/post-url.ts';
+import { handleOn } from '../reactions/resolve-author.ts';
 import { loadNominationView, type NominationView } from './nomination-view.ts';
+import { refuseSecondOpenNomination } from './open-for-post.ts';
 import { CreateNominationInput } from './schemas.ts';
 
 /**
@@ -40,9 +43,12 @@ export async function createNomination({
 			try {
 				target = recogniseUrl(data.postUrl!);
 			} catch (error) {
-				if (error instanceof ValidationError)
+				if (!(error instanceof ValidationError)) throw error;
+				// A post link that names nobody (Instagram /p/…, /reel/…): the handle typed beside it.
+				const channel = canonicalPostUrl(data.postUrl!).channel;
+				if (!data.handle || !channel)
 					throw new ValidationError(error.text, [{ field: 'postUrl', message: error.text }]);
-				throw error;
+				target = { channel, handle: handleOn(channel, data.handle) };
 			}
 			const found = await findOrCreateByHandle(ctx, { ...target, name: data.customerName });
 			customerId = found.customer.id;
@@ -73,6 +79,8 @@ export async function createNomination({
 				);
 			}
 		}
+
+		if (data.postUrl) await refuseSecondOpenNomination(ctx, data.postUrl);
 
 		const [row] = await ctx.db
 			.insert(nominations)

@@ -52,6 +52,8 @@ export const CreateNominationInput = z
 	.object({
 		customerId: z.uuid(zodText('choose_customer')).optional(),
 		postUrl: PostUrl.optional(),
+		/** Whose post, when the link does not say (an Instagram /p/ or /reel/ link): their handle on its channel. */
+		handle: z.string().max(200).optional(),
 		/** Name for a customer created from the link; the handle otherwise. */
 		customerName: CustomerName.optional(),
 		reason: z.enum(

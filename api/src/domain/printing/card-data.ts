@@ -10,7 +10,11 @@ import type { CardData } from './engine.ts';
  * never carry the internal note. A surprise without a message stops the batch (409, named): a
  * blank card is never what the hub meant.
  */
-export function buildCards(batch: BatchSurprise[]): CardData[] {
+export function buildCards(
+	batch: BatchSurprise[],
+	/** Per surprise: its voucher code line for the card (codes whose channel is the card). */
+	codes: ReadonlyMap<string, string> = new Map()
+): CardData[] {
 	const blank = batch.filter((s) => !s.cardMessage.trim());
 	if (blank.length) {
 		throw new ConflictError(
@@ -30,6 +34,7 @@ export function buildCards(batch: BatchSurprise[]): CardData[] {
 			: s.customerLocale === 'en'
 				? 'The team'
 				: 'Het team',
-		recipientName: firstName(s.customerName) || undefined
+		recipientName: firstName(s.customerName) || undefined,
+		voucherCode: codes.get(s.id)
 	}));
 }

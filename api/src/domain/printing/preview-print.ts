@@ -38,7 +38,7 @@ export async function previewPrint({
 				})
 			};
 		}
-		const { batch, cards, logo } = await prepareCards(ctx, data);
+		const { batch, cards, logo } = await prepareCards(ctx, data, { codes: 'mask' });
 		return {
 			batch,
 			rendered: await renderCards({ templateId: batch.templateId, cards, logo })

@@ -2,6 +2,7 @@ import type { Logo } from '../../../../templates/render/index.ts';
 import { printableBrandLogo } from '../brand/brand.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { buildCards } from './card-data.ts';
+import { cardCodes } from '../vouchers/card-codes.ts';
 import { collectBatch } from './collect-batch.ts';
 import { findTemplate, renderCards } from './engine.ts';
 import { PRINTERS } from './access.ts';
@@ -10,14 +11,26 @@ import { toPrintJobViews } from './print-job-view.ts';
 import { recordPrintJob } from './record-print-job.ts';
 import { PrintCardsInput } from './schemas.ts';
 
-/** The card batch before anything is written: template, surprises (locked), their card data. */
-export async function prepareCards(ctx: Ctx, data: PrintCardsInput) {
+/**
+ * The card batch before anything is written: template, surprises (locked), their card data. Codes
+ * whose channel is the card print in full only on a real print (audited); a preview masks them.
+ */
+export async function prepareCards(
+	ctx: Ctx,
+	data: PrintCardsInput,
+	options: { codes: 'print' | 'mask' } = { codes: 'print' }
+) {
 	if (data.templateId !== undefined) await findTemplate('cards', data.templateId);
 	const batch = await collectBatch(ctx, 'cards', data);
 	if (data.templateId === undefined) await findTemplate('cards', batch.templateId);
 	// The company's logo, never ours: none when it has none the renderer can draw.
 	const logo: Logo | false = data.logo ? ((await printableBrandLogo(ctx)) ?? false) : false;
-	return { batch, cards: buildCards(batch.surprises), logo };
+	const codes = await cardCodes(
+		ctx,
+		batch.surprises.map((s) => s.id),
+		options.codes
+	);
+	return { batch, cards: buildCards(batch.surprises, codes), logo };
 }
 
 /**

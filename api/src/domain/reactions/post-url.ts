@@ -1,6 +1,7 @@
 import { ValidationError, type MessageText } from '../errors.ts';
 import type { Channel } from '../customers/handles.ts';
 import { siteOf } from '../customers/recognise-url.ts';
+import { channelSites } from '../../../../db/schema/enums.ts';
 import { stripInvisibles } from '../text.ts';
 
 /**
@@ -19,16 +20,12 @@ export interface PostUrl {
 
 export const MAX_URL_CHARS = 2048;
 
-const CANONICAL_HOST: Record<Exclude<Channel, 'email'>, string> = {
-	x: 'x.com',
-	facebook: 'facebook.com',
-	instagram: 'instagram.com',
-	linkedin: 'linkedin.com',
-	whatsapp: 'wa.me'
-};
+/** The channel's first host is its canonical one (x.com for twitter.com, facebook.com for fb.com). */
+const canonicalHost = (site: Exclude<Channel, 'email'>): string => channelSites[site].hosts[0];
 /** Query parameters that identify a post on a social site; all others are dropped there. */
 const KEPT_PARAMS: Partial<Record<Channel, string[]>> = {
 	facebook: ['story_fbid', 'id', 'fbid', 'v', 'set', 'comment_id'],
+	youtube: ['v', 'lc'],
 	whatsapp: ['phone']
 };
 const TRACKING =
@@ -57,10 +54,15 @@ export function canonicalPostUrl(input: string): PostUrl {
 	const host = url.hostname.toLowerCase().replace(/\.$/, '');
 	const site = siteOf(host) ?? null;
 	const channel: Channel | null = site;
+	// youtu.be/<id> is youtube.com/watch?v=<id>: one spelling for one video.
+	if (site === 'youtube' && /(^|\.)youtu\.be$/.test(host)) {
+		url.searchParams.set('v', url.pathname.split('/').filter(Boolean)[0] ?? '');
+		url.pathname = '/watch';
+	}
 	let path = url.pathname.replace(/\/+$/, '') || '/';
 	let cleanHost = host.replace(/^(www|m|mobile|web)\./, '');
 	if (site) {
-		cleanHost = CANONICAL_HOST[site];
+		cleanHost = canonicalHost(site);
 		// X handles are case-insensitive: /Jan/status/1 and /jan/status/1 are one post.
 		if (site === 'x')
 			path = path.replace(/^\/([^/]+)/, (_, user: string) => `/${user.toLowerCase()}`);

@@ -33,7 +33,7 @@ const fieldError = (field: string, message: MessageText) =>
 	new ValidationError(message, [{ field, message }]);
 
 /** A handle typed or pasted (profile link) for a channel, canonical; errors on the field `handle`. */
-function handleOn(channel: Channel, raw: string): string {
+export function handleOn(channel: Channel, raw: string): string {
 	const parsed = HandleInput.safeParse({ channel, handle: raw });
 	if (!parsed.success)
 		throw fieldError(

@@ -14,6 +14,7 @@ import type { GiftKind } from '../gifts/schemas.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg, render, type Message } from '../../messages/index.ts';
+import { codeChannelOf, type CodeChannel } from '../gifts/code-channel.ts';
 import { applyStockDelta, OutOfStockError } from '../gifts/stock.ts';
 import { rescoreAfterSurpriseMove } from '../scores/rescore-after-surprise-move.ts';
 import {
@@ -24,6 +25,7 @@ import {
 	type SurpriseStatus
 } from './state-machine.ts';
 import { kindOf, type SurpriseKind, type SurpriseRow } from './surprise-view.ts';
+import { queueGiftEmail } from '../vouchers/queue-gift-email.ts';
 
 /**
  * The one place where a surprise changes state. Each move goes through the state machine, writes a
@@ -46,6 +48,8 @@ export interface LockedItem {
 	giftKind: GiftKind;
 	giftName: string;
 	faceValueCents: number | null;
+	/** Where the gift's voucher code reaches the customer (gifts/code-channel.ts). */
+	codeChannel: CodeChannel | null;
 	/** The gift has variants (sizes…): an item cannot be ready without one. */
 	giftHasVariants: boolean;
 	variantId: string | null;
@@ -70,6 +74,7 @@ async function loadItems(ctx: Ctx, surpriseId: string): Promise<LockedItem[]> {
 			giftKind: gifts.kind,
 			giftName: gifts.name,
 			faceValueCents: gifts.faceValueCents,
+			codeChannel: gifts.codeChannel,
 			giftHasVariants: hasVariants,
 			variantId: surpriseItems.variantId,
 			voucherCodeId: surpriseItems.voucherCodeId,
@@ -82,6 +87,7 @@ async function loadItems(ctx: Ctx, surpriseId: string): Promise<LockedItem[]> {
 		.orderBy(asc(surpriseItems.id));
 	return rows.map((r) => ({
 		...r,
+		codeChannel: codeChannelOf({ kind: r.giftKind, ...r }),
 		giftHasVariants: r.giftHasVariants === true || String(r.giftHasVariants) === 'true'
 	}));
 }
@@ -167,8 +173,7 @@ async function reserve(ctx: Ctx, s: LockedSurprise): Promise<{ lowStockVariantId
 	}
 
 	for (const item of s.items) {
-		if (item.giftKind !== 'voucher' || item.faceValueCents !== null || item.voucherCodeId !== null)
-			continue;
+		if (item.codeChannel === null || item.voucherCodeId !== null) continue;
 		await takeCodes(ctx, s.row.id, item);
 	}
 
@@ -418,21 +423,27 @@ export async function currentAddressId(ctx: Ctx, customerId: string): Promise<st
 }
 
 /**
- * Right after approval: digital-only surprises are sent; physical ones are ready when the address is
+ * Right after approval: digital-only surprises are emailed; physical ones are ready when the address is
  * on file and every variant is chosen, otherwise they wait for the address (claim link).
  */
 export async function settleAfterApproval(ctx: Ctx, s: LockedSurprise): Promise<LockedSurprise> {
-	if (s.kind === 'digital')
-		return moveSurprise(ctx, s, 'sent', { note: msg('history_digital_sent_on_approval') });
+	// Digital: the email goes in the outbox; the mail job moves the surprise to sent once it is out.
+	if (s.kind === 'digital') return (await queueGiftEmail(ctx, s), s);
 	const addressId = s.row.addressId ?? (await currentAddressId(ctx, s.row.customerId));
-	if (addressId && itemsWithoutVariant(s).length === 0) {
+	// A code shown on the claim page needs the claim, even with the address on file.
+	const viaClaim = s.items.some((i) => i.codeChannel === 'claim_page');
+	if (addressId && itemsWithoutVariant(s).length === 0 && !viaClaim) {
 		return moveSurprise(ctx, s, 'ready', {
 			set: { addressId },
 			note: msg('history_address_on_file')
 		});
 	}
 	return moveSurprise(ctx, s, 'awaiting_address', {
-		note: addressId ? msg('history_waiting_for_variant') : msg('history_no_address_send_claim_link')
+		note: !addressId
+			? msg('history_no_address_send_claim_link')
+			: itemsWithoutVariant(s).length
+				? msg('history_waiting_for_variant')
+				: msg('history_code_on_claim_page')
 	});
 }
 

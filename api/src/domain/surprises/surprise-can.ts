@@ -13,6 +13,7 @@ import {
 	type SurpriseStatus
 } from './state-machine.ts';
 import type { SurpriseKind } from './surprise-view.ts';
+import { CODE_READERS, giftEmailStatuses } from '../vouchers/access.ts';
 
 /**
  * What this actor may do next with a surprise, from the same rules the verbs enforce (their role
@@ -37,6 +38,10 @@ export interface SurpriseCan {
 	ship: boolean;
 	/** advanceSurprise: the hub's manual moves allowed now. */
 	advance: SurpriseStatus[];
+	/** sendGiftEmail: (re)send a digital surprise's email (vouchers/send-gift-email.ts). */
+	sendGiftEmail: boolean;
+	/** revealSurpriseCodes: read its voucher codes in full, audited. */
+	revealCodes: boolean;
 }
 
 const roleOf = (actor: Actor): Role | null => (actor.type === 'user' ? actor.role : null);
@@ -49,7 +54,7 @@ export function isPrinter(actor: Actor): boolean {
 
 export function surpriseCan(
 	actor: Actor,
-	surprise: { status: SurpriseStatus; kind: SurpriseKind }
+	surprise: { status: SurpriseStatus; kind: SurpriseKind; hasCodes?: boolean }
 ): SurpriseCan {
 	const { status, kind } = surprise;
 	const role = roleOf(actor);
@@ -66,6 +71,8 @@ export function surpriseCan(
 			has(CLAIM_LINK_CREATORS, role) && kind === 'physical' && isIn(claimableStatuses, status),
 		print: isPrinter(actor) && kind === 'physical' && isIn(printableStatuses, status),
 		ship: isPrinter(actor) && kind === 'physical' && status === 'printed',
-		advance: hub ? nextStatuses(status, kind).filter((to) => isIn(manualTargets, to)) : []
+		advance: hub ? nextStatuses(status, kind).filter((to) => isIn(manualTargets, to)) : [],
+		sendGiftEmail: role === 'hub' && kind === 'digital' && isIn(giftEmailStatuses, status),
+		revealCodes: has(CODE_READERS, role) && surprise.hasCodes === true
 	};
 }

@@ -136,7 +136,7 @@ export async function toSurpriseViews(
 			createdAt: r.createdAt.toISOString(),
 			updatedAt: r.updatedAt.toISOString(),
 			nextStatuses: [...nextStatuses(status, kind)],
-			can: surpriseCan(ctx.actor, { status, kind }),
+			can: surpriseCan(ctx.actor, { status, kind, hasCodes: own.some((i) => i.code !== null) }),
 			...(options.events
 				? {
 						events: events

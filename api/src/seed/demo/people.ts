@@ -285,6 +285,9 @@ export class HandleBook {
 				return `${first}.${last}.${r.int(1, 99)}${extra}${tag('.r')}`;
 			case 'linkedin':
 				return `${first}-${last}-${r.chars(6, HEX)}${extra}${tag('-r')}`;
+			case 'tiktok':
+			case 'youtube':
+				return `${first}.${last}${extra}${tag('.r')}`.slice(0, 24);
 			case 'whatsapp':
 				// Fictional Dutch mobile numbers in E.164.
 				return `+316${String(this.run).padStart(2, '0')}${r.chars(6, '0123456789')}`;

@@ -70,3 +70,14 @@ describe('parseVoucherCsv separators', () => {
 		expect(parseVoucherCsv('code\tvalue\nAAAA\t1\n').codes).toEqual([{ line: 2, code: 'AAAA' }]);
 	});
 });
+
+describe('parseVoucherCsv PINs', () => {
+	it('reads a `pin` column beside the code; a PIN with invisible characters names its line', () => {
+		const parsed = parseVoucherCsv('code;pin\nJUMB-1;4821\nJUMB-2;\nJUMB-3;12\u200b34\n');
+		expect(parsed.codes).toEqual([
+			{ line: 2, code: 'JUMB-1', pin: '4821' },
+			{ line: 3, code: 'JUMB-2' }
+		]);
+		expect(parsed.errors.map((e) => e.line)).toEqual([4]);
+	});
+});

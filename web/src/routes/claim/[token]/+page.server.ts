@@ -65,7 +65,7 @@ export const actions: Actions = {
 			param: { token: event.params.token },
 			json: { address: { ...address, addition: address.addition || null }, variantChoices, consent }
 		});
-		if (res.ok) return { done: true as const };
+		if (res.ok) return { done: true as const, codes: (await res.json()).codes };
 		const problem = await readProblem(res);
 		if (problem.status === 404) return fail(404, { gone: true as const });
 		if (problem.status === 429)
