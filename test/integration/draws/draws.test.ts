@@ -164,8 +164,9 @@ for (const engine of engines) {
 			expect(again).toMatchObject({ identical: true });
 			const { winners, reserves } = runDraw(
 				canonicalPool(prepared.record.pool),
-				{ winners: 3, reserves: 2, weightCap: '2x-median' },
-				Buffer.from(FIXED_SEED, 'hex')
+				{ winners: 3, reserves: 2, weightCap: '2x-median', minPerChannel: 0 },
+				Buffer.from(FIXED_SEED, 'hex'),
+				2
 			);
 			expect(drawn.record.result).toMatchObject({ winners, reserves });
 		});
