@@ -98,11 +98,9 @@ const Removed = z.object({
 	enteredAt: z.string().optional().openapi({ description: 'A late entry: its (first) entry time' })
 });
 
-const Households = z
-	.object({ candidates: z.number().int(), groups: z.number().int() })
-	.openapi({
-		description: 'Candidates sharing a postal address with another, and in how many households'
-	});
+const Households = z.object({ candidates: z.number().int(), groups: z.number().int() }).openapi({
+	description: 'Candidates sharing a postal address with another, and in how many households'
+});
 
 const EntrantSummary = z.object({
 	rows: z.number().int(),
