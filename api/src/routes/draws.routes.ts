@@ -458,9 +458,20 @@ export const drawsRoutes = newRouter()
 	.openapi(list, async (c) =>
 		c.json(await listDraws({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200)
 	)
-	.openapi(preview, async (c) =>
-		c.json(await previewDrawPool({ ctx: c.get('ctx'), input: { body: c.req.valid('json') } }), 200)
-	)
+	.openapi(preview, async (c) => {
+		const out = await previewDrawPool({ ctx: c.get('ctx'), input: { body: c.req.valid('json') } });
+		const locale = requestLocale(c);
+		// Row errors in the reader's language, as the other CSV previews give them.
+		const entrants = out.entrants && {
+			...out.entrants,
+			errors: out.entrants.errors.map((e) => ({
+				line: e.line,
+				field: e.field,
+				message: render(e.text, locale)
+			}))
+		};
+		return c.json({ ...out, entrants }, 200);
+	})
 	.openapi(prepare, async (c) =>
 		c.json(await prepareDraw({ ctx: c.get('ctx'), input: { body: c.req.valid('json') } }), 201)
 	)
