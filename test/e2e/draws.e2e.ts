@@ -163,6 +163,8 @@ describe('draws', () => {
 			.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 		expect(urls.length).toBeGreaterThan(0);
 		for (const url of urls) expect(url).toMatch(/\/claim\/[A-Za-z0-9_-]+$/);
+		// Emailed through the mail queue to the winners with an address, in the same step.
+		expect(await links.getByText('gemaild', { exact: true }).count()).toBeGreaterThan(0);
 		await shot(hub, 'draws-claim-links');
 	});
 
