@@ -1,6 +1,7 @@
 /**
  * A draw over 100,000 candidates (15 winners, 3 reserves): canonical ordering + pool hash, the
- * uniform draw, the weighted draw with the 2×-median cap, and verifying the drawn record. Medians of
+ * uniform draw, the weighted draw with the 2×-median cap, the version 2 draw with households and
+ * strata, and verifying a drawn version 2 record. Medians of
  * five runs; the last line is the weighted draw's time as a ratio of the uniform one (baseline).
  * Run: node bench/draw.ts  (CANDIDATES=… to scale).
  */
@@ -51,10 +52,22 @@ const uniform = time(() =>
 const weighted = time(() =>
 	runDraw(pool, { winners: 15, reserves: 3, weightCap: '2x-median' }, seed)
 );
+// Version 2: every tenth candidate shares a household with the next, at least 2 per channel.
+const households = canonicalPool(
+	candidates.map((c, i) => ({ ...c, household: i % 10 < 2 ? `h${Math.floor(i / 10)}` : '' }))
+);
+const stratified = time(() =>
+	runDraw(
+		households,
+		{ winners: 15, reserves: 3, weightCap: '2x-median', minPerChannel: 2 },
+		seed,
+		2
+	)
+);
 const prepared = prepareDrawRecord({
 	drawId: 'bench',
-	params: { winners: 15, reserves: 3, weightCap: '2x-median' },
-	candidates,
+	params: { winners: 15, reserves: 3, weightCap: '2x-median', minPerChannel: 2 },
+	candidates: households,
 	now: new Date()
 });
 const record = revealDrawRecord(prepared.record, prepared.seed, new Date());
@@ -66,9 +79,11 @@ log(`draw: ${CANDIDATES} candidates, 15 winners + 3 reserves, median of ${RUNS}`
 log(`draw: canonical order + pool hash ${canon.toFixed(1)} ms`);
 log(`draw: uniform ${uniform.toFixed(1)} ms`);
 log(`draw: weighted, 2×-median cap ${weighted.toFixed(1)} ms`);
+log(`draw: weighted, households and at least 2 per channel ${stratified.toFixed(1)} ms`);
 log(`draw: verify a drawn record (parse, hashes, re-run) ${verify.toFixed(1)} ms`);
 log(`draw: weighted ${(weighted / uniform).toFixed(2)}x the uniform draw`);
-if (Math.max(uniform, weighted, verify) > TARGET_MS) {
+log(`draw: households + strata ${(stratified / uniform).toFixed(2)}x the uniform draw`);
+if (Math.max(uniform, weighted, stratified, verify) > TARGET_MS) {
 	log(`draw: slower than the ${TARGET_MS} ms target`);
 	process.exit(1);
 }

@@ -163,7 +163,48 @@ describe('draws', () => {
 			.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 		expect(urls.length).toBeGreaterThan(0);
 		for (const url of urls) expect(url).toMatch(/\/claim\/[A-Za-z0-9_-]+$/);
+		// Emailed through the mail queue to the winners with an address, in the same step.
+		expect(await links.getByText('gemaild', { exact: true }).count()).toBeGreaterThan(0);
 		await shot(hub, 'draws-claim-links');
+	});
+
+	it('an Easter contest from a CSV: 200 entrants with duplicates merged and late entries removed, drawn and verified', async () => {
+		await open(hub, `${baseUrl()}/campaigns`);
+		await hub.getByRole('link', { name: 'Altijd aan: kleine gebaren' }).click();
+		await hub.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+		const campaignId = hub.url().split('/').at(-1)!;
+		await open(hub, `${baseUrl()}/draws/new?campaign=${campaignId}&pool=entrants`);
+		await hub.locator('#file').setInputFiles('test/fixtures/draws/paaswinactie.csv');
+		await hub.getByLabel('Sluitingstijd').fill('2027-03-31T23:59');
+		await hub.getByLabel('Toestemming vereist').check();
+		await hub.getByRole('button', { name: 'Lees de deelnemers' }).click();
+		const size = hub.locator('section[aria-labelledby=size-title]');
+		await size.waitFor();
+		const text = await size.innerText();
+		expect(text).toContain('Regels: 207; deelnemers na samenvoegen: 200');
+		expect(text).toContain('@linda_devr0: inzendingen samengevoegd (3)');
+		expect(text).toMatch(/Te laat \(na de sluitingstijd\)\s+(Wie\s+)?10/);
+		expect(text).toContain('200 in de pool, 190 komen in aanmerking');
+		await shot(hub, 'draws-entrants-preview');
+		await hub.getByLabel('Aantal winnaars').fill('15');
+		await hub.getByLabel('Aantal reserves').fill('3');
+		await Promise.all([
+			hub.waitForURL(/\/draws\/[0-9a-f-]{36}\?notice=prepared/),
+			hub.getByRole('button', { name: 'Trekking voorbereiden' }).click()
+		]);
+		const id = hub.url().split('?')[0]!.split('/').at(-1)!;
+		const rules = await hub.locator('section[aria-labelledby=rules-title]').innerText();
+		expect(rules).toContain('kandidaten: 190');
+		await Promise.all([
+			hub.waitForURL(/notice=drawn/),
+			hub.getByRole('button', { name: 'Trek de winnaars' }).click()
+		]);
+		expect(await hub.locator('section[aria-labelledby=winners-title] tbody tr').count()).toBe(15);
+		await shot(hub, 'draws-entrants-drawn');
+		const page = await anonymous(browser);
+		await open(page, `${baseUrl()}/draw/${id}/verify`);
+		expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('identical');
+		await page.context().close();
 	});
 
 	it('a reserve takes a winner’s place in one action; the certificate is an A4 PDF', async () => {

@@ -33,33 +33,54 @@ import type { AppEnv } from '../http/types.ts';
 
 const drawStatuses = ['prepared', 'drawn', 'cancelled'] as const;
 
+const recordFields = {
+	drawId: z.string(),
+	commitment: z.object({
+		paramsHash: z.string(),
+		poolHash: z.string(),
+		seedHash: z.string(),
+		committedAt: z.string()
+	}),
+	seed: z.string().nullable().openapi({ description: 'Null until drawn' }),
+	result: z
+		.object({ winners: z.array(z.string()), reserves: z.array(z.string()), drawnAt: z.string() })
+		.nullable()
+};
+const paramFields = {
+	generator: z.literal('sha256-ctr-v1'),
+	winners: z.number().int(),
+	reserves: z.number().int(),
+	weightCap: z.enum(['none', '2x-median'])
+};
+const candidateFields = {
+	id: z.string(),
+	handle: z.string(),
+	channel: z.string(),
+	weight: z.number()
+};
+
 const RecordSchema = z
-	.object({
-		format: z.literal('hoppatee-draw/1'),
-		drawId: z.string(),
-		params: z.object({
-			algorithm: z.literal('efraimidis-spirakis-v1'),
-			generator: z.literal('sha256-ctr-v1'),
-			winners: z.number().int(),
-			reserves: z.number().int(),
-			weightCap: z.enum(['none', '2x-median'])
+	.discriminatedUnion('format', [
+		z.object({
+			format: z.literal('hoppatee-draw/1'),
+			params: z.object({ algorithm: z.literal('efraimidis-spirakis-v1'), ...paramFields }),
+			pool: z.array(z.object(candidateFields)),
+			...recordFields
 		}),
-		pool: z.array(
-			z.object({ id: z.string(), handle: z.string(), channel: z.string(), weight: z.number() })
-		),
-		commitment: z.object({
-			paramsHash: z.string(),
-			poolHash: z.string(),
-			seedHash: z.string(),
-			committedAt: z.string()
-		}),
-		seed: z.string().nullable().openapi({ description: 'Null until drawn' }),
-		result: z
-			.object({ winners: z.array(z.string()), reserves: z.array(z.string()), drawnAt: z.string() })
-			.nullable()
-	})
+		z.object({
+			format: z.literal('hoppatee-draw/2'),
+			params: z.object({
+				algorithm: z.literal('efraimidis-spirakis-v2'),
+				...paramFields,
+				minPerChannel: z.number().int()
+			}),
+			pool: z.array(z.object({ ...candidateFields, household: z.string() })),
+			...recordFields
+		})
+	])
 	.openapi('DrawRecord', {
-		description: 'The hoppatee-draw/1 record (README "Draws: how to verify")'
+		description:
+			'The hoppatee-draw/2 record (or /1, made before households and strata): README "Draws: how to verify"'
 	});
 
 /** A candidate with the customer behind them (staff only). */
@@ -73,7 +94,22 @@ const Person = z.object({
 const Removed = z.object({
 	customerId: z.string(),
 	handle: z.string(),
-	reason: z.string().optional()
+	reason: z.string().optional(),
+	enteredAt: z.string().optional().openapi({ description: 'A late entry: its (first) entry time' })
+});
+
+const Households = z.object({ candidates: z.number().int(), groups: z.number().int() }).openapi({
+	description: 'Candidates sharing a postal address with another, and in how many households'
+});
+
+const EntrantSummary = z.object({
+	rows: z.number().int(),
+	entrants: z.number().int(),
+	merged: z
+		.array(z.object({ handle: z.string(), channel: z.string(), entries: z.number().int() }))
+		.openapi({ description: 'Entrants with more than one entry, merged by normalised handle' }),
+	newCustomers: z.number().int(),
+	closesAt: z.string().nullable()
 });
 
 const DrawSchema = z
@@ -91,7 +127,9 @@ const DrawSchema = z
 					count: z.number().int(),
 					removed: z.array(Removed)
 				})
-			)
+			),
+			households: Households.optional(),
+			entrants: EntrantSummary.optional()
 		}),
 		chances: z.object({
 			method: z.enum(['exact', 'monte-carlo']),
@@ -193,7 +231,18 @@ const PreviewSchema = z
 		pool: z.unknown(),
 		poolSize: z.number().int(),
 		eligible: z.number().int(),
-		rules: z.array(z.object({ rule: z.enum(eligibilityRules), count: z.number().int() }))
+		rules: z.array(
+			z.object({
+				rule: z.enum(eligibilityRules),
+				count: z.number().int(),
+				removed: z.array(Removed).optional()
+			})
+		),
+		households: Households,
+		entrants: EntrantSummary.extend({
+			invalid: z.number().int(),
+			errors: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() }))
+		}).nullable()
 	})
 	.openapi('DrawPoolPreview');
 
@@ -409,9 +458,20 @@ export const drawsRoutes = newRouter()
 	.openapi(list, async (c) =>
 		c.json(await listDraws({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200)
 	)
-	.openapi(preview, async (c) =>
-		c.json(await previewDrawPool({ ctx: c.get('ctx'), input: { body: c.req.valid('json') } }), 200)
-	)
+	.openapi(preview, async (c) => {
+		const out = await previewDrawPool({ ctx: c.get('ctx'), input: { body: c.req.valid('json') } });
+		const locale = requestLocale(c);
+		// Row errors in the reader's language, as the other CSV previews give them.
+		const entrants = out.entrants && {
+			...out.entrants,
+			errors: out.entrants.errors.map((e) => ({
+				line: e.line,
+				field: e.field,
+				message: render(e.text, locale)
+			}))
+		};
+		return c.json({ ...out, entrants }, 200);
+	})
 	.openapi(prepare, async (c) =>
 		c.json(await prepareDraw({ ctx: c.get('ctx'), input: { body: c.req.valid('json') } }), 201)
 	)

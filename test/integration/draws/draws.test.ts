@@ -88,7 +88,10 @@ for (const engine of engines) {
 				opted_out: 1,
 				staff: 1,
 				cooldown: 1,
-				manual: 1
+				late: 0,
+				consent: 0,
+				manual: 1,
+				household: 0
 			});
 			const manual = view.eligibility.rules.find((r) => r.rule === 'manual')!;
 			expect(manual.removed).toEqual([
@@ -164,8 +167,9 @@ for (const engine of engines) {
 			expect(again).toMatchObject({ identical: true });
 			const { winners, reserves } = runDraw(
 				canonicalPool(prepared.record.pool),
-				{ winners: 3, reserves: 2, weightCap: '2x-median' },
-				Buffer.from(FIXED_SEED, 'hex')
+				{ winners: 3, reserves: 2, weightCap: '2x-median', minPerChannel: 0 },
+				Buffer.from(FIXED_SEED, 'hex'),
+				2
 			);
 			expect(drawn.record.result).toMatchObject({ winners, reserves });
 		});
@@ -217,7 +221,13 @@ for (const engine of engines) {
 				exclusions: []
 			});
 			expect(view.record.pool).toEqual([
-				{ id: expect.stringMatching(/^[0-9a-f]{16}$/), handle: '@onx', channel: 'x', weight: 1 }
+				{
+					id: expect.stringMatching(/^[0-9a-f]{16}$/),
+					handle: '@onx',
+					channel: 'x',
+					weight: 1,
+					household: ''
+				}
 			]);
 			const [row] = await database.db.select().from(draws).where(eq(draws.id, view.id));
 			expect(row!.members).toEqual({ [view.record.pool[0]!.id]: c.id });

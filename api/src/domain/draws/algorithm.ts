@@ -1,6 +1,8 @@
 /**
- * The draw algorithm, version 1: pure, framework-free, independent of time zone and locale. The
- * README's "Draws: how to verify" describes every step so a third party can re-implement it.
+ * The draw algorithm: pure, framework-free, independent of time zone and locale. The README's
+ * "Draws: how to verify" describes every step so a third party can re-implement it. Version 2
+ * (records `hoppatee-draw/2`) adds a household to each candidate (at most one pick per household)
+ * and a minimum of winners per channel (strata); steps 1–4 are version 1's, which still verifies.
  *
  * 1. Pool: candidates sorted by id (UTF-8 byte order), serialised one per line as
  *    `id TAB handle TAB channel TAB weight LF`; the pool hash is the SHA-256 of those bytes.
@@ -13,6 +15,10 @@
  * 4. Efraimidis–Spirakis keys: key = ln(u) / w (the logarithm of u^(1/w), same order). Candidates
  *    sorted by key descending, then u descending, then canonical position ascending; the first
  *    `winners` win in that order, the next `reserves` are the reserves in that order.
+ * 5. Version 2 selection: walk that order; skip a candidate whose household already has a pick.
+ *    Strata pass: take a candidate while their channel has fewer than `minPerChannel` winners (and
+ *    winners are left). Fill pass: walk again, take the rest of the winners. Winners are listed in
+ *    key order. Reserves: walk once more, taking everyone not picked whose household has no pick.
  */
 import { createHash } from 'node:crypto';
 
@@ -24,7 +30,13 @@ export type Candidate = {
 	channel: string;
 	/** Integer ≥ 1; 1 for everyone in a uniform draw. */
 	weight: number;
+	/** Version 2: a pseudonym shared by candidates at one postal address, '' for none. */
+	household?: string;
 };
+
+/** Record versions: 1 (plain Efraimidis–Spirakis) and 2 (households and strata). */
+export type AlgorithmVersion = 1 | 2;
+export const ALGORITHMS = { 1: 'efraimidis-spirakis-v1', 2: 'efraimidis-spirakis-v2' } as const;
 
 export const GENERATOR = 'sha256-ctr-v1' as const;
 export type WeightCap = 'none' | '2x-median';
@@ -33,6 +45,8 @@ export type DrawParams = {
 	winners: number;
 	reserves: number;
 	weightCap: WeightCap;
+	/** Version 2: at least this many winners of each channel in the pool (as far as it has them). */
+	minPerChannel?: number;
 };
 
 const ID_PATTERN = /^[\x21-\x7e]+$/;
@@ -45,6 +59,8 @@ export function candidateProblem(c: Candidate): string | null {
 	if (FIELD_FORBIDDEN.test(c.handle) || c.handle.normalize('NFC') !== c.handle) return 'handle';
 	if (FIELD_FORBIDDEN.test(c.channel) || c.channel === '') return 'channel';
 	if (!Number.isSafeInteger(c.weight) || c.weight < 1) return 'weight';
+	if (c.household !== undefined && c.household !== '' && !ID_PATTERN.test(c.household))
+		return 'household';
 	return null;
 }
 
@@ -63,20 +79,36 @@ export function canonicalPool(candidates: readonly Candidate[]): Candidate[] {
 	return sorted;
 }
 
-export function serialisePool(pool: readonly Candidate[]): string {
+export function serialisePool(pool: readonly Candidate[], version: AlgorithmVersion = 1): string {
 	let out = '';
-	for (const c of pool) out += `${c.id}\t${c.handle}\t${c.channel}\t${c.weight}\n`;
+	for (const c of pool)
+		out +=
+			version === 1
+				? `${c.id}\t${c.handle}\t${c.channel}\t${c.weight}\n`
+				: `${c.id}\t${c.handle}\t${c.channel}\t${c.weight}\t${c.household ?? ''}\n`;
 	return out;
 }
 
 export const sha256Hex = (data: string | Uint8Array) =>
 	createHash('sha256').update(data).digest('hex');
 
-export const poolHash = (pool: readonly Candidate[]) => sha256Hex(serialisePool(pool));
+export const poolHash = (pool: readonly Candidate[], version: AlgorithmVersion = 1) =>
+	sha256Hex(serialisePool(pool, version));
 
 /** The parameters as one canonical string (fixed key order), hashed into the commitment. */
-export const serialiseParams = (p: DrawParams) =>
-	`algorithm=efraimidis-spirakis-v1\ngenerator=${GENERATOR}\nwinners=${p.winners}\nreserves=${p.reserves}\nweight_cap=${p.weightCap}\n`;
+export const serialiseParams = (p: DrawParams, version: AlgorithmVersion = 1) =>
+	`algorithm=${ALGORITHMS[version]}\ngenerator=${GENERATOR}\nwinners=${p.winners}\nreserves=${p.reserves}\nweight_cap=${p.weightCap}\n` +
+	(version === 2 ? `min_per_channel=${p.minPerChannel ?? 0}\n` : '');
+
+/** How many candidates can be picked at most: one per household (version 2), one each otherwise. */
+export function pickable(pool: readonly Candidate[]): number {
+	const households = new Set<string>();
+	let single = 0;
+	for (const c of pool)
+		if (c.household) households.add(c.household);
+		else single++;
+	return single + households.size;
+}
 
 /** Commitment to a seed: SHA-256 of its 32 raw bytes, hex. */
 export const seedHash = (seedHex: string) => sha256Hex(Buffer.from(seedHex, 'hex'));
@@ -134,14 +166,69 @@ function ranked(weights: readonly number[], seed: Uint8Array): number[] {
 	return order;
 }
 
+/**
+ * Version 2 selection over the key order: one pick per household; first a strata pass (a
+ * candidate is taken while their channel has fewer than `minPerChannel` winners), then a fill pass
+ * for the remaining winners; winners listed in key order; then reserves, continuing in key order
+ * over everyone not picked, still one per household. Returns positions.
+ */
+function selectV2(
+	pool: readonly Candidate[],
+	order: readonly number[],
+	params: DrawParams
+): { winners: number[]; reserves: number[] } {
+	const taken = new Set<string>();
+	const picked = new Uint8Array(pool.length);
+	const free = (i: number) => !picked[i] && !(pool[i]!.household && taken.has(pool[i]!.household!));
+	const take = (i: number) => {
+		picked[i] = 1;
+		if (pool[i]!.household) taken.add(pool[i]!.household!);
+	};
+	const rankOf = new Uint32Array(pool.length);
+	order.forEach((pos, r) => (rankOf[pos] = r));
+	const winners: number[] = [];
+	const k = params.minPerChannel ?? 0;
+	if (k > 0) {
+		const perChannel = new Map<string, number>();
+		for (const i of order) {
+			if (winners.length >= params.winners) break;
+			const n = perChannel.get(pool[i]!.channel) ?? 0;
+			if (n >= k || !free(i)) continue;
+			perChannel.set(pool[i]!.channel, n + 1);
+			take(i);
+			winners.push(i);
+		}
+	}
+	for (const i of order) {
+		if (winners.length >= params.winners) break;
+		if (!free(i)) continue;
+		take(i);
+		winners.push(i);
+	}
+	winners.sort((a, b) => rankOf[a]! - rankOf[b]!);
+	const reserves: number[] = [];
+	for (const i of order) {
+		if (reserves.length >= params.reserves) break;
+		if (!free(i)) continue;
+		take(i);
+		reserves.push(i);
+	}
+	return { winners, reserves };
+}
+
 /** Draws winners and reserves from a canonical pool with a 32-byte seed. */
 export function runDraw(
 	pool: readonly Candidate[],
 	params: DrawParams,
-	seed: Uint8Array
+	seed: Uint8Array,
+	version: AlgorithmVersion = 1
 ): DrawOutcome {
 	if (seed.length !== 32) throw new Error('seed must be 32 bytes');
 	const order = ranked(effectiveWeights(pool, params.weightCap), seed);
+	if (version === 2) {
+		const { winners, reserves } = selectV2(pool, order, params);
+		return { winners: winners.map((i) => pool[i]!.id), reserves: reserves.map((i) => pool[i]!.id) };
+	}
 	const ids = order.slice(0, params.winners + params.reserves).map((i) => pool[i]!.id);
 	return { winners: ids.slice(0, params.winners), reserves: ids.slice(params.winners) };
 }
@@ -155,24 +242,32 @@ export type Chances = {
 };
 
 /**
- * Each candidate's chance to win. Uniform (all effective weights equal): exactly winners / size.
- * Otherwise a Monte Carlo estimate: `runs` draws with seeds SHA-256(pool hash ‖ run number), so the
- * same pool always shows the same estimate; its standard error is at most 0.5 / √runs.
+ * Each candidate's chance to win. Uniform (all effective weights equal, no strata, no shared
+ * household): exactly winners / size. Otherwise a Monte Carlo estimate: `runs` draws with seeds
+ * SHA-256(pool hash ‖ LF ‖ run number), so the same pool always shows the same estimate; its
+ * standard error is at most 0.5 / √runs.
  */
-export function winChances(pool: readonly Candidate[], params: DrawParams, runs?: number): Chances {
+export function winChances(
+	pool: readonly Candidate[],
+	params: DrawParams,
+	runs?: number,
+	version: AlgorithmVersion = 1
+): Chances {
 	const n = pool.length;
 	const weights = effectiveWeights(pool, params.weightCap);
 	if (n === 0) return { method: 'exact', runs: 0, win: [] };
-	if (weights.every((w) => w === weights[0])) {
+	const plain = version === 1 || (!params.minPerChannel && pickable(pool) === n);
+	if (plain && weights.every((w) => w === weights[0])) {
 		return { method: 'exact', runs: 0, win: weights.map(() => Math.min(1, params.winners / n)) };
 	}
 	const total = runs ?? Math.max(100, Math.min(10_000, Math.floor(5_000_000 / n)));
-	const hash = poolHash(pool);
+	const hash = poolHash(pool, version);
 	const hits = new Float64Array(n);
 	for (let r = 0; r < total; r++) {
 		const seed = createHash('sha256').update(`${hash}\n${r}`).digest();
 		const order = ranked(weights, seed);
-		for (let k = 0; k < params.winners && k < n; k++) hits[order[k]!] += 1;
+		if (plain) for (let k = 0; k < params.winners && k < n; k++) hits[order[k]!] += 1;
+		else for (const i of selectV2(pool, order, { ...params, reserves: 0 }).winners) hits[i] += 1;
 	}
 	return { method: 'monte-carlo', runs: total, win: Array.from(hits, (h) => h / total) };
 }

@@ -9,7 +9,7 @@ import { NotFoundError } from '../errors.ts';
 import { winChances } from './algorithm.ts';
 import { drawCan, type DrawStatus } from './draw-can.ts';
 import type { Eligibility } from './pool.ts';
-import { DrawRecordSchema, type DrawRecord } from './record.ts';
+import { DrawRecordSchema, paramsOf, versionOf, type DrawRecord } from './record.ts';
 
 export const promotionReasons = ['no_response', 'not_claimed'] as const;
 export type PromotionReason = (typeof promotionReasons)[number];
@@ -28,6 +28,32 @@ export type Promotion = {
 };
 
 export type DrawRow = typeof draws.$inferSelect;
+
+/**
+ * The household rule as it stands: before the draw it has removed nobody; after it, everyone who
+ * shares a household with a winner or reserve and was passed over for that.
+ */
+function withHouseholds(
+	eligibility: Eligibility,
+	record: DrawRecord,
+	customer: (candidateId: string) => string
+): Eligibility {
+	if (!eligibility.rules.some((r) => r.rule === 'household') || !record.result) return eligibility;
+	const picked = new Set([...record.result.winners, ...record.result.reserves]);
+	const pool = record.pool as readonly { id: string; handle: string; household?: string }[];
+	const taken = new Set(
+		pool.filter((c) => picked.has(c.id) && c.household).map((c) => c.household)
+	);
+	const removed = pool
+		.filter((c) => !picked.has(c.id) && c.household && taken.has(c.household))
+		.map((c) => ({ customerId: customer(c.id), handle: c.handle }));
+	return {
+		...eligibility,
+		rules: eligibility.rules.map((r) =>
+			r.rule === 'household' ? { ...r, count: removed.length, removed } : r
+		)
+	};
+}
 
 /** The winners after every promotion, and the reserves nobody has used yet. */
 export function standing(record: DrawRecord, promotions: readonly Promotion[]) {
@@ -115,17 +141,16 @@ export async function loadDrawView(ctx: Ctx, id: string) {
 		promoted: used.has(candidateId)
 	}));
 	const live = (w: (typeof winnerViews)[number]) => w.surprise && w.surprise.status !== 'cancelled';
-	const chances = winChances(record.pool, {
-		winners: record.params.winners,
-		reserves: record.params.reserves,
-		weightCap: record.params.weightCap
-	});
+	const chances = winChances(record.pool, paramsOf(record), undefined, versionOf(record));
+	const eligibility = withHouseholds(row.eligibility as Eligibility, record, (c) =>
+		customerOf(row, c)
+	);
 	return {
 		id: row.id,
 		campaignId: row.campaignId,
 		status,
 		weighting: (row.params as { weighting: string }).weighting,
-		eligibility: row.eligibility as Eligibility,
+		eligibility,
 		chances: { method: chances.method, runs: chances.runs, win: chances.win },
 		record,
 		winners: winnerViews,

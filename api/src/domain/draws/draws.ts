@@ -11,10 +11,17 @@ import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
 import { ConflictError } from '../errors.ts';
 import { hitRateLimit } from '../rate-limit.ts';
-import type { Candidate } from './algorithm.ts';
+import { pickable, type Candidate } from './algorithm.ts';
 import { DRAW_RUNNERS, type DrawStatus } from './draw-can.ts';
 import { loadDrawRow, loadDrawView, promotionsOf } from './draw-view.ts';
-import { Exclusions, PoolInput, runningCampaign, screenPool, type Eligibility } from './pool.ts';
+import {
+	Exclusions,
+	PoolInput,
+	runningCampaign,
+	screenPool,
+	type Eligibility,
+	type Eligible
+} from './pool.ts';
 import {
 	DrawRecordSchema,
 	prepareDrawRecord,
@@ -30,11 +37,33 @@ export const PrepareDrawInput = z.strictObject({
 	pool: PoolInput,
 	winners: z.number().int().min(1).max(1000),
 	reserves: z.number().int().min(0).max(100).default(0),
-	/** uniform, or the number of open nominations each candidate has (nominations pools only). */
-	weighting: z.enum(['uniform', 'nominations']).default('uniform'),
+	/**
+	 * uniform; the number of open nominations each candidate has (nominations pools only); or the
+	 * ambassador score (1 + its whole points, so a customer without one still has weight 1).
+	 */
+	weighting: z.enum(['uniform', 'nominations', 'score']).default('uniform'),
 	weightCap: z.enum(['none', '2x-median']).default('2x-median'),
+	/** Strata: at least this many winners of every channel in the pool (as far as it has them). */
+	minPerChannel: z.number().int().min(0).max(100).default(0),
 	exclusions: Exclusions
 });
+
+/** Candidates share a household pseudonym when they share a postal address; random per draw. */
+function householdPseudonyms(eligible: readonly { household: string | null }[]) {
+	const count = new Map<string, number>();
+	for (const e of eligible)
+		if (e.household) count.set(e.household, (count.get(e.household) ?? 0) + 1);
+	const shared = [...count].filter(([, n]) => n > 1).map(([key]) => key);
+	const ids = pseudonyms(shared.length);
+	return new Map(shared.map((key, i) => [key, ids[i]!]));
+}
+
+const weightOf = (weighting: 'uniform' | 'nominations' | 'score', e: Eligible) =>
+	weighting === 'nominations'
+		? e.nominations
+		: weighting === 'score'
+			? 1 + Math.max(0, Math.floor(e.score))
+			: 1;
 
 export const CancelDrawInput = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
@@ -63,13 +92,7 @@ export async function prepareDraw({ ctx, input }: { ctx: Ctx; input: { body: unk
 		const campaign = await runningCampaign(ctx, data.campaignId);
 		const { eligibility, eligible } = await screenPool(ctx, campaign, data.pool, data.exclusions);
 		const needed = data.winners + data.reserves;
-		if (eligible.length < needed) {
-			const message = msg('draw_too_few_candidates', { eligible: eligible.length, needed });
-			throw new ConflictError(message, [{ field: 'winners', message }], {
-				eligible: eligible.length,
-				needed
-			});
-		}
+		const households = householdPseudonyms(eligible);
 		const ids = pseudonyms(eligible.length);
 		const members: Record<string, string> = {};
 		const candidates: Candidate[] = eligible.map((e, i) => {
@@ -78,11 +101,36 @@ export async function prepareDraw({ ctx, input }: { ctx: Ctx; input: { body: unk
 				id: ids[i]!,
 				handle: e.handle,
 				channel: e.channel,
-				weight: data.weighting === 'nominations' ? e.nominations : 1
+				weight: weightOf(data.weighting, e),
+				household: (e.household && households.get(e.household)) || ''
 			};
 		});
+		// One per household: a household counts once towards who can be picked.
+		const available = pickable(candidates);
+		if (available < needed) {
+			const message = msg('draw_too_few_candidates', { eligible: available, needed });
+			throw new ConflictError(message, [{ field: 'winners', message }], {
+				eligible: available,
+				needed
+			});
+		}
+		const channelCount = new Set(candidates.map((c) => c.channel)).size;
+		if (data.minPerChannel * channelCount > data.winners) {
+			const message = msg('draw_strata_too_many', {
+				k: data.minPerChannel,
+				channels: channelCount,
+				needed: data.minPerChannel * channelCount,
+				winners: data.winners
+			});
+			throw new ConflictError(message, [{ field: 'minPerChannel', message }]);
+		}
 		const drawId = crypto.randomUUID();
-		const params = { winners: data.winners, reserves: data.reserves, weightCap: data.weightCap };
+		const params = {
+			winners: data.winners,
+			reserves: data.reserves,
+			weightCap: data.weightCap,
+			minPerChannel: data.minPerChannel
+		};
 		const { record, seed } = prepareDrawRecord({
 			drawId,
 			params,

@@ -4,9 +4,9 @@
  * in a savepoint of its own: all-or-nothing per winner, the same rules and errors as one by one, and
  * a summary of what succeeded and why each failure failed.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { draws, surprises } from '../../../../db/schema/index.ts';
+import { customers, draws, surprises } from '../../../../db/schema/index.ts';
 import { msg, type Message, type MessageKey } from '../../messages/index.ts';
 import { recordAudit } from '../audit.ts';
 import { createClaimLink } from '../claims/create-claim-link.ts';
@@ -178,7 +178,27 @@ export async function createWinnerClaimLinks({
 		const { row, winners, handle } = await lockDrawn(ctx, input.id);
 		const made = winnerSurprisesOf(row);
 		const results: WinnerOutcome<{ url: string; expiresAt: string; emailed: boolean }>[] = [];
-		for (const candidateId of chosen(winners, data.candidateIds)) {
+		const picked = chosen(winners, data.candidateIds);
+		// Emailed to whoever has an address; the others' links are listed to send as a DM.
+		const withEmail = new Set(
+			data.sendEmail && picked.length
+				? (
+						await ctx.db
+							.select({ id: customers.id })
+							.from(customers)
+							.where(
+								and(
+									inArray(
+										customers.id,
+										picked.map((c) => customerOf(row, c))
+									),
+									isNotNull(customers.email)
+								)
+							)
+					).map((c) => c.id)
+				: []
+		);
+		for (const candidateId of picked) {
 			const base = { candidateId, handle: handle(candidateId) };
 			const surpriseId = made[candidateId];
 			if (!surpriseId) {
@@ -188,7 +208,7 @@ export async function createWinnerClaimLinks({
 			try {
 				const link = await createClaimLink({
 					ctx,
-					input: { surpriseId, sendEmail: data.sendEmail },
+					input: { surpriseId, sendEmail: withEmail.has(customerOf(row, candidateId)) },
 					options
 				});
 				results.push({
@@ -206,7 +226,10 @@ export async function createWinnerClaimLinks({
 			action: 'draw.winner_claim_links',
 			entity: 'draw',
 			entityId: input.id,
-			data: { ...summary, emailed: data.sendEmail }
+			data: {
+				...summary,
+				emailed: results.filter((r) => r.outcome === 'created' && r.value.emailed).length
+			}
 		});
 		return { drawId: input.id, summary, results };
 	});

@@ -19,13 +19,15 @@ const candidates = Array.from({ length: 30 }, (_, i) => ({
 	id: `0000000${i % 10}-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
 	handle: i % 7 === 0 ? `@zoë_${i}` : `@user${i}`,
 	channel: i % 2 ? 'instagram' : 'x',
-	weight: 1 + (i % 4)
+	weight: 1 + (i % 4),
+	// Two households of three: at most one pick each.
+	household: i % 10 === 3 ? 'aaaa' : i % 10 === 7 ? 'bbbb' : ''
 }));
 
 function drawn(): DrawRecord {
 	const { record, seed } = prepareDrawRecord({
 		drawId: 'draw-1',
-		params: { winners: 5, reserves: 3, weightCap: '2x-median' },
+		params: { winners: 5, reserves: 3, weightCap: '2x-median', minPerChannel: 2 },
 		candidates,
 		now: new Date('2027-02-17T09:00:00Z')
 	});
@@ -98,13 +100,13 @@ describe('draw record', () => {
 			const pool = canonicalPool(input.candidates);
 			process.stdout.write(JSON.stringify({
 				tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
-				hash: poolHash(pool),
-				result: runDraw(pool, input.params, Buffer.from(input.record.seed, 'hex')),
+				hash: poolHash(pool, 2),
+				result: runDraw(pool, input.params, Buffer.from(input.record.seed, 'hex'), 2),
 				verified: verifyDrawRecord(input.record).identical
 			}));`;
 		const r = drawn();
 		const input = JSON.stringify({
-			params: { winners: 5, reserves: 3, weightCap: '2x-median' },
+			params: { winners: 5, reserves: 3, weightCap: '2x-median', minPerChannel: 2 },
 			// Shuffled: the canonical order must not depend on how the pool arrived.
 			candidates: [...candidates].reverse(),
 			record: r

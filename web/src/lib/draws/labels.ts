@@ -14,7 +14,10 @@ const rules = {
 	opted_out: m.draws_rule_opted_out,
 	staff: m.draws_rule_staff,
 	cooldown: m.draws_rule_cooldown,
-	manual: m.draws_rule_manual
+	late: m.draws_rule_late,
+	consent: m.draws_rule_consent,
+	manual: m.draws_rule_manual,
+	household: m.draws_rule_household
 };
 const reasons = {
 	no_response: m.draws_reason_no_response,

@@ -91,10 +91,15 @@ export const actions: Actions = {
 		return { action: 'surprises' as const, outcome: await res.json() };
 	},
 	claimLinks: async (event) => {
-		const candidateIds = (await readForm(event.request)).all('candidateIds');
+		const form = await readForm(event.request);
+		const candidateIds = form.all('candidateIds');
 		const res = await apiClient(event).api.v1.draws[':id']['claim-links'].$post({
 			param: { id: event.params.id },
-			json: candidateIds.length ? { candidateIds } : {}
+			// Emailed through the mail queue (the outbox without SMTP), and listed to copy either way.
+			json: {
+				sendEmail: form.checked('sendEmail'),
+				...(candidateIds.length ? { candidateIds } : {})
+			}
 		});
 		if (!res.ok) return refused(res, event, 'claimLinks');
 		return { action: 'claimLinks' as const, outcome: await res.json() };
