@@ -15,6 +15,7 @@ import { outboxRoutes } from './routes/outbox.routes.ts';
 import { privacyRoutes } from './routes/privacy.routes.ts';
 import { printRoutes } from './routes/print.routes.ts';
 import { reactionsRoutes } from './routes/reactions.routes.ts';
+import { reportsRoutes } from './routes/reports.routes.ts';
 import { ambassadorsRoutes, customerScoreRoutes, scoresRoutes } from './routes/scores.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { surprisesRoutes } from './routes/surprises.routes.ts';
@@ -78,7 +79,8 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/card-checks', cardChecksRoutes)
 		.route('/v1/privacy', privacyRoutes)
 		.route('/v1/print', printRoutes)
-		.route('/v1/dashboard', dashboardRoutes);
+		.route('/v1/dashboard', dashboardRoutes)
+		.route('/v1/reports', reportsRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
 		type: 'apiKey',
