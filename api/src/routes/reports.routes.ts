@@ -75,7 +75,14 @@ const OverviewSchema = z
 		}),
 		reactions: ReactionTotalsSchema.extend({
 			byWeek: z.array(
-				z.object({ week: z.string(), positive: int(), neutral: int(), negative: int() })
+				z.object({
+					week: z.string(),
+					start: z.string(),
+					end: z.string(),
+					positive: int(),
+					neutral: int(),
+					negative: int()
+				})
 			),
 			previous: ReactionTotalsSchema
 		}),

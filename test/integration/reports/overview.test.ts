@@ -248,14 +248,28 @@ describe.each(engines)('reports on %s', (engine) => {
 			audience: 50
 		});
 		expect(byWeek).toHaveLength(14);
-		expect(byWeek[0]).toEqual({ week: '2026-09-28', positive: 1, neutral: 0, negative: 0 });
+		expect(byWeek[0]).toEqual({
+			week: '2026-09-28',
+			start: '2026-09-30T22:00:00.000Z',
+			end: '2026-10-04T22:00:00.000Z',
+			positive: 1,
+			neutral: 0,
+			negative: 0
+		});
 		expect(byWeek.find((w) => w.week === '2026-10-19')).toEqual({
 			week: '2026-10-19',
+			// 25 October is 25 hours long.
+			start: '2026-10-18T22:00:00.000Z',
+			end: '2026-10-25T23:00:00.000Z',
 			positive: 0,
 			neutral: 1,
 			negative: 0
 		});
-		expect(byWeek.at(-1)).toEqual({ week: '2026-12-28', positive: 1, neutral: 0, negative: 0 });
+		expect(byWeek.at(-1)).toMatchObject({
+			week: '2026-12-28',
+			end: '2026-12-31T23:00:00.000Z',
+			positive: 1
+		});
 		expect(o.highlights.map((h) => h.postedAt)).toEqual([
 			'2026-12-31T22:59:00.000Z',
 			'2026-09-30T22:30:00.000Z'

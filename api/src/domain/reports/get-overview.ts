@@ -99,8 +99,10 @@ async function reactionsByWeek(ctx: Ctx, period: Period) {
 			where posted_at >= ${iso(start)}::timestamptz and posted_at < ${iso(end)}::timestamptz
 			group by 1, 2`)
 	);
+	// Each week's instants inside the period, so a page links a week to the reactions list.
 	const weeks = weeksOf(period).map((week) => ({
 		week,
+		...weekBounds(week, period),
 		positive: 0,
 		neutral: 0,
 		negative: 0
@@ -108,6 +110,14 @@ async function reactionsByWeek(ctx: Ctx, period: Period) {
 	const byWeek = new Map(weeks.map((w) => [w.week, w]));
 	for (const r of rows) byWeek.get(weekStart(r.day))![r.sentiment] += n(r.n);
 	return weeks;
+}
+
+function weekBounds(week: string, period: Period) {
+	const { start, end } = periodBounds({
+		from: week < period.from ? period.from : week,
+		to: addDays(week, 6) > period.to ? period.to : addDays(week, 6)
+	});
+	return { start: iso(start), end: iso(end) };
 }
 
 /** The Mondays of the weeks a period touches (its first week may start before it). */
