@@ -6,6 +6,7 @@ import { claimLinksRoutes, claimsRoutes } from './routes/claims.routes.ts';
 import { cardChecksRoutes } from './routes/card-checks.routes.ts';
 import { customersRoutes } from './routes/customers.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
+import { searchRoutes } from './routes/search.routes.ts';
 import { drawsRoutes } from './routes/draws.routes.ts';
 import { giftsRoutes } from './routes/gifts.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -80,6 +81,7 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/privacy', privacyRoutes)
 		.route('/v1/print', printRoutes)
 		.route('/v1/dashboard', dashboardRoutes)
+		.route('/v1/search', searchRoutes)
 		.route('/v1/reports', reportsRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envNames, parseEnv } from '#api/env.ts';
-import { SHUTDOWN_DEADLINE_MS } from '#api/http/shutdown.ts';
+import { DRAIN_TIMEOUT_MS, JOB_STOP_TIMEOUT_MS, SHUTDOWN_DEADLINE_MS } from '#api/http/shutdown.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -122,5 +122,10 @@ describe('compose.yaml', () => {
 	it('gives the app longer than its own shutdown deadline to stop (Docker’s default is 10 s)', () => {
 		const grace = compose.match(/^ {4}stop_grace_period: (\d+)s$/m);
 		expect(Number(grace?.[1]) * 1000).toBeGreaterThan(SHUTDOWN_DEADLINE_MS);
+	});
+
+	it('fits the requests’ drain and the job in hand inside that deadline, with time to close the pool', () => {
+		expect(JOB_STOP_TIMEOUT_MS).toBeGreaterThan(0);
+		expect(DRAIN_TIMEOUT_MS + JOB_STOP_TIMEOUT_MS).toBeLessThan(SHUTDOWN_DEADLINE_MS);
 	});
 });

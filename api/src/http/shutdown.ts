@@ -11,6 +11,12 @@ import type { Server, ServerResponse } from 'node:http';
 export const DRAIN_TIMEOUT_MS = 10_000;
 /** The whole shutdown (requests, the job in hand, the database) ends by then, one way or the other. */
 export const SHUTDOWN_DEADLINE_MS = 25_000;
+/**
+ * How long the job in hand may take to finish after the requests drained: what is left of the
+ * deadline, less 3 s to close the pool. A job cut there is retried by pg-boss on the next start or
+ * by another instance.
+ */
+export const JOB_STOP_TIMEOUT_MS = SHUTDOWN_DEADLINE_MS - DRAIN_TIMEOUT_MS - 3_000;
 
 /** Tracks the server's answers; the returned drain() resolves true when all finished, false when the deadline cut some. */
 export function drainable(server: Server): (timeoutMs?: number) => Promise<boolean> {

@@ -5,7 +5,7 @@
  */
 import type { Database, Db } from '../../../db/client.ts';
 import { deleteExpiredSessions } from '../domain/accounts/resolve-actor.ts';
-import { runNightlyBackup } from '../domain/backups/nightly-backup.ts';
+import { NIGHTLY_BACKUP_JOB, runNightlyBackup } from '../domain/backups/nightly-backup.ts';
 import { HUB_TIME_ZONE } from '../domain/calendar/today.ts';
 import { refreshCampaignStatuses } from '../domain/campaigns/refresh-statuses.ts';
 import { expireClaimLinks } from '../domain/claims/expire-claim-links.ts';
@@ -103,7 +103,7 @@ export const jobs: readonly Job[] = [
 		run: async (d) => ({ batches: (await continueWeightsRebuild({ ctx: d.ctx() })).batches })
 	},
 	{
-		name: 'nightly-backup',
+		name: NIGHTLY_BACKUP_JOB,
 		everySeconds: HOUR,
 		run: async (d) =>
 			countsOf(

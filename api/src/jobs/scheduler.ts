@@ -15,6 +15,7 @@ import { emailTemplates } from '../domain/email/templates.ts';
 import { createMailTransport } from '../domain/email/transport.ts';
 import { recordJobFailure } from '../domain/jobs/job-failures.ts';
 import type { Env } from '../env.ts';
+import { JOB_STOP_TIMEOUT_MS } from '../http/shutdown.ts';
 import type { Log } from '../http/types.ts';
 import { countedRun } from './job-stats.ts';
 import { jobs as defaultJobs, type Job, type JobDeps } from './jobs.ts';
@@ -193,7 +194,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
 				runners.delete(runner);
 				await ticking;
 				// Graceful: running jobs finish (or, after the timeout, are retried by another instance).
-				await boss.stop({ graceful: true, timeout: 30_000 });
+				await boss.stop({ graceful: true, timeout: JOB_STOP_TIMEOUT_MS });
 				transport?.close();
 			})();
 			return stopped;

@@ -12,14 +12,16 @@ const BackupStatusSchema = z
 		keep: z.number().int(),
 		folder: z.string(),
 		kept: z.number().int(),
-		last: z.object({ at: z.string(), bytes: z.number().int(), file: z.string() }).nullable()
+		last: z.object({ at: z.string(), bytes: z.number().int(), file: z.string() }).nullable(),
+		failed: z.object({ at: z.string(), error: z.string() }).nullable()
 	})
 	.openapi('BackupStatus');
 
 const status = defineRoute({
 	method: 'get',
 	path: '/',
-	summary: 'The nightly backup: on or off, its folder, the last backup’s time and size',
+	summary:
+		'The nightly backup: on or off, its folder, the last backup’s time and size, a failure since then',
 	tags: ['settings'],
 	access: { roles: ADMINS },
 	responses: {

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { channels, tiers } from '../../../db/schema/index.ts';
 import { getDashboard } from '../domain/dashboard/get-dashboard.ts';
+import { getWorkQueues, queueKeys } from '../domain/dashboard/work-queues.ts';
+import { roles } from '../../../db/schema/index.ts';
 import { ALL_STAFF, defineRoute } from '../http/access.ts';
 import { newRouter } from '../http/router.ts';
 import { json, problemResponses } from '../http/schemas.ts';
@@ -15,8 +17,6 @@ const DashboardSchema = z
 			byChannel: counts(channels),
 			byTier: counts(tiers)
 		}),
-		openNominations: z.number().int(),
-		surprisesToPrint: z.number().int(),
 		reactionsLast7Days: z.number().int()
 	})
 	.openapi('Dashboard');
@@ -30,6 +30,26 @@ const get = defineRoute({
 	responses: { 200: json(DashboardSchema), 401: problemResponses[401], 403: problemResponses[403] }
 });
 
-export const dashboardRoutes = newRouter().openapi(get, async (c) =>
-	c.json(await getDashboard({ ctx: c.get('ctx') }), 200)
-);
+const WorkQueuesSchema = z
+	.object({
+		role: z.enum(roles),
+		queues: z.array(z.object({ key: z.enum(queueKeys), count: z.number().int() }))
+	})
+	.openapi('WorkQueues');
+
+const queues = defineRoute({
+	method: 'get',
+	path: '/queues',
+	summary: 'What waits for the signed-in user’s role: a count per queue, each a filtered list',
+	tags: ['dashboard'],
+	access: { roles: ALL_STAFF },
+	responses: {
+		200: json(WorkQueuesSchema),
+		401: problemResponses[401],
+		403: problemResponses[403]
+	}
+});
+
+export const dashboardRoutes = newRouter()
+	.openapi(get, async (c) => c.json(await getDashboard({ ctx: c.get('ctx') }), 200))
+	.openapi(queues, async (c) => c.json(await getWorkQueues({ ctx: c.get('ctx') }), 200));

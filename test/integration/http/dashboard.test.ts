@@ -30,8 +30,6 @@ describe.each(engines)('GET /api/v1/dashboard on %s', (engine) => {
 				byChannel: { x: 0, facebook: 0, instagram: 0, linkedin: 0, whatsapp: 0, email: 0 },
 				byTier: { none: 0, fan: 0, supporter: 0, advocate: 0, ambassador: 0 }
 			},
-			openNominations: 0,
-			surprisesToPrint: 0,
 			reactionsLast7Days: 0
 		});
 	});

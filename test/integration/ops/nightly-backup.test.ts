@@ -1,4 +1,4 @@
-/** The nightly backup of the embedded database: off by default, once a day from 02:00, keeps N; its status for the admin page. */
+/** The nightly backup of the embedded database: off by default, once a day from 02:00, keeps N; its status (and a failure since the last one) for the admin page. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readEmbeddedBackup } from '#db/backup.ts';
 import { migrateDatabase, openDatabase } from '#db/client.ts';
 import { settings } from '#db/schema/index.ts';
-import { runNightlyBackup } from '#api/domain/backups/nightly-backup.ts';
+import { NIGHTLY_BACKUP_JOB, runNightlyBackup } from '#api/domain/backups/nightly-backup.ts';
+import { recordJobFailure } from '#api/domain/jobs/job-failures.ts';
 import { systemCtx } from '#api/domain/context.ts';
 import { freshDatabase } from '../../support/databases.ts';
 import { testApi } from '../../support/api.ts';
@@ -64,6 +65,25 @@ describe('nightly backup', () => {
 			});
 			const hub = await t.user('hub');
 			expect((await t.client.api.v1.backups.$get({}, { headers: hub.headers })).status).toBe(403);
+
+			// A failed run shows until a later backup is written; another job's failure does not.
+			const status = async () =>
+				(await (await t.client.api.v1.backups.$get({}, { headers: admin.headers })).json()) as {
+					failed: { at: string; error: string } | null;
+				};
+			expect((await status()).failed).toBeNull();
+			const failedAt = new Date(Date.now() + 1000);
+			const failure = { attempt: 3, attempts: 3, error: 'ENOSPC: no space left on device' };
+			await recordJobFailure(database.db, { ...failure, job: 'daily-digest', at: failedAt });
+			expect((await status()).failed).toBeNull();
+			await recordJobFailure(database.db, { ...failure, job: NIGHTLY_BACKUP_JOB, at: failedAt });
+			expect((await status()).failed).toEqual({
+				at: failedAt.toISOString(),
+				error: 'ENOSPC: no space left on device'
+			});
+			await new Promise((r) => setTimeout(r, 1100));
+			expect(await run('2026-12-10T01:30:00Z')).toEqual({ written: 1, pruned: 1 });
+			expect((await status()).failed).toBeNull();
 		} finally {
 			await database.close();
 		}

@@ -3,15 +3,21 @@
  * hourly run calls it), when the `nightly_backup` setting is on, a tarball into BACKUP_DIR, keeping
  * the newest `keep`. The folder is the host's choice (an environment variable), not a web form's:
  * a folder inside the served build would publish the data. Only files of its own name pattern are
- * ever pruned. The last backup's time and size come from the folder itself.
+ * ever pruned. The last backup's time and size come from the folder itself; a failed run shows on
+ * the admin page until a later backup succeeds (a full disk must not hide in the log).
  */
+import { desc, eq } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../../../db/client.ts';
 import { dumpEmbedded, pgliteOf, writeAtomically } from '../../../../db/backup.ts';
+import { jobFailures } from '../../../../db/schema/index.ts';
 import { amsterdamDate } from '../calendar/today.ts';
 import { requireRole, type Ctx } from '../context.ts';
 import { readSetting } from '../settings/settings.ts';
+
+/** The scheduled job's name, where its failed attempts are filed (job_failures). */
+export const NIGHTLY_BACKUP_JOB = 'nightly-backup';
 
 const FILE = /^hoppatee-(\d{4}-\d{2}-\d{2})-(\d{6})\.tar\.gz$/;
 const FROM_HOUR = 2;
@@ -70,6 +76,8 @@ export interface BackupStatus {
 	folder: string;
 	kept: number;
 	last: { at: string; bytes: number; file: string } | null;
+	/** The newest failed attempt since the last backup that was written. */
+	failed: { at: string; error: string } | null;
 }
 
 export async function getBackupStatus({
@@ -85,12 +93,20 @@ export async function getBackupStatus({
 	const setting = await readSetting(ctx, 'nightly_backup');
 	const files = backupsIn(input.dir);
 	const last = files[0];
+	const [failure] = await ctx.db
+		.select({ at: jobFailures.failedAt, error: jobFailures.error })
+		.from(jobFailures)
+		.where(eq(jobFailures.job, NIGHTLY_BACKUP_JOB))
+		.orderBy(desc(jobFailures.failedAt))
+		.limit(1);
+	const failedSinceLast = failure && (!last || failure.at > last.at);
 	return {
 		applies: database.kind === 'pglite',
 		enabled: setting.enabled,
 		keep: setting.keep,
 		folder: path.resolve(input.dir),
 		kept: files.length,
-		last: last ? { at: last.at.toISOString(), bytes: last.bytes, file: last.name } : null
+		last: last ? { at: last.at.toISOString(), bytes: last.bytes, file: last.name } : null,
+		failed: failedSinceLast ? { at: failure.at.toISOString(), error: failure.error } : null
 	};
 }

@@ -1,13 +1,5 @@
 import { and, count, countDistinct, eq, gte, isNull } from 'drizzle-orm';
-import {
-	channels,
-	customers,
-	handles,
-	nominations,
-	reactions,
-	surprises,
-	tiers
-} from '../../../../db/schema/index.ts';
+import { channels, customers, handles, reactions, tiers } from '../../../../db/schema/index.ts';
 import { requireRole, type Ctx } from '../context.ts';
 
 type Channel = (typeof channels)[number];
@@ -15,33 +7,30 @@ type Tier = (typeof tiers)[number];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Key numbers for the start page. Counts come back as numbers from PGlite and strings from postgres.js. */
+/** Key numbers for the start page (the work waiting per role: work-queues.ts). Counts come back as numbers from PGlite and strings from postgres.js. */
 export async function getDashboard({ ctx }: { ctx: Ctx }) {
 	requireRole(ctx, 'hub', 'marketing', 'admin');
 	const live = isNull(customers.erasedAt);
 	const weekAgo = new Date(ctx.now().getTime() - 7 * DAY_MS);
 
-	const [[total], channelRows, tierRows, [openNominations], [toPrint], [recentReactions]] =
-		await Promise.all([
-			ctx.db.select({ n: count() }).from(customers).where(live),
-			ctx.db
-				.select({ channel: handles.channel, n: countDistinct(handles.customerId) })
-				.from(handles)
-				.innerJoin(customers, eq(customers.id, handles.customerId))
-				.where(live)
-				.groupBy(handles.channel),
-			ctx.db
-				.select({ tier: customers.tier, n: count() })
-				.from(customers)
-				.where(live)
-				.groupBy(customers.tier),
-			ctx.db.select({ n: count() }).from(nominations).where(eq(nominations.status, 'open')),
-			ctx.db.select({ n: count() }).from(surprises).where(eq(surprises.status, 'ready')),
-			ctx.db
-				.select({ n: count() })
-				.from(reactions)
-				.where(and(gte(reactions.postedAt, weekAgo)))
-		]);
+	const [[total], channelRows, tierRows, [recentReactions]] = await Promise.all([
+		ctx.db.select({ n: count() }).from(customers).where(live),
+		ctx.db
+			.select({ channel: handles.channel, n: countDistinct(handles.customerId) })
+			.from(handles)
+			.innerJoin(customers, eq(customers.id, handles.customerId))
+			.where(live)
+			.groupBy(handles.channel),
+		ctx.db
+			.select({ tier: customers.tier, n: count() })
+			.from(customers)
+			.where(live)
+			.groupBy(customers.tier),
+		ctx.db
+			.select({ n: count() })
+			.from(reactions)
+			.where(and(gte(reactions.postedAt, weekAgo)))
+	]);
 
 	const byChannel = Object.fromEntries(channels.map((c) => [c, 0])) as Record<Channel, number>;
 	for (const row of channelRows) byChannel[row.channel] = Number(row.n);
@@ -50,8 +39,6 @@ export async function getDashboard({ ctx }: { ctx: Ctx }) {
 
 	return {
 		customers: { total: Number(total?.n ?? 0), byChannel, byTier },
-		openNominations: Number(openNominations?.n ?? 0),
-		surprisesToPrint: Number(toPrint?.n ?? 0),
 		reactionsLast7Days: Number(recentReactions?.n ?? 0)
 	};
 }

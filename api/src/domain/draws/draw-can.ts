@@ -2,7 +2,7 @@ import { CLAIM_LINK_CREATORS } from '../claims/access.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { Actor } from '../context.ts';
 
-/** The hub runs draws; marketing may too (DESIGN.md "Draws"). */
+/** The hub runs draws; marketing may too. */
 export const DRAW_RUNNERS = ['hub', 'marketing'] as const satisfies readonly Role[];
 /** Planning surprises is the hub's (planSurprise's own rule). */
 export const SURPRISE_PLANNERS = ['hub'] as const satisfies readonly Role[];

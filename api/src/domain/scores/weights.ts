@@ -3,7 +3,7 @@ import { zodText } from '../../messages/zod.ts';
 import type { MessageKey } from '../../messages/index.ts';
 
 /**
- * The ambassador score's weights (DESIGN.md "Ambassador score"), an admin setting (`score_weights`).
+ * The ambassador score's weights, an admin setting (`score_weights`).
  * Each reaction contributes sentiment × kind × spontaneity × decay × reach:
  *
  *   sentiment    positive 1, neutral 0.2, negative −0.5
@@ -66,6 +66,6 @@ export interface TierThresholds {
 }
 export const DEFAULT_TIERS: TierThresholds = { fan: 1, supporter: 3, advocate: 6, ambassador: 10 };
 
-/** Emerging and slipping away (DESIGN.md; fixed, not settings). */
+/** Emerging and slipping away: fixed, not settings. */
 export const EMERGING = { windowDays: 30, minRise: 0.5, minPoints: 2 } as const;
 export const SLIPPING = { quietDays: 60 } as const;

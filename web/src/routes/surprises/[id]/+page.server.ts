@@ -4,6 +4,7 @@ import { apiClient, failFromApi, throwFromApi } from '#lib/server/api.ts';
 import { loadSurpriseReactions } from '#lib/scores/score.server.ts';
 import { isStatusIn, manualTargets } from '#api/client';
 import { isUuid } from '#lib/surprises/labels.ts';
+import { decideSurprise } from '#lib/surprises/decide.server.ts';
 import { signers } from '#lib/surprises/plan-form.server.ts';
 import { readForm, type FormFields } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -77,31 +78,8 @@ export const actions: Actions = {
 		if (!res.ok) return failFromApi(res, event, { action: 'save' as const, values });
 		return { action: 'save' as const, saved: true };
 	},
-	approve: async (event) => {
-		const form = await readForm(event.request);
-		const res = await apiClient(event).api.v1.surprises[':id'].approve.$post({
-			param: { id: event.params.id },
-			json: { comment: text(form, 'comment') }
-		});
-		if (!res.ok) return failFromApi(res, event, { action: 'approve' as const });
-		return { action: 'approve' as const, done: true };
-	},
-	reject: async (event) => {
-		const form = await readForm(event.request);
-		const comment = text(form, 'comment');
-		if (!comment.trim())
-			return fail(400, {
-				action: 'reject' as const,
-				detail: m.form_check_fields(),
-				errors: { comment: m.workflow_reject_need_reason() }
-			});
-		const res = await apiClient(event).api.v1.surprises[':id'].reject.$post({
-			param: { id: event.params.id },
-			json: { comment }
-		});
-		if (!res.ok) return failFromApi(res, event, { action: 'reject' as const });
-		return { action: 'reject' as const, done: true };
-	},
+	approve: (event) => decideSurprise(event, event.params.id, 'approve'),
+	reject: (event) => decideSurprise(event, event.params.id, 'reject'),
 	cancel: async (event) => {
 		const form = await readForm(event.request);
 		const reason = text(form, 'reason');
