@@ -20,6 +20,7 @@ import { privacyRoutes } from './routes/privacy.routes.ts';
 import { passwordRoutes, userPasswordRoutes } from './routes/passwords.routes.ts';
 import { printRoutes } from './routes/print.routes.ts';
 import { reactionsRoutes } from './routes/reactions.routes.ts';
+import { reportsRoutes } from './routes/reports.routes.ts';
 import { ambassadorsRoutes, customerScoreRoutes, scoresRoutes } from './routes/scores.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { surprisesRoutes } from './routes/surprises.routes.ts';
@@ -91,7 +92,8 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/privacy', privacyRoutes)
 		.route('/v1/print', printRoutes)
 		.route('/v1/dashboard', dashboardRoutes)
-		.route('/v1/search', searchRoutes);
+		.route('/v1/search', searchRoutes)
+		.route('/v1/reports', reportsRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
 		type: 'apiKey',

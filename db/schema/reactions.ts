@@ -60,12 +60,19 @@ export const reactions = pgTable(
 		 * its customer is scored. 0 before the first change.
 		 */
 		scoreMassVersion: integer('score_mass_version').notNull().default(0),
+		/** Starred by staff as a highlight: the reports show it, newest first per period. */
+		starredAt: tstz('starred_at'),
+		starredBy: uuid('starred_by').references(() => users.id, { onDelete: 'set null' }),
 		createdBy: uuid('created_by').references(() => users.id),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
 	(t) => [
 		uniqueIndex('reactions_url_uq').on(t.url),
+		// The highlights of a period, and the list's "starred" filter: a few rows, by post time.
+		index('reactions_starred_idx')
+			.on(t.postedAt, t.id)
+			.where(sql`${t.starredAt} is not null`),
 		index('reactions_customer_idx').on(t.customerId, t.postedAt),
 		// Also reactions_score_idx (customer_id) INCLUDE (posted_at, score_mass) for the score recompute:
 		// in migration 0006 (first 0003, then 0005), as drizzle's index builder has no INCLUDE.

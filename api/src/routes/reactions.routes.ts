@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { channels, reactionKinds, sentiments, tiers } from '../../../db/schema/index.ts';
-import { REACTION_READERS, REACTION_WRITERS } from '../domain/reactions/access.ts';
+import {
+	REACTION_READERS,
+	REACTION_STARRERS,
+	REACTION_WRITERS
+} from '../domain/reactions/access.ts';
 import { deleteReaction } from '../domain/reactions/delete-reaction.ts';
 import { getReaction } from '../domain/reactions/get-reaction.ts';
 import { importReactions, previewReactionImport } from '../domain/reactions/import-reactions.ts';
@@ -15,6 +19,7 @@ import {
 	SuggestReactionInput,
 	UpdateReactionInput
 } from '../domain/reactions/schemas.ts';
+import { starReaction } from '../domain/reactions/star-reaction.ts';
 import { suggestReaction } from '../domain/reactions/suggest-reaction.ts';
 import { updateReaction } from '../domain/reactions/update-reaction.ts';
 import { defineRoute } from '../http/access.ts';
@@ -74,6 +79,7 @@ export const ReactionSchema = z
 		shares: z.number().int(),
 		comments: z.number().int(),
 		followers: z.number().int(),
+		starred: z.boolean(),
 		createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
 		createdAt: z.string(),
 		updatedAt: z.string()
@@ -288,6 +294,22 @@ const remove = defineRoute({
 	}
 });
 
+const star = (method: 'put' | 'delete') =>
+	defineRoute({
+		method,
+		path: '/{id}/star',
+		summary:
+			method === 'put'
+				? 'Star a reaction as a highlight for the reports (again: no change)'
+				: 'Take the highlight star off a reaction',
+		tags: ['reactions'],
+		access: { roles: REACTION_STARRERS },
+		request: { params: IdParam },
+		responses: { 200: json(ReactionSchema), ...readProblems, 404: problemResponses[404] }
+	});
+const putStar = star('put');
+const deleteStar = star('delete');
+
 export const reactionsRoutes = newRouter()
 	.openapi(list, async (c) =>
 		c.json(await listReactions({ ctx: c.get('ctx'), input: c.req.valid('query') }), 200)
@@ -333,4 +355,22 @@ export const reactionsRoutes = newRouter()
 	)
 	.openapi(remove, async (c) =>
 		c.json(await deleteReaction({ ctx: c.get('ctx'), input: { id: c.req.valid('param').id } }), 200)
+	)
+	.openapi(putStar, async (c) =>
+		c.json(
+			await starReaction({
+				ctx: c.get('ctx'),
+				input: { id: c.req.valid('param').id, starred: true }
+			}),
+			200
+		)
+	)
+	.openapi(deleteStar, async (c) =>
+		c.json(
+			await starReaction({
+				ctx: c.get('ctx'),
+				input: { id: c.req.valid('param').id, starred: false }
+			}),
+			200
+		)
 	);

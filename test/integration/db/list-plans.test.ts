@@ -220,6 +220,9 @@ describe.each(engines)('list query plans on %s', (engine) => {
 			await plansOf((ctx) => listReactions({ ctx, input: { q: 'stroopwafelijzer' } }))
 		).toContain('reactions_text_trgm_idx');
 		await plansOf((ctx) => listReactions({ ctx, input: { q: 'sokken', sentiment: 'negative' } }));
+		expect(await plansOf((ctx) => listReactions({ ctx, input: { starred: 'true' } }))).toContain(
+			'reactions_starred_idx'
+		);
 	});
 
 	it('surprises: newest first, per status, campaign and customer, a next page, and the overdue list', async () => {

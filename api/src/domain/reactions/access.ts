@@ -14,3 +14,6 @@ export function requireReactionRead(ctx: Ctx): void {
 export function requireReactionWrite(ctx: Ctx): void {
 	requireRoleOrScope(ctx, REACTION_WRITERS, 'reactions:write');
 }
+
+/** Star or unstar a highlight: any staff member (people choose highlights, tokens do not). */
+export const REACTION_STARRERS = REACTION_READERS;

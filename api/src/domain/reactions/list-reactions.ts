@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { reactions } from '../../../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
 import { containsPattern } from '../customers/search-fold.ts';
@@ -12,7 +12,7 @@ import { ListReactionsInput } from './schemas.ts';
 /**
  * Reactions, newest post first, keyset-paginated on (posted_at, id). Filters: customer, surprise
  * (the reactions a gesture brought), channel, sentiment, kind, posted from/to, and `q` anywhere in
- * the text (case-insensitive, wildcards literal).
+ * the text (case-insensitive, wildcards literal), only the starred highlights.
  */
 export async function listReactions({
 	ctx,
@@ -30,7 +30,8 @@ export async function listReactions({
 		filters.sentiment ? eq(reactions.sentiment, filters.sentiment) : undefined,
 		filters.kind ? eq(reactions.kind, filters.kind) : undefined,
 		filters.from ? gte(reactions.postedAt, new Date(filters.from)) : undefined,
-		filters.to ? lte(reactions.postedAt, new Date(filters.to)) : undefined
+		filters.to ? lte(reactions.postedAt, new Date(filters.to)) : undefined,
+		filters.starred === 'true' ? isNotNull(reactions.starredAt) : undefined
 	];
 	const q = filters.q?.normalize('NFC').trim();
 	if (q) conditions.push(sql`lower(${reactions.text}) like ${containsPattern(q.toLowerCase())}`);

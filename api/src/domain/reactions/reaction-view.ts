@@ -52,6 +52,8 @@ export function toReactionView(
 		shares: r.shares,
 		comments: r.comments,
 		followers: r.followers,
+		/** A highlight: staff starred it for the reports. */
+		starred: r.starredAt !== null,
 		createdBy: r.createdBy ? { id: r.createdBy, name: joined.createdByName ?? '' } : null,
 		createdAt: r.createdAt.toISOString(),
 		updatedAt: r.updatedAt.toISOString()

@@ -133,6 +133,11 @@ export const ListReactionsInput = z.object({
 	from: DateFilter,
 	to: DateFilter,
 	q: z.string().max(200, zodText('search_with_at_most_200_characters')).optional(),
+	/** `true`: only the highlights staff starred (the output parses again: routes and verbs both do). */
+	starred: z
+		.enum(['true', 'false', ''], zodText('use_true_or_false'))
+		.optional()
+		.transform((v) => (v === 'true' ? ('true' as const) : undefined)),
 	...Page
 });
 export type ListReactionsInput = z.output<typeof ListReactionsInput>;
