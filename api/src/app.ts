@@ -20,6 +20,7 @@ import { settingsRoutes } from './routes/settings.routes.ts';
 import { surprisesRoutes } from './routes/surprises.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { displayLinksRoutes, wallRoutes } from './routes/wall.routes.ts';
 import { msg } from './messages/index.ts';
 import { renderDocsPage } from './http/docs-page.ts';
 import { csrfGuard, identifyActor, requestContext, securityHeaders } from './http/middleware.ts';
@@ -78,7 +79,9 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/card-checks', cardChecksRoutes)
 		.route('/v1/privacy', privacyRoutes)
 		.route('/v1/print', printRoutes)
-		.route('/v1/dashboard', dashboardRoutes);
+		.route('/v1/dashboard', dashboardRoutes)
+		.route('/v1/display-links', displayLinksRoutes)
+		.route('/v1/wall', wallRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
 		type: 'apiKey',

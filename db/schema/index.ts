@@ -8,3 +8,4 @@ export * from './reactions.ts';
 export * from './operations.ts';
 export * from './draws.ts';
 export * from './jobs.ts';
+export * from './wall.ts';
