@@ -55,10 +55,13 @@ export class WallHub {
 	private stopped = false;
 	private readonly endAll = () => this.endWhere(() => true, 'closing');
 
-	constructor(
-		private readonly db: Db,
-		private readonly log: Log
-	) {}
+	private readonly db: Db;
+	private readonly log: Log;
+
+	constructor(db: Db, log: Log) {
+		this.db = db;
+		this.log = log;
+	}
 
 	private start(): Promise<void> {
 		this.starting ??= (async () => {
