@@ -14,6 +14,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { refuseNewerDatabase } from './migration-guard.ts';
+import { registerListener } from './notify.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -131,6 +132,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 		});
 		const db = drizzlePostgres(preparedStatements(client), { schema }) as unknown as Db;
 		serverUrls.set(db, options.url);
+		registerListener(db, {
+			listen: async (channel, onMessage, onReady) => {
+				const { unlisten } = await client.listen(channel, onMessage, onReady);
+				return unlisten;
+			}
+		});
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
 	const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
@@ -141,6 +148,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 			extensions: { pg_trgm }
 		});
 		const db = drizzlePglite(client, { schema }) as unknown as Db;
+		registerListener(db, {
+			listen: async (channel, onMessage, onReady) => {
+				const unlisten = await client.listen(channel, onMessage);
+				onReady?.();
+				return () => unlisten();
+			}
+		});
 		return {
 			db,
 			kind: 'pglite',

@@ -27,6 +27,7 @@ import { surprisesRoutes } from './routes/surprises.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { voucherRoutes } from './routes/vouchers.routes.ts';
+import { displayLinksRoutes, wallRoutes } from './routes/wall.routes.ts';
 import { msg } from './messages/index.ts';
 import { renderDocsPage } from './http/docs-page.ts';
 import { csrfGuard, identifyActor, requestContext, securityHeaders } from './http/middleware.ts';
@@ -93,7 +94,9 @@ export function createApi(deps: ApiDeps) {
 		.route('/v1/print', printRoutes)
 		.route('/v1/dashboard', dashboardRoutes)
 		.route('/v1/search', searchRoutes)
-		.route('/v1/reports', reportsRoutes);
+		.route('/v1/reports', reportsRoutes)
+		.route('/v1/display-links', displayLinksRoutes)
+		.route('/v1/wall', wallRoutes);
 
 	app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
 		type: 'apiKey',

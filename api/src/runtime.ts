@@ -10,6 +10,7 @@ import { readEnv, type Env } from './env.ts';
 import { createApi, type Api } from './app.ts';
 import type { Log } from './http/types.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { stopWallHub } from './http/wall-hub.ts';
 import { createLogger } from './log.ts';
 
 export interface Runtime {
@@ -87,6 +88,7 @@ export async function boot(
 			await stopWeightsRebuild();
 			await scheduler?.stop();
 			await backups?.close();
+			await stopWallHub(database.db);
 			await database.close();
 		}
 	};

@@ -11,3 +11,4 @@ export * from './jobs.ts';
 export * from './brand.ts';
 export * from './shipments.ts';
 export * from './address-checks.ts';
+export * from './wall.ts';

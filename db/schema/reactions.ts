@@ -87,6 +87,8 @@ export const reactions = pgTable(
 		index('reactions_channel_posted_idx').on(t.channel, t.postedAt, t.id),
 		index('reactions_kind_posted_idx').on(t.kind, t.postedAt, t.id),
 		index('reactions_surprise_idx').on(t.surpriseId),
+		// The wall: the newest logged reactions first (a reaction logged today may be posted last week).
+		index('reactions_created_idx').on(t.createdAt, t.id),
 		check(
 			'reactions_counts_nonneg',
 			sql`${t.likes} >= 0 and ${t.shares} >= 0 and ${t.comments} >= 0 and ${t.followers} >= 0`

@@ -57,13 +57,15 @@ const auth: Handle = async ({ event, resolve }) => {
 			return unavailablePage();
 		}
 	}
-	// Claim pages, the customer's "it arrived" page and a draw's public commitment and verify pages need no login.
+	// Claim pages, the customer's "it arrived" page, password resets, a draw's public commitment and
+	// verify pages and the wall (a display link) need no login.
 	const isPublic =
 		PUBLIC_PAGES.has(event.url.pathname) ||
 		event.url.pathname.startsWith('/claim/') ||
 		event.url.pathname.startsWith('/reset/') ||
 		event.url.pathname.startsWith('/arrived/') ||
-		event.url.pathname.startsWith('/draw/');
+		event.url.pathname.startsWith('/draw/') ||
+		event.url.pathname.startsWith('/wall/');
 	if (!event.locals.user && !isPublic) redirect(303, loginUrl(event.url));
 	if (event.locals.user && event.url.pathname === '/login') redirect(303, '/');
 	return resolve(event);

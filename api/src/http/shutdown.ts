@@ -18,6 +18,12 @@ export const SHUTDOWN_DEADLINE_MS = 25_000;
  */
 export const JOB_STOP_TIMEOUT_MS = SHUTDOWN_DEADLINE_MS - DRAIN_TIMEOUT_MS - 3_000;
 
+/**
+ * Called when draining starts, for answers that never finish by themselves (the wall's event
+ * streams): they end, and their screens reconnect to another instance.
+ */
+export const beforeDrain = new Set<() => void>();
+
 /** Tracks the server's answers; the returned drain() resolves true when all finished, false when the deadline cut some. */
 export function drainable(server: Server): (timeoutMs?: number) => Promise<boolean> {
 	const inFlight = new Set<ServerResponse>();
@@ -30,6 +36,7 @@ export function drainable(server: Server): (timeoutMs?: number) => Promise<boole
 	return (timeoutMs = DRAIN_TIMEOUT_MS) =>
 		new Promise((resolve) => {
 			draining = true;
+			for (const hook of beforeDrain) hook();
 			for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
 			const sweep = setInterval(() => server.closeIdleConnections(), 50);
 			const deadline = setTimeout(() => {

@@ -12,6 +12,7 @@ import {
 	surprises
 } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
+import { signalWall } from '../wall/display-links.ts';
 import { inTransaction, requireRole, type Ctx } from '../context.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { msg } from '../../messages/index.ts';
@@ -166,6 +167,8 @@ export async function eraseCustomer({ ctx, input }: { ctx: Ctx; input: unknown }
 			reactionsCleared: clearedReactions.length,
 			emailsBlanked: blankedEmails
 		};
+		// Open walls look again when this commits (on every instance).
+		await signalWall(ctx.db, { kind: 'reactions' });
 		await recordAudit(ctx, {
 			action: 'customer.erase',
 			entity: 'customer',

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { reactions } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
+import { signalWall } from '../wall/display-links.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { recomputeCustomerScores } from '../scores/recompute-scores.ts';
 import { requireReactionWrite } from './access.ts';
@@ -19,6 +20,8 @@ export async function deleteReaction({
 		const row = await findReactionRow(ctx, input.id, { forUpdate: true });
 		await ctx.db.delete(reactions).where(eq(reactions.id, row.id));
 		await recomputeCustomerScores(ctx, [row.customerId]);
+		// Open walls look again when this commits (on every instance).
+		await signalWall(ctx.db, { kind: 'reactions' });
 		await recordAudit(ctx, {
 			action: 'reaction.delete',
 			entity: 'reaction',

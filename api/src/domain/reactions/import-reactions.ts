@@ -1,6 +1,7 @@
 import { inArray, or, type SQL } from 'drizzle-orm';
 import { reactions, surprises } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
+import { signalWall } from '../wall/display-links.ts';
 import { inTransaction, userId, type Ctx } from '../context.ts';
 import {
 	DomainError,
@@ -273,6 +274,8 @@ export async function importReactions({
 			settings
 		);
 		const skipped = checked.length - rows.length;
+		// Open walls look again when this commits (on every instance).
+		await signalWall(ctx.db, { kind: 'reactions' });
 		await recordAudit(ctx, {
 			action: 'reaction.import',
 			entity: 'reaction',

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { reactions } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
+import { signalWall } from '../wall/display-links.ts';
 import { inTransaction, userId, type Ctx } from '../context.ts';
 import { ValidationError } from '../errors.ts';
 import { readLiveScore, type ScoreSettings } from '../scores/live.ts';
@@ -148,6 +149,8 @@ export async function logReaction({
 				? null
 				: await suggestSurpriseFor(ctx, customer.id, postedAt, settings.weights.giftWindowDays);
 			const after = await currentScore(ctx, customer.id, settings);
+			// Open walls look again when this commits (on every instance).
+			await signalWall(ctx.db, { kind: 'reactions' });
 			await recordAudit(ctx, {
 				action: 'reaction.create',
 				entity: 'reaction',

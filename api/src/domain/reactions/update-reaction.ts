@@ -1,6 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { reactions } from '../../../../db/schema/index.ts';
 import { recordAudit } from '../audit.ts';
+import { signalWall } from '../wall/display-links.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { findCustomerRow } from '../customers/customer-view.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -127,6 +128,8 @@ export async function updateReaction({
 				.set({ ...set, scoreMass, scoreMassVersion: settings.version, updatedAt: ctx.now() })
 				.where(eq(reactions.id, row.id));
 			await recomputeCustomerScores(ctx, [row.customerId, customerId], settings);
+			// Open walls look again when this commits (on every instance).
+			await signalWall(ctx.db, { kind: 'reactions' });
 			await recordAudit(ctx, {
 				action: 'reaction.update',
 				entity: 'reaction',
