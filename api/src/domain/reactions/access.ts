@@ -16,4 +16,4 @@ export function requireReactionWrite(ctx: Ctx): void {
 }
 
 /** Star or unstar a highlight: any staff member (people choose highlights, tokens do not). */
-export const REACTION_STARRERS = REACTION_READERS;
+export const REACTION_STARRERS = ['hub', 'marketing', 'admin'] as const satisfies readonly Role[];

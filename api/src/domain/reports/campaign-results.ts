@@ -106,4 +106,3 @@ export async function getCampaignResults({ ctx, input }: { ctx: Ctx; input: unkn
 		})
 	};
 }
-export type CampaignResults = Awaited<ReturnType<typeof getCampaignResults>>;

@@ -359,4 +359,3 @@ export async function getOverview({ ctx, input }: { ctx: Ctx; input: unknown }) 
 		generatedAt: ctx.now().toISOString()
 	};
 }
-export type Overview = Awaited<ReturnType<typeof getOverview>>;

@@ -16,8 +16,6 @@ export function recentQuarters(today: string, count = 8): string[] {
 
 export const isQuarter = (v: unknown): v is string =>
 	typeof v === 'string' && /^\d{4}-Q[1-4]$/.test(v);
-export const isDate = (v: unknown): v is string =>
-	typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** The period part of a report URL's query, as the API takes it. */
 export function periodQuery(params: URLSearchParams): {
