@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { addressChecks, claimLinks, customers } from '../../../../db/schema/index.ts';
+import { addressChecks, claimLinks } from '../../../../db/schema/index.ts';
 import { newSecret } from '../accounts/secrets.ts';
 import { recordAudit } from '../audit.ts';
 import { inTransaction, requireRole, userId, type Ctx } from '../context.ts';
@@ -7,12 +7,12 @@ import { enqueueEmail } from '../email/enqueue-email.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { msg, word } from '../../messages/index.ts';
 import { readSetting } from '../settings/settings.ts';
-import { currentAddressId, lockSurprise, moveSurprise } from '../surprises/lifecycle.ts';
+import { currentAddressId, moveSurprise } from '../surprises/lifecycle.ts';
 import { isIn } from '../surprises/state-machine.ts';
 import { CLAIM_LINK_CREATORS } from './access.ts';
 import { addressCheckStatuses, addressCheckUrl } from './address-check-links.ts';
 import { asClaimLocale, hashClaimToken, type ClaimLocale } from './claim-links.ts';
-import { claimMailData } from './create-claim-link.ts';
+import { claimMailData, lockForCustomerLink } from './create-claim-link.ts';
 import { CreateClaimLinkInput } from './schemas.ts';
 
 export interface CreatedAddressCheck {
@@ -45,18 +45,9 @@ export async function createAddressCheck({
 	const data = CreateClaimLinkInput.parse(input);
 	return inTransaction(ctx, async (ctx) => {
 		const now = ctx.now();
-		// The claim verbs' lock order: claim links, then the surprise.
-		await ctx.db
-			.select({ id: claimLinks.id })
-			.from(claimLinks)
-			.where(eq(claimLinks.surpriseId, data.surpriseId))
-			.for('update');
-		let s = await lockSurprise(ctx, data.surpriseId);
-		const [customer] = await ctx.db
-			.select()
-			.from(customers)
-			.where(eq(customers.id, s.row.customerId));
-		if (!customer || customer.erasedAt) throw new ConflictError(msg('claim_link_customer_erased'));
+		const locked = await lockForCustomerLink(ctx, data.surpriseId);
+		const customer = locked.customer;
+		let s = locked.surprise;
 		if (s.kind === 'digital' || !isIn(addressCheckStatuses, s.row.status))
 			throw new ConflictError(
 				msg('address_check_not_now', { status: word('surprise_status', s.row.status) }),

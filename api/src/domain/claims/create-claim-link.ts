@@ -14,6 +14,26 @@ import { assertTransition } from '../surprises/state-machine.ts';
 import { asClaimLocale, claimUrl, hashClaimToken, type ClaimLocale } from './claim-links.ts';
 import { CreateClaimLinkInput } from './schemas.ts';
 
+/**
+ * The first step of every verb that makes a link for the customer (claim link, address check):
+ * lock in the order the claim verbs share — the surprise's claim links, then the surprise — and
+ * refuse an erased customer. Inside the caller's transaction.
+ */
+export async function lockForCustomerLink(ctx: Ctx, surpriseId: string) {
+	await ctx.db
+		.select({ id: claimLinks.id })
+		.from(claimLinks)
+		.where(eq(claimLinks.surpriseId, surpriseId))
+		.for('update');
+	const surprise = await lockSurprise(ctx, surpriseId);
+	const [customer] = await ctx.db
+		.select()
+		.from(customers)
+		.where(eq(customers.id, surprise.row.customerId));
+	if (!customer || customer.erasedAt) throw new ConflictError(msg('claim_link_customer_erased'));
+	return { surprise, customer };
+}
+
 export interface CreatedClaimLink {
 	id: string;
 	surpriseId: string;
@@ -45,18 +65,7 @@ export async function createClaimLink({
 	const data = CreateClaimLinkInput.parse(input);
 	return inTransaction(ctx, async (ctx) => {
 		const now = ctx.now();
-		// Lock order everywhere: claim links, then the surprise (the claim submit does the same).
-		await ctx.db
-			.select({ id: claimLinks.id })
-			.from(claimLinks)
-			.where(eq(claimLinks.surpriseId, data.surpriseId))
-			.for('update');
-		const s = await lockSurprise(ctx, data.surpriseId);
-		const [customer] = await ctx.db
-			.select()
-			.from(customers)
-			.where(eq(customers.id, s.row.customerId));
-		if (!customer || customer.erasedAt) throw new ConflictError(msg('claim_link_customer_erased'));
+		const { surprise: s, customer } = await lockForCustomerLink(ctx, data.surpriseId);
 
 		const locale = data.locale ?? asClaimLocale(customer.locale);
 		if (data.sendEmail && !customer.email) {
